@@ -1,0 +1,44 @@
+/**
+ * The guard contract the agent calls on both sides of the model. Implemented in
+ * `src/compliance/`; the turn runner receives a `Guards` so the pipeline is one
+ * piece of code whichever policies are configured.
+ */
+import type { GuardDecision } from '../agents/types.js';
+import type { Principal } from '../auth/principal.js';
+import type { Lang } from '../tools/types.js';
+
+export interface InputGuardResult extends GuardDecision {
+  /** The text with PII replaced by masks such as [ID_CARD_1]; what the model and the logs see. */
+  masked: string;
+  /** Entities found, for the audit (types and masks only, never the originals). */
+  entities: { type: string; mask: string }[];
+  /** Stable policy code when refused, e.g. 'POL_INSIDER'. */
+  policyCode?: string;
+  /** A polite refusal in the user's language when refused. */
+  reply?: string;
+}
+
+export interface OutputGuardContext {
+  principal: Principal;
+  lang: Lang;
+  userText: string; // masked
+  /** Structured results of every tool call of the turn (numeric grounding reads these). */
+  toolResults: unknown[];
+  /** The client's current profile level (C1–C5) and whether it expired, when the turn concerns a client. */
+  clientRiskLevel?: number | null;
+  clientProfileExpired?: boolean;
+}
+
+export interface OutputGuardResult extends GuardDecision {
+  /** The answer to show: the original, amended (disclosure added) or replaced. */
+  answer: string;
+  /** Figures that could not be traced to the tool results or the user's words. */
+  ungrounded?: string[];
+}
+
+export interface Guards {
+  checkInput(text: string, ctx: { principal: Principal; lang: Lang }): Promise<InputGuardResult>;
+  checkOutput(answer: string, ctx: OutputGuardContext): Promise<OutputGuardResult>;
+  /** Retrieved text and tool outputs: flags instructions hidden in data (indirect injection). */
+  checkRetrieved?(text: string): GuardDecision;
+}
