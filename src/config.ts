@@ -31,6 +31,11 @@ const schema = z.object({
   /** 32-byte key (hex or base64) for AES-256-GCM field encryption. */
   FIELD_ENCRYPTION_KEY: z.string().optional(),
   FIELD_ENCRYPTION_KEY_ID: z.string().default('k1'),
+  /** HMAC key of the audit chain (≥ 32 chars). Demo mode derives one from AUTH_SECRET. */
+  AUDIT_HMAC_KEY: z.string().min(32, 'AUDIT_HMAC_KEY must be at least 32 characters').optional(),
+  AUDIT_HMAC_KEY_ID: z.string().regex(/^[\w-]{1,32}$/).default('a1'),
+  /** Retired audit keys still needed to verify old events: "id:key,id:key". */
+  AUDIT_HMAC_OLD_KEYS: z.string().optional(),
   DEMO_MODE: bool.optional(),
   SEED_ON_START: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
