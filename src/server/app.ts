@@ -1,0 +1,84 @@
+/**
+ * `buildApp` assembles the HTTP server from its features, each a Fastify plugin, without
+ * listening (STYLE.md 11): tests call `app.inject()` or `app.listen({port: 0})`, and
+ * `src/main.ts` listens on `config.PORT`. The socket.io gateway is attached to the same
+ * HTTP server and closed with the app.
+ */
+import fastifyRateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { pino } from 'pino';
+import { WealthDeskError } from '../errors.js';
+import { installAuth } from './auth-hook.js';
+import { createGateway, type Gateway } from './gateway.js';
+import { installErrorHandlers, toHttpError } from './http-errors.js';
+import { createMetrics, type ServerMetrics } from './metrics.js';
+import { chatRoutes } from './routes/chat.js';
+import { conversationRoutes } from './routes/conversations.js';
+import { demoPageRoutes } from './routes/demo-page.js';
+import { demoRoutes } from './routes/demo.js';
+import { opsRoutes } from './routes/ops.js';
+import type { BuildAppOptions } from './types.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The socket.io gateway attached to this app's HTTP server. */
+    gateway: Gateway;
+    metrics: ServerMetrics;
+  }
+}
+
+/** Largest request body accepted (bytes): room for a MAX_MESSAGE_CHARS message of 4-byte characters, and no more. */
+export function bodyLimitFor(maxMessageChars: number): number {
+  return Math.max(16 * 1024, maxMessageChars * 4 + 4096);
+}
+
+/** Paths whose values never reach the logs. */
+export const LOG_REDACT = ['req.headers.authorization', 'req.headers.cookie', '*.token', 'token', 'body', '*.body'];
+
+/** Builds the app (routes, hooks, socket.io gateway); call `listen` on the result to serve. */
+export async function buildApp(deps: BuildAppOptions): Promise<FastifyInstance> {
+  const { db, config, agent } = deps;
+  const logger = deps.logger ?? pino({ level: config.LOG_LEVEL, redact: { paths: LOG_REDACT, censor: '[redacted]' } });
+  const app = Fastify({
+    loggerInstance: logger,
+    bodyLimit: bodyLimitFor(config.MAX_MESSAGE_CHARS),
+    forceCloseConnections: true,
+    return503OnClosing: true,
+    trustProxy: true,
+    // Errors raised before routing (a malformed URL) get the same error shape.
+    frameworkErrors: (error, _request, reply) => {
+      const body = toHttpError(error);
+      void reply.status(body.statusCode).send(body);
+    },
+  });
+  const metrics = createMetrics();
+  app.decorate('metrics', metrics);
+  installErrorHandlers(app);
+  installAuth(app, config.AUTH_SECRET);
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.countRequest(request.method, request.routeOptions.url ?? 'unknown', reply.statusCode);
+  });
+
+  await app.register(fastifyRateLimit, {
+    global: false,
+    hook: 'preHandler',
+    errorResponseBuilder: (_req, ctx) =>
+      new WealthDeskError('WD_ERR_RATE_LIMIT', `Rate limit exceeded, retry in ${Math.ceil(ctx.ttl / 1000)} s`, {
+        details: { retryAfterSeconds: Math.ceil(ctx.ttl / 1000) },
+      }),
+  });
+
+  const rateLimit = deps.rateLimit ?? { max: 30, windowMs: 60_000 };
+  await app.register(opsRoutes, { db, metrics, modelName: agent.modelName });
+  await app.register(demoRoutes, { db, config });
+  await app.register(chatRoutes, { deps: { ...deps, rateLimit }, agent, metrics });
+  await app.register(conversationRoutes, { db });
+  await app.register(demoPageRoutes);
+
+  const gateway = await createGateway({ server: app.server, db, config, agent, metrics, logger: app.log, rateLimit });
+  app.decorate('gateway', gateway);
+  app.addHook('preClose', async () => {
+    await gateway.close();
+  });
+  return app;
+}

@@ -1,0 +1,56 @@
+/**
+ * Validation of a chat message, shared by HTTP and socket.io so both reject the same
+ * inputs with the same codes: not an object / wrong types → WD_ERR_VALIDATION (400),
+ * blank text → WD_ERR_MESSAGE_EMPTY (400), longer than `maxChars` → WD_ERR_MESSAGE_TOO_LONG (413).
+ */
+import { z } from 'zod';
+import type { Lang } from '../tools/types.js';
+import { WealthDeskError } from '../errors.js';
+
+export interface ChatInput {
+  text: string;
+  conversationId?: string;
+  lang?: Lang;
+}
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** True for a canonical UUID (conversation and turn ids). */
+export function isUuid(s: string): boolean {
+  return UUID_RE.test(s);
+}
+
+function schemaFor(field: 'message' | 'text') {
+  return z.strictObject({
+    [field]: z.string(),
+    conversationId: z.string().regex(UUID_RE, 'must be a UUID').optional(),
+    lang: z.enum(['zh', 'en']).optional(),
+  });
+}
+const schemas = { message: schemaFor('message'), text: schemaFor('text') };
+
+/** Parses an untrusted body; `field` is the name of the text property (`message` over HTTP, `text` on socket.io). */
+export function parseChatInput(body: unknown, field: 'message' | 'text', maxChars: number): ChatInput {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new WealthDeskError('WD_ERR_VALIDATION', 'Body must be a JSON object');
+  }
+  const parsed = schemas[field].safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = issue?.path.join('.') || field;
+    throw new WealthDeskError('WD_ERR_VALIDATION', `${path}: ${issue?.message ?? 'invalid'}`, { details: { path } });
+  }
+  const data = parsed.data as Record<string, unknown> & { conversationId?: string; lang?: Lang };
+  const text = (data[field] as string).trim();
+  if (text.length === 0) throw new WealthDeskError('WD_ERR_MESSAGE_EMPTY', 'Message is empty');
+  if (text.length > maxChars) {
+    throw new WealthDeskError('WD_ERR_MESSAGE_TOO_LONG', `Message is longer than ${maxChars} characters`, {
+      details: { maxChars, length: text.length },
+    });
+  }
+  return {
+    text,
+    ...(data.conversationId ? { conversationId: data.conversationId.toLowerCase() } : {}),
+    ...(data.lang ? { lang: data.lang } : {}),
+  };
+}

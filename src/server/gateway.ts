@@ -1,0 +1,155 @@
+/**
+ * socket.io gateway, namespace `/chat`. The handshake carries the bearer token
+ * (`io('/chat', { auth: { token } })`); a bad or missing one is refused with a
+ * `connect_error` whose `data.code` is WD_ERR_UNAUTHENTICATED. Each socket joins the
+ * room of its principal, so every tab of a principal sees the same turn.
+ *
+ * Client → server: `message` `{text, conversationId?, lang?}` with an ack; the ack is
+ * `{ok: true, requestId}` once the turn is accepted, or `{ok: false, error: {code, message}}`.
+ * Server → principal's room: `turn:start`, `token`, `tool_call`, `tool_result`, then one
+ * of `done` `{requestId, result}` or `error` `{requestId, code, message}`; every payload
+ * carries `requestId`. With `REDIS_URL` set the Redis adapter fans these out across nodes.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Server as HttpServer } from 'node:http';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { FastifyBaseLogger } from 'fastify';
+import { Redis } from 'ioredis';
+import { Server, type Socket } from 'socket.io';
+import type { TurnEvent } from '../agents/types.js';
+import { principalId, type Principal } from '../auth/principal.js';
+import { verifyToken } from '../auth/tokens.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db/db.js';
+import { WealthDeskError, toWealthDeskError } from '../errors.js';
+import { parseChatInput } from './chat-input.js';
+import { assertOwnConversation } from './conversation-store.js';
+import { createLimiter } from './limiter.js';
+import type { ServerMetrics } from './metrics.js';
+import type { AgentService } from './types.js';
+
+export interface GatewayOptions {
+  server: HttpServer;
+  db: Db;
+  config: Config;
+  agent: AgentService;
+  metrics: ServerMetrics;
+  logger: FastifyBaseLogger;
+  rateLimit: { max: number; windowMs: number };
+}
+
+export interface Gateway {
+  io: Server;
+  close(): Promise<void>;
+}
+
+/** The room every socket of `p` joins. */
+export function principalRoom(p: Principal): string {
+  return `principal:${p.role}:${principalId(p)}`;
+}
+
+const EVENT_NAMES: Partial<Record<TurnEvent['type'], string>> = {
+  start: 'turn:start',
+  token: 'token',
+  tool_call: 'tool_call',
+  tool_result: 'tool_result',
+};
+
+type Ack = (response: unknown) => void;
+
+/** Attaches socket.io to `server` (before or after listen); connects the Redis adapter when configured. */
+export async function createGateway(o: GatewayOptions): Promise<Gateway> {
+  const io = new Server(o.server, {
+    serveClient: true,
+    maxHttpBufferSize: 64 * 1024,
+    pingInterval: 20_000,
+    cors: { origin: false },
+  });
+  let redis: Redis[] = [];
+  if (o.config.REDIS_URL) {
+    const pub = new Redis(o.config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 2 });
+    const sub = pub.duplicate();
+    await Promise.all([pub.connect(), sub.connect()]);
+    redis = [pub, sub];
+    io.adapter(createAdapter(pub, sub, { key: 'wealthdesk' }));
+  }
+  const limiter = createLimiter(o.rateLimit.max, o.rateLimit.windowMs);
+  const chat = io.of('/chat');
+
+  chat.use((socket, next) => {
+    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    if (typeof token !== 'string' || token.length > 4096) {
+      next(Object.assign(new Error('Missing bearer token'), { data: { code: 'WD_ERR_UNAUTHENTICATED' } }));
+      return;
+    }
+    verifyToken(token, { secret: o.config.AUTH_SECRET }).then(
+      (principal) => {
+        if (principal.role === 'compliance') {
+          next(Object.assign(new Error('Role "compliance" may not chat'), { data: { code: 'WD_ERR_FORBIDDEN' } }));
+          return;
+        }
+        socket.data.principal = principal;
+        next();
+      },
+      (e: unknown) => next(Object.assign(new Error(toWealthDeskError(e).message), { data: { code: 'WD_ERR_UNAUTHENTICATED' } })),
+    );
+  });
+
+  chat.on('connection', (socket: Socket) => {
+    const principal = socket.data.principal as Principal;
+    const room = principalRoom(principal);
+    void socket.join(room);
+    o.metrics.socketConnected(1);
+    socket.on('disconnect', () => o.metrics.socketConnected(-1));
+
+    socket.on('message', (payload: unknown, ack?: Ack) => {
+      const reply: Ack = typeof ack === 'function' ? ack : () => {};
+      void handleMessage(payload, reply);
+    });
+
+    async function handleMessage(payload: unknown, reply: Ack): Promise<void> {
+      const requestId = randomUUID();
+      let input;
+      try {
+        const retry = limiter.hit(room);
+        if (retry > 0) throw new WealthDeskError('WD_ERR_RATE_LIMIT', `Too many messages; retry in ${retry} s`, { details: { retryAfterSeconds: retry } });
+        input = parseChatInput(payload, 'text', o.config.MAX_MESSAGE_CHARS);
+        if (input.conversationId) await assertOwnConversation(o.db, principal, input.conversationId);
+      } catch (e) {
+        const err = toWealthDeskError(e);
+        reply({ ok: false, error: { code: err.code, message: err.message } });
+        return;
+      }
+      reply({ ok: true, requestId });
+      const toRoom = chat.to(room);
+      const t0 = performance.now();
+      try {
+        const result = await o.agent.runTurn(
+          { principal, text: input.text, conversationId: input.conversationId, lang: input.lang },
+          (e) => {
+            const name = EVENT_NAMES[e.type];
+            if (name) toRoom.emit(name, { ...e, requestId });
+          },
+        );
+        toRoom.emit('done', { requestId, result });
+        o.metrics.observeTurn('socket', 'ok', (performance.now() - t0) / 1000);
+      } catch (e) {
+        const err = toWealthDeskError(e);
+        o.metrics.observeTurn('socket', 'error', (performance.now() - t0) / 1000);
+        o.logger.error({ err: e, code: err.code, requestId }, 'socket turn failed');
+        const message = err.code === 'WD_ERR_INTERNAL' ? 'Internal error' : err.message;
+        toRoom.emit('error', { requestId, code: err.code, message });
+      }
+    }
+  });
+
+  return {
+    io,
+    async close() {
+      await new Promise<void>((resolve) => {
+        io.close(() => resolve());
+      });
+      await Promise.all(redis.map((r) => r.quit().catch(() => r.disconnect())));
+    },
+  };
+}
