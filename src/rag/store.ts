@@ -1,0 +1,128 @@
+/**
+ * The pgvector store of documents and chunks (tables of `003_rag.sql`). Writes are
+ * per document and atomic: a changed document's chunks are replaced in one
+ * transaction; an unchanged one (same content hash, same embedder) is left alone.
+ */
+import { WealthDeskError } from '../errors.js';
+import type { Db, Queryable } from '../db/db.js';
+import { toVectorLiteral, type Embedder } from './embedder.js';
+import { detectInjection } from './injection.js';
+import { segment } from './tokenize.js';
+import type { ChunkDraft, DocMeta } from './types.js';
+
+const SAFE_ID = /^[\w:.\-]{1,80}$/;
+
+/** The text that is embedded and indexed for a chunk: title and section give context. */
+export function indexText(title: string, section: string | null, text: string): string {
+  return [title, section ?? '', text].filter(Boolean).join('\n');
+}
+
+/** Index name of an embedder's partial HNSW index. */
+export function hnswIndexName(embedderId: string): string {
+  return `rag_chunks_hnsw_${embedderId.replace(/[^a-z0-9]+/gi, '_').toLowerCase()}`.slice(0, 63);
+}
+
+const ensured = new WeakMap<object, Set<string>>();
+
+/** Creates the partial HNSW index for an embedder if it does not exist yet. */
+export async function ensureEmbedderIndex(db: Db, e: Pick<Embedder, 'id' | 'dim'>): Promise<void> {
+  if (!SAFE_ID.test(e.id) || !Number.isInteger(e.dim) || e.dim < 1 || e.dim > 16000) {
+    throw new WealthDeskError('WD_ERR_VALIDATION', `Unsafe embedder id or dimension: ${e.id}/${e.dim}`);
+  }
+  const done = ensured.get(db) ?? new Set<string>();
+  ensured.set(db, done);
+  if (done.has(e.id)) return;
+  if (e.dim <= 2000) {
+    await db.exec(
+      `CREATE INDEX IF NOT EXISTS ${hnswIndexName(e.id)} ON rag_chunks USING hnsw ((embedding::vector(${e.dim})) vector_cosine_ops) WHERE embedder = '${e.id}'`,
+    );
+  }
+  done.add(e.id);
+}
+
+export type UpsertOutcome = 'inserted' | 'replaced' | 'unchanged';
+
+export interface DocumentWrite {
+  meta: DocMeta;
+  contentHash: string;
+  pages?: number | null;
+  chunks: ChunkDraft[];
+}
+
+/** True when the stored document has this hash and every chunk uses this embedder. */
+export async function isUnchanged(db: Queryable, id: string, hash: string, embedderId: string): Promise<boolean> {
+  const r = await db.query<{ content_hash: string; other: number }>(
+    `SELECT d.content_hash, (SELECT count(*)::int FROM rag_chunks c WHERE c.doc_id = d.id AND c.embedder <> $2) AS other
+       FROM rag_documents d WHERE d.id = $1`,
+    [id, embedderId],
+  );
+  const row = r.rows[0];
+  return row !== undefined && row.content_hash === hash && row.other === 0;
+}
+
+/** Inserts or atomically replaces one document and its chunks. */
+export async function upsertDocument(db: Db, embedder: Embedder, w: DocumentWrite): Promise<UpsertOutcome> {
+  if (await isUnchanged(db, w.meta.id, w.contentHash, embedder.id)) return 'unchanged';
+  await ensureEmbedderIndex(db, embedder);
+  const m = w.meta;
+  const texts = w.chunks.map((c) => indexText(m.title, c.section, c.text));
+  const vectors = await embedder.embed(texts);
+  const tokens = texts.map((t) => segment(t).join(' '));
+  return db.transaction(async (tx) => {
+    const del = await tx.query('DELETE FROM rag_documents WHERE id = $1', [m.id]);
+    await tx.query(
+      `INSERT INTO rag_documents (id, title, doc_type, product_ids, lang, risk_level, published_at, source_path, format, content_hash, pages, metadata)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)`,
+      [m.id, m.title, m.docType, m.productIds, m.lang, m.riskLevel ?? null, m.publishedAt ?? null, m.sourcePath ?? null, m.format, w.contentHash, w.pages ?? null, JSON.stringify(m.metadata ?? {})],
+    );
+    const COLS = 10;
+    for (let i = 0; i < w.chunks.length; i += 100) {
+      const batch = w.chunks.slice(i, i + 100);
+      const params: unknown[] = [];
+      const values = batch.map((c, j) => {
+        const k = i + j;
+        const inj = detectInjection(c.text);
+        params.push(`${m.id}#${c.ordinal}`, m.id, c.ordinal, c.section, c.page, c.text, tokens[k], embedder.id, toVectorLiteral(vectors[k]!), inj.flagged ? inj.reason : null);
+        const b = j * COLS;
+        return `($${b + 1},$${b + 2},$${b + 3},$${b + 4},$${b + 5},$${b + 6},$${b + 7},$${b + 8},${embedder.dim},$${b + 9}::vector,$${b + 10})`;
+      });
+      await tx.query(
+        `INSERT INTO rag_chunks (id, doc_id, ordinal, section, page, text, tokens, embedder, dim, embedding, flagged) VALUES ${values.join(',')}`,
+        params,
+      );
+    }
+    return (del.rowCount ?? 0) > 0 ? 'replaced' : 'inserted';
+  });
+}
+
+/** Re-embeds every chunk not yet on `embedder`, in batches; returns chunks moved. */
+export async function reembedCorpus(db: Db, embedder: Embedder, onProgress?: (done: number, total: number) => void): Promise<number> {
+  await ensureEmbedderIndex(db, embedder);
+  const total = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM rag_chunks WHERE embedder <> $1', [embedder.id])).rows[0]!.n;
+  let done = 0;
+  for (let guard = 0; guard < 1_000_000 && done < total; guard++) {
+    const r = await db.query<{ id: string; title: string; section: string | null; text: string }>(
+      `SELECT c.id, d.title, c.section, c.text FROM rag_chunks c JOIN rag_documents d ON d.id = c.doc_id
+        WHERE c.embedder <> $1 ORDER BY c.id LIMIT 200`,
+      [embedder.id],
+    );
+    if (r.rows.length === 0) break;
+    const vecs = await embedder.embed(r.rows.map((x) => indexText(x.title, x.section, x.text)));
+    await db.transaction(async (tx) => {
+      for (let i = 0; i < r.rows.length; i++) {
+        await tx.query('UPDATE rag_chunks SET embedder = $2, dim = $3, embedding = $4::vector WHERE id = $1', [r.rows[i]!.id, embedder.id, embedder.dim, toVectorLiteral(vecs[i]!)]);
+      }
+    });
+    done += r.rows.length;
+    onProgress?.(done, total);
+  }
+  return done;
+}
+
+/** Counts of the corpus by embedder. */
+export async function corpusStats(db: Queryable): Promise<{ documents: number; chunks: number; embedders: Record<string, number> }> {
+  const d = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM rag_documents');
+  const c = await db.query<{ embedder: string; n: number }>('SELECT embedder, count(*)::int AS n FROM rag_chunks GROUP BY embedder');
+  const embedders = Object.fromEntries(c.rows.map((r) => [r.embedder, r.n]));
+  return { documents: d.rows[0]!.n, chunks: c.rows.reduce((a, r) => a + r.n, 0), embedders };
+}
