@@ -1,0 +1,141 @@
+/**
+ * portfolio_risk: the risk of the portfolio the client holds now — today's weights
+ * applied to the lookback history (the standard ex-ante view; not the realized risk of
+ * past holdings). Each instrument's daily price × FX gives its value in the report
+ * currency (prices carried forward over gaps such as weekly NAVs; never back-filled, so
+ * the series starts when every held instrument has a price). Portfolio daily return
+ * rₚ = Σ wᵢ rᵢ (constant weights). All figures come from `src/quant/`: `computeMetrics`
+ * (empyrical definitions), `historicalVar` (10-day on overlapping compounded windows) and
+ * `parametricVar` (√h scaling), `sampleCov` (daily), `riskContributions` and `hhi`.
+ * VaR/CVaR amounts = fraction × portfolio value, rounded to 2 dp.
+ *
+ * Default benchmark for beta: the equity index of the client's base currency (the most
+ * common `benchmark_id` among equities in that currency).
+ */
+import { getClient } from '../db/repos/clients.js';
+import { carryForward, currencyBenchmark, fxHistory, getInstrument, lastTradingDates, priceHistory } from '../db/repos/market.js';
+import { WealthDeskError } from '../errors.js';
+import { type Decimal, dec, fromRatio, ratio, roundMoney } from '../money.js';
+import type { PriceTable } from '../quant/price-table.js';
+import { simpleReturns } from '../quant/returns.js';
+import { computeMetrics, hhi, portfolioReturns, riskContributions } from '../quant/risk-metrics.js';
+import { sampleCov } from '../quant/risk-models.js';
+import { mean, std } from '../quant/stats.js';
+import { historicalVar, parametricVar } from '../quant/var.js';
+import { PortfolioRiskInput, type PortfolioRiskResult, type VarFigure } from './contract.js';
+import { fxPath } from './performance-series.js';
+import { resolveClientId } from './scope.js';
+import { defineTool } from './types.js';
+import { valueClient } from './valuation.js';
+
+export const portfolioRiskTool = defineTool({
+  name: 'portfolio_risk',
+  description:
+    "Risk of the client's current portfolio over a lookback (default 3 years): annualized volatility and return, historical and " +
+    'parametric VaR/CVaR at 95% and 99% over 1 and 10 days (as % and money), Sharpe, Sortino, max drawdown, Calmar, beta to a ' +
+    'benchmark, concentration (HHI, largest positions) and top risk contributors. Use for 风险多大 / 最大回撤 / VaR / volatility.',
+  schema: PortfolioRiskInput,
+  roles: ['client', 'advisor'],
+  async execute(args, ctx): Promise<PortfolioRiskResult> {
+    const clientId = await resolveClientId(ctx, args.clientId);
+    const client = await getClient(ctx.db, clientId);
+    if (!client) throw new WealthDeskError('WD_ERR_UNKNOWN_CLIENT', `unknown client ${clientId}`);
+    const currency = args.currency ?? client.baseCurrency;
+    const riskFreeRate = args.riskFreeRate ?? 0.015;
+    const v = await valueClient(ctx.db, clientId, currency, ctx.asOf);
+    if (v.holdings.length === 0 || v.total.isZero()) {
+      throw new WealthDeskError('WD_ERR_NOT_FOUND', 'the portfolio is empty: no risk to measure');
+    }
+    const benchId = args.benchmark?.trim() || (await currencyBenchmark(ctx.db, client.baseCurrency));
+    const bench = benchId ? await getInstrument(ctx.db, benchId) : undefined;
+    if (args.benchmark && !bench) {
+      throw new WealthDeskError('WD_ERR_NOT_FOUND', `unknown benchmark ${args.benchmark.slice(0, 32)}`, { details: { path: 'benchmark' } });
+    }
+
+    const ids = v.holdings.map((h) => h.instrument.id);
+    const weights = v.holdings.map((h) => ratio(h.value, v.total));
+    const dates = await lastTradingDates(ctx.db, ids, v.asOf, (args.lookbackDays ?? 756) + 1);
+    const table = await reportCurrencyTable(ctx.db, [...v.holdings.map((h) => ({ id: h.instrument.id, currency: h.instrument.currency }))], currency, dates);
+    const port = portfolioReturns(simpleReturns(table), weights);
+
+    let benchmarkReturns: number[] | undefined;
+    if (bench) {
+      const bt = await reportCurrencyTable(ctx.db, [{ id: bench.id, currency: bench.currency }], currency, dates);
+      const br = simpleReturns(bt);
+      const byDate = new Map(br.dates.map((d, t) => [d, br.returns[t][0]]));
+      benchmarkReturns = port.dates.map((d) => byDate.get(d) ?? Number.NaN);
+      if (benchmarkReturns.filter(Number.isFinite).length < 2) benchmarkReturns = undefined;
+    }
+    const m = computeMetrics(port.returns, { riskFreeRate, benchmark: benchmarkReturns });
+
+    const mu = mean(port.returns);
+    const sd = std(port.returns, 1);
+    const amount = (x: number): string => roundMoney(fromRatio(x).times(v.total));
+    const vars: VarFigure[] = [];
+    for (const confidence of [0.95, 0.99] as const) {
+      for (const horizonDays of [1, 10] as const) {
+        const h = historicalVar(port.returns, confidence, horizonDays);
+        const p = parametricVar(mu, sd, confidence, horizonDays);
+        for (const [method, r] of [['historical', h], ['parametric', p]] as const) {
+          vars.push({ confidence, horizonDays, method, var: r.var, cvar: r.cvar, varAmount: amount(r.var), cvarAmount: amount(r.cvar) });
+        }
+      }
+    }
+
+    let contributions: number[] = [];
+    try {
+      contributions = riskContributions(weights, sampleCov(table, { frequency: 1 }));
+    } catch (e) {
+      if (!(e instanceof WealthDeskError && e.code === 'WD_ERR_QUANT_INPUT')) throw e; // e.g. an all-cash portfolio
+    }
+    const named = v.holdings.map((h, i) => ({ instrumentId: h.instrument.id, name: ctx.lang === 'en' ? h.instrument.nameEn : h.instrument.name, weight: weights[i] }));
+    return {
+      clientId,
+      asOf: v.asOf,
+      currency,
+      portfolioValue: roundMoney(v.total),
+      observations: m.observations,
+      annualReturn: m.annualReturn,
+      annualVolatility: m.annualVolatility,
+      sharpe: m.sharpe,
+      sortino: m.sortino,
+      maxDrawdown: m.maxDrawdown,
+      calmar: m.calmar,
+      beta: m.beta !== null && Number.isFinite(m.beta) ? m.beta : null,
+      benchmark: bench && benchmarkReturns ? { id: bench.id, name: bench.name, nameEn: bench.nameEn } : null,
+      var: vars,
+      concentration: { hhi: hhi(weights), top: [...named].sort((a, b) => b.weight - a.weight).slice(0, 5) },
+      riskContributors: contributions.length
+        ? named.map((n, i) => ({ ...n, contribution: contributions[i] })).sort((a, b) => b.contribution - a.contribution)
+        : [],
+      riskFreeRate,
+    };
+  },
+});
+
+/**
+ * Prices × FX in the report currency on `dates`, as a quant PriceTable (floats, the
+ * quant boundary). Carried forward over gaps, null before an instrument's first price.
+ */
+export async function reportCurrencyTable(
+  db: Parameters<typeof priceHistory>[0],
+  instruments: readonly { id: string; currency: string }[],
+  report: string,
+  dates: readonly string[],
+): Promise<PriceTable> {
+  if (dates.length === 0) return { dates: [], tickers: instruments.map((i) => i.id), prices: [] };
+  const from = dates[0];
+  const to = dates[dates.length - 1];
+  const [prices, fx] = await Promise.all([
+    priceHistory(db, instruments.map((i) => i.id), from, to),
+    fxHistory(db, [...new Set([...instruments.map((i) => i.currency), report])], from, to),
+  ]);
+  // no anchor before the window: the first return starts inside it
+  prices.anchor.clear();
+  const cols = instruments.map((i) => {
+    const closes = carryForward(prices, i.id, dates);
+    const rate: Decimal[] = fxPath(fx, i.currency, report, dates);
+    return closes.map((c, t) => (c === null ? null : dec(c).times(rate[t]).toNumber()));
+  });
+  return { dates: [...dates], tickers: instruments.map((i) => i.id), prices: dates.map((_, t) => cols.map((col) => col[t])) };
+}
