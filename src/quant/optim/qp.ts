@@ -1,0 +1,440 @@
+/**
+ * A primal active-set solver for convex quadratic programs
+ *
+ *   minimize ½ xᵀHx + gᵀx   subject to   lb ≤ x ≤ ub,   lo_j ≤ a_jᵀx ≤ hi_j  (j = 1..m)
+ *
+ * built for portfolio problems: many simple bounds, a handful of general rows. Variables
+ * held at a bound leave the problem, so each iteration works on the free variables only,
+ * through a Cholesky factor of H restricted to them that is updated (not recomputed) as
+ * variables join or leave; active general rows enter through their Schur complement.
+ * Every step solves the KKT system of the working set including the residual of its
+ * constraints, so the final point satisfies the active constraints and stationarity to
+ * machine precision. A feasible start is not needed: violated rows are relaxed by one
+ * extra variable t ∈ [0,1] under an exact penalty M·t, raised until t leaves at 0
+ * (if it cannot, the problem is infeasible).
+ */
+import { WealthDeskError } from '../../errors.js';
+import { UpdatableCholesky } from './cholesky.js';
+
+export interface QpRow {
+  /** Dense coefficients, length n. */
+  a: Float64Array;
+  lo: number;
+  hi: number;
+}
+
+export interface QpInput {
+  n: number;
+  /** Row-major n×n symmetric matrix, positive definite on every subspace the solver visits. */
+  H: Float64Array;
+  g: Float64Array;
+  lb: Float64Array;
+  ub: Float64Array;
+  rows: QpRow[];
+  maxIterations?: number;
+  /** A feasible starting point with its working set (e.g. the solution of a nearby problem). */
+  warmStart?: Pick<QpSolution, 'x' | 'varState' | 'rowState'>;
+}
+
+export interface QpSolution {
+  x: Float64Array;
+  /** Multipliers of the rows (≥ 0 at hi, ≤ 0 at lo, 0 when inactive). */
+  rowMultipliers: Float64Array;
+  /** Bound multipliers ν = Hx + g + Aᵀλ (≥ 0 at lb, ≤ 0 at ub, 0 for free variables). */
+  boundMultipliers: Float64Array;
+  /** -1 at lb, +1 at ub, 0 free. */
+  varState: Int8Array;
+  /** -1 at lo, +1 at hi, 2 equality, 0 inactive. */
+  rowState: Int8Array;
+  objective: number;
+  iterations: number;
+}
+
+/** Solves the QP; throws WD_ERR_INFEASIBLE, WD_ERR_SINGULAR_COVARIANCE or WD_ERR_SOLVER. */
+export function solveQp(input: QpInput): QpSolution {
+  const { n, lb, ub, rows } = input;
+  for (let i = 0; i < n; i++) {
+    if (!(lb[i]! <= ub[i]!)) throw new WealthDeskError('WD_ERR_INFEASIBLE', `Bounds of variable ${i} are empty`);
+  }
+  for (const [j, r] of rows.entries()) {
+    if (!(r.lo <= r.hi)) throw new WealthDeskError('WD_ERR_INFEASIBLE', `Constraint ${j} has lo > hi`);
+  }
+  if (input.warmStart) return new ActiveSet(input, input.warmStart.x, input.warmStart).run();
+  // Starting point: 0 clamped into the bounds.
+  const x0 = new Float64Array(n);
+  for (let i = 0; i < n; i++) x0[i] = Math.min(Math.max(0, lb[i]!), ub[i]!);
+  const d = new Float64Array(rows.length);
+  let anyViolated = false;
+  for (const [j, r] of rows.entries()) {
+    const s = dot(r.a, x0, n);
+    if (s < r.lo) d[j] = r.lo - s;
+    else if (s > r.hi) d[j] = r.hi - s;
+    if (d[j] !== 0) anyViolated = true;
+  }
+  if (!anyViolated) return new ActiveSet(input, x0, null).run();
+
+  // Phase-1 by exact penalty: one variable t_j ∈ [0, 1] per violated row relaxes it.
+  const viol: number[] = [];
+  for (let j = 0; j < rows.length; j++) if (d[j] !== 0) viol.push(j);
+  const nt = viol.length;
+  const m = n + nt;
+  const H = new Float64Array(m * m);
+  let diag = 0;
+  for (let i = 0; i < n; i++) {
+    H.set(input.H.subarray(i * n, i * n + n), i * m);
+    diag += Math.abs(input.H[i * n + i]!);
+  }
+  for (let q = 0; q < nt; q++) H[(n + q) * m + n + q] = diag / n || 1;
+  const g = new Float64Array(m);
+  g.set(input.g);
+  let gmax = 0;
+  for (let i = 0; i < n; i++) gmax = Math.max(gmax, Math.abs(input.g[i]!));
+  const lb2 = new Float64Array(m);
+  const ub2 = new Float64Array(m);
+  lb2.set(lb);
+  ub2.set(ub);
+  ub2.fill(1, n);
+  const rows2 = rows.map((r, j) => {
+    const a = new Float64Array(m);
+    a.set(r.a);
+    const q = viol.indexOf(j);
+    if (q >= 0) a[n + q] = d[j]!;
+    return { a, lo: r.lo, hi: r.hi };
+  });
+  const xs = new Float64Array(m);
+  xs.set(x0);
+  xs.fill(1, n);
+  const scale = 1 + gmax + (diag / n) * 10;
+  let penalty = 1e4 * scale;
+  let warm: ActiveSet | null = null;
+  let total = 0;
+  for (let attempt = 0; attempt < 4; attempt++) {
+    g.fill(penalty, n);
+    const inner: QpInput = { n: m, H, g, lb: lb2, ub: ub2, rows: rows2, maxIterations: input.maxIterations };
+    const solver: ActiveSet = new ActiveSet(inner, warm ? warm.x : xs, warm);
+    const sol = solver.run();
+    total += sol.iterations;
+    let relaxed = 0;
+    for (let q = n; q < m; q++) if (sol.varState[q] !== -1) relaxed = Math.max(relaxed, sol.x[q]!);
+    if (relaxed <= 0) {
+      return {
+        x: sol.x.slice(0, n),
+        rowMultipliers: sol.rowMultipliers,
+        boundMultipliers: sol.boundMultipliers.slice(0, n),
+        varState: sol.varState.slice(0, n),
+        rowState: sol.rowState,
+        objective: sol.objective,
+        iterations: total,
+      };
+    }
+    warm = solver;
+    penalty *= 1e4;
+  }
+  throw new WealthDeskError('WD_ERR_INFEASIBLE', 'The constraints cannot all be met (no feasible portfolio)');
+}
+
+function dot(a: Float64Array, b: Float64Array, n: number): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += a[i]! * b[i]!;
+  return s;
+}
+
+class ActiveSet {
+  readonly n: number;
+  readonly x: Float64Array;
+  readonly G: Float64Array;
+  readonly varState: Int8Array;
+  readonly rowState: Int8Array;
+  readonly free: number[] = [];
+  readonly pos: Int32Array;
+  readonly chol: UpdatableCholesky;
+  readonly lambda: Float64Array;
+  private readonly rowVal: Float64Array;
+
+  constructor(
+    readonly p: QpInput,
+    x0: Float64Array,
+    warm: Pick<QpSolution, 'varState' | 'rowState'> | null,
+  ) {
+    const n = (this.n = p.n);
+    this.x = Float64Array.from(x0);
+    this.G = new Float64Array(n);
+    this.pos = new Int32Array(n).fill(-1);
+    this.chol = new UpdatableCholesky(n);
+    this.lambda = new Float64Array(p.rows.length);
+    this.rowVal = new Float64Array(p.rows.length);
+    this.varState = new Int8Array(n);
+    this.rowState = new Int8Array(p.rows.length);
+    for (let i = 0; i < n; i++) {
+      const xi = this.x[i]!;
+      this.varState[i] = warm ? warm.varState[i]! : xi <= p.lb[i]! ? -1 : xi >= p.ub[i]! ? 1 : 0;
+    }
+    for (const [j, r] of p.rows.entries()) {
+      this.rowState[j] = r.lo === r.hi ? 2 : warm ? warm.rowState[j]! : 0;
+    }
+    for (let i = 0; i < n; i++) if (this.varState[i] === 0) this.addFree(i);
+  }
+
+  private addFree(i: number): void {
+    const { free, chol, p } = this;
+    const col = new Float64Array(free.length);
+    for (let k = 0; k < free.length; k++) col[k] = p.H[i * this.n + free[k]!]!;
+    if (!chol.append(col, p.H[i * this.n + i]!)) {
+      throw new WealthDeskError(
+        'WD_ERR_SINGULAR_COVARIANCE',
+        'The covariance matrix is singular or not positive definite on the assets in play',
+      );
+    }
+    this.pos[i] = free.length;
+    free.push(i);
+  }
+
+  private removeFree(i: number): void {
+    const k = this.pos[i]!;
+    this.chol.remove(k);
+    this.free.splice(k, 1);
+    this.pos[i] = -1;
+    for (let q = k; q < this.free.length; q++) this.pos[this.free[q]!] = q;
+  }
+
+  private refreshGradient(): void {
+    const { n, p, x, G } = this;
+    for (let i = 0; i < n; i++) {
+      let s = p.g[i]!;
+      const r = i * n;
+      for (let j = 0; j < n; j++) {
+        const xj = x[j]!;
+        if (xj !== 0) s += p.H[r + j]! * xj;
+      }
+      G[i] = s;
+    }
+    for (const [j, r] of p.rows.entries()) this.rowVal[j] = dot(r.a, x, n);
+  }
+
+  run(): QpSolution {
+    const { n, p, x, G, free, chol, varState, rowState, lambda } = this;
+    const rows = p.rows;
+    const maxIt = p.maxIterations ?? 20 * (n + rows.length) + 200;
+    const tolFeas = 1e-11;
+    this.refreshGradient();
+    let it = 0;
+    const pF = new Float64Array(n);
+    for (; it < maxIt; it++) {
+      const nf = free.length;
+      // Working rows and their targets.
+      const act: number[] = [];
+      for (let j = 0; j < rows.length; j++) if (rowState[j] !== 0) act.push(j);
+      const k = act.length;
+      const Y: Float64Array[] = [];
+      const resid = new Float64Array(k);
+      for (let q = 0; q < k; q++) {
+        const j = act[q]!;
+        const r = rows[j]!;
+        const y = new Float64Array(nf);
+        for (let f = 0; f < nf; f++) y[f] = r.a[free[f]!]!;
+        chol.forward(y);
+        Y.push(y);
+        resid[q] = (rowState[j] === -1 ? r.lo : r.hi) - this.rowVal[j]!;
+      }
+      const yg = new Float64Array(nf);
+      for (let f = 0; f < nf; f++) yg[f] = G[free[f]!]!;
+      chol.forward(yg);
+      // S λ = -(resid + Yᵀ yg), with dependent rows skipped (λ = 0).
+      const lam = solveSchur(Y, yg, resid, nf);
+      lambda.fill(0);
+      for (let q = 0; q < k; q++) lambda[act[q]!] = lam[q]!;
+      // p_F = -L⁻ᵀ(yg + Y λ)
+      const v = pF.subarray(0, nf);
+      for (let f = 0; f < nf; f++) {
+        let s = yg[f]!;
+        for (let q = 0; q < k; q++) s += Y[q]![f]! * lam[q]!;
+        v[f] = -s;
+      }
+      chol.backward(v);
+      let pnorm = 0;
+      for (let f = 0; f < nf; f++) pnorm = Math.max(pnorm, Math.abs(v[f]!));
+      let xnorm = 1;
+      for (let f = 0; f < nf; f++) xnorm = Math.max(xnorm, Math.abs(x[free[f]!]!));
+
+      if (pnorm <= 1e-14 * xnorm) {
+        // Stationary on the working set: check multiplier signs.
+        let worst = 0;
+        let worstVar = -1;
+        let worstRow = -1;
+        const gscale = this.gradScale();
+        for (let i = 0; i < n; i++) {
+          if (varState[i] === 0) continue;
+          let nu = G[i]!;
+          for (let q = 0; q < k; q++) nu += rows[act[q]!]!.a[i]! * lam[q]!;
+          const viol = varState[i] === -1 ? -nu : nu;
+          if (p.lb[i] === p.ub[i]) continue;
+          if (viol > worst) {
+            worst = viol;
+            worstVar = i;
+            worstRow = -1;
+          }
+        }
+        for (let q = 0; q < k; q++) {
+          const j = act[q]!;
+          if (rowState[j] === 2) continue;
+          const viol = rowState[j] === 1 ? -lam[q]! : lam[q]!;
+          if (viol > worst) {
+            worst = viol;
+            worstRow = j;
+            worstVar = -1;
+          }
+        }
+        if (worst <= 1e-11 * gscale) return this.finish(it);
+        if (worstVar >= 0) {
+          varState[worstVar] = 0;
+          this.addFree(worstVar);
+        } else rowState[worstRow] = 0;
+        continue;
+      }
+
+      // Ratio test.
+      let alpha = 1;
+      let blockVar = -1;
+      let blockRow = -1;
+      let blockSide = 0;
+      for (let f = 0; f < nf; f++) {
+        const i = free[f]!;
+        const pi = v[f]!;
+        if (pi < 0 && p.lb[i]! > -Infinity) {
+          const a = Math.max(0, (p.lb[i]! - x[i]!) / pi);
+          if (a < alpha) [alpha, blockVar, blockRow, blockSide] = [a, i, -1, -1];
+        } else if (pi > 0 && p.ub[i]! < Infinity) {
+          const a = Math.max(0, (p.ub[i]! - x[i]!) / pi);
+          if (a < alpha) [alpha, blockVar, blockRow, blockSide] = [a, i, -1, 1];
+        }
+      }
+      const ap = new Float64Array(rows.length);
+      for (let j = 0; j < rows.length; j++) {
+        const a = rows[j]!.a;
+        let s = 0;
+        for (let f = 0; f < nf; f++) s += a[free[f]!]! * v[f]!;
+        ap[j] = s;
+        if (rowState[j] !== 0) continue;
+        const r = rows[j]!;
+        const tol = tolFeas * (1 + Math.abs(this.rowVal[j]!));
+        if (s > 1e-14 && r.hi < Infinity) {
+          const a2 = Math.max(0, (r.hi - this.rowVal[j]! + tol * 0) / s);
+          if (a2 < alpha) [alpha, blockVar, blockRow, blockSide] = [a2, -1, j, 1];
+        } else if (s < -1e-14 && r.lo > -Infinity) {
+          const a2 = Math.max(0, (r.lo - this.rowVal[j]!) / s);
+          if (a2 < alpha) [alpha, blockVar, blockRow, blockSide] = [a2, -1, j, -1];
+        }
+      }
+      // Step.
+      if (alpha > 0) {
+        for (let f = 0; f < nf; f++) {
+          const i = free[f]!;
+          x[i] = x[i]! + alpha * v[f]!;
+        }
+        for (let i = 0; i < n; i++) {
+          let s = 0;
+          const r = i * n;
+          for (let f = 0; f < nf; f++) s += p.H[r + free[f]!]! * v[f]!;
+          G[i] = G[i]! + alpha * s;
+        }
+        for (let j = 0; j < rows.length; j++) this.rowVal[j] = this.rowVal[j]! + alpha * ap[j]!;
+      }
+      if (blockVar >= 0) {
+        x[blockVar] = blockSide === -1 ? p.lb[blockVar]! : p.ub[blockVar]!;
+        varState[blockVar] = blockSide;
+        this.removeFree(blockVar);
+        this.refreshGradient();
+      } else if (blockRow >= 0) {
+        rowState[blockRow] = blockSide;
+      }
+      if (it % 50 === 49) this.refreshGradient();
+    }
+    throw new WealthDeskError('WD_ERR_SOLVER', `Active-set solver stopped after ${it} iterations without converging`);
+  }
+
+  private gradScale(): number {
+    let s = 1;
+    for (let i = 0; i < this.n; i++) s = Math.max(s, Math.abs(this.G[i]!));
+    return s;
+  }
+
+  private finish(iterations: number): QpSolution {
+    const { n, p, x, G, lambda } = this;
+    this.refreshGradient();
+    const nu = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      if (this.varState[i] === 0) continue;
+      let s = G[i]!;
+      for (const [j, r] of p.rows.entries()) if (lambda[j] !== 0) s += r.a[i]! * lambda[j]!;
+      nu[i] = s;
+    }
+    let obj = 0;
+    for (let i = 0; i < n; i++) obj += x[i]! * (0.5 * (G[i]! - p.g[i]!) + p.g[i]!);
+    return {
+      x: Float64Array.from(x),
+      rowMultipliers: Float64Array.from(lambda),
+      boundMultipliers: nu,
+      varState: Int8Array.from(this.varState),
+      rowState: Int8Array.from(this.rowState),
+      objective: obj,
+      iterations,
+    };
+  }
+}
+
+/**
+ * Solves (YᵀY) λ = -(resid + Yᵀ yg) by Gaussian elimination with complete pivoting,
+ * dropping directions whose pivot is negligible (rows dependent on the others over the
+ * free variables: their multiplier is 0 and the step satisfies them automatically).
+ */
+function solveSchur(Y: Float64Array[], yg: Float64Array, resid: Float64Array, nf: number): Float64Array {
+  const k = Y.length;
+  const lam = new Float64Array(k);
+  if (k === 0) return lam;
+  const S: number[][] = [];
+  const b: number[] = [];
+  for (let a = 0; a < k; a++) {
+    S.push(new Array<number>(k).fill(0));
+    let s = resid[a]!;
+    for (let f = 0; f < nf; f++) s += Y[a]![f]! * yg[f]!;
+    b.push(-s);
+  }
+  let dmax = 0;
+  for (let a = 0; a < k; a++) {
+    for (let c = a; c < k; c++) {
+      let s = 0;
+      for (let f = 0; f < nf; f++) s += Y[a]![f]! * Y[c]![f]!;
+      S[a]![c] = s;
+      S[c]![a] = s;
+    }
+    dmax = Math.max(dmax, S[a]![a]!);
+  }
+  const idx = Array.from({ length: k }, (_, i) => i);
+  const used: number[] = [];
+  const M = S.map((r) => r.slice());
+  const rhs = b.slice();
+  const remaining = new Set(idx);
+  const order: number[] = [];
+  while (remaining.size > 0) {
+    let best = -1;
+    let bv = 0;
+    for (const r of remaining) if (Math.abs(M[r]![r]!) > bv) [bv, best] = [Math.abs(M[r]![r]!), r];
+    if (best < 0 || bv <= 1e-12 * (dmax || 1)) break;
+    remaining.delete(best);
+    order.push(best);
+    for (const r of remaining) {
+      const f = M[r]![best]! / M[best]![best]!;
+      if (f === 0) continue;
+      for (let c = 0; c < k; c++) M[r]![c] = M[r]![c]! - f * M[best]![c]!;
+      rhs[r] = rhs[r]! - f * rhs[best]!;
+    }
+    used.push(best);
+  }
+  for (let q = order.length - 1; q >= 0; q--) {
+    const r = order[q]!;
+    let s = rhs[r]!;
+    for (let t = q + 1; t < order.length; t++) s -= M[r]![order[t]!]! * lam[order[t]!]!;
+    lam[r] = s / M[r]![r]!;
+  }
+  return lam;
+}
