@@ -1,0 +1,83 @@
+/**
+ * Bilingual intent scoring: each intent's weighted features (see `lexicon.ts`) are
+ * matched against the normalized text — Chinese by substring, checked against jieba
+ * token boundaries for one-character cues; English on stemmed tokens with typo
+ * tolerance — skipping features that follow a negation. Returns every intent's score,
+ * best first.
+ */
+import { LEXICON, NEGATIONS_EN, type Feature, type Intent } from './lexicon.js';
+import { KNOWN_WORDS, fuzzyEq, hasCjk, tokenize } from './text.js';
+
+for (const lex of Object.values(LEXICON)) {
+  for (const [p] of lex.en) for (const part of p.split('+')) for (const t of tokenize(part)) KNOWN_WORDS.add(t);
+}
+
+export interface IntentScore {
+  intent: Intent;
+  score: number;
+  matched: string[];
+}
+
+const ZH_NEG = /(不想|不要|不用|别|无需|不必|没有?|并非)[\u4e00-\u9fff]{0,2}$/;
+const phraseCache = new Map<string, string[]>();
+
+function phraseTokens(p: string): string[] {
+  let t = phraseCache.get(p);
+  if (!t) {
+    t = tokenize(p);
+    phraseCache.set(p, t);
+  }
+  return t;
+}
+
+/** Index of the first token run matching `phrase` (all tokens, fuzzily), or -1. */
+function findPhrase(tokens: string[], phrase: string[]): number {
+  outer: for (let i = 0; i + phrase.length <= tokens.length; i++) {
+    for (let j = 0; j < phrase.length; j++) if (!fuzzyEq(tokens[i + j], phrase[j])) continue outer;
+    return i;
+  }
+  return -1;
+}
+
+function negatedEn(tokens: string[], at: number): boolean {
+  for (let k = Math.max(0, at - 3); k < at; k++) if (NEGATIONS_EN.includes(tokens[k])) return true;
+  return false;
+}
+
+/** Does one part of a feature occur (not negated)? */
+function partMatches(norm: string, tokens: string[], zhTokens: Set<string>, part: string): boolean {
+  if (hasCjk(part) || !/[a-z]/.test(part)) {
+    const at = norm.indexOf(part);
+    if (at < 0) return false;
+    if (part.length === 1 && !zhTokens.has(part)) return false;
+    return !ZH_NEG.test(norm.slice(Math.max(0, at - 4), at));
+  }
+  const ph = phraseTokens(part);
+  if (ph.length === 0) return false;
+  const at = findPhrase(tokens, ph);
+  return at >= 0 && !negatedEn(tokens, at);
+}
+
+function featureMatches(norm: string, tokens: string[], zhTokens: Set<string>, f: Feature): boolean {
+  return f[0].split('+').every((p) => partMatches(norm, tokens, zhTokens, p));
+}
+
+/** Scores of every intent for one normalized message, best first. */
+export function scoreIntents(norm: string): IntentScore[] {
+  const tokens = tokenize(norm);
+  const zhTokens = new Set(tokens.filter(hasCjk));
+  const out: IntentScore[] = [];
+  for (const intent of Object.keys(LEXICON) as Intent[]) {
+    const lex = LEXICON[intent];
+    let score = 0;
+    const matched: string[] = [];
+    for (const f of [...lex.zh, ...lex.en]) {
+      if (featureMatches(norm, tokens, zhTokens, f)) {
+        score += f[1];
+        matched.push(f[0]);
+      }
+    }
+    out.push({ intent, score, matched });
+  }
+  return out.sort((a, b) => b.score - a.score);
+}

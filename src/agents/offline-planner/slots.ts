@@ -1,0 +1,170 @@
+/**
+ * Slot extraction from one normalized user message: amounts, percentages, horizons,
+ * currencies, periods, VaR confidence, risk-free rate, tickers, client ids, risk levels,
+ * drift thresholds and list ordering. Money stays a decimal string.
+ */
+import { Decimal } from 'decimal.js';
+import type { Currency, Period } from '../../tools/contract.js';
+import { parseChineseNumber, scaled } from './numbers.js';
+
+export interface Amount {
+  value: string; // decimal string
+  currency?: Currency;
+}
+
+export interface Slots {
+  amounts: Amount[];
+  /** Fractions, e.g. 0.05 for 5%. */
+  percents: number[];
+  horizonYears?: number;
+  targetAge?: number;
+  currency?: Currency;
+  periods: Period[];
+  confidence?: 0.95 | 0.99;
+  riskFreeRate?: number;
+  tickers: string[];
+  clientIds: string[];
+  riskProfile?: number;
+  minDrift?: number;
+  sortBy?: 'value' | 'drift' | 'name';
+}
+
+const CN_NUM = '[零〇一二两三四五六七八九十百千万亿点]+';
+const CURRENCY_WORDS: [RegExp, Currency][] = [
+  [/美元|美金|\busd\b|us\$|\bus ?dollars?\b|\bdollars?\b|\bbucks\b/, 'USD'],
+  [/港币|港元|港幣|\bhkd\b|hk\$|hong ?kong dollars?/, 'HKD'],
+  [/人民币|\brmb\b|\bcny\b|\byuan\b|\brenminbi\b/, 'CNY'],
+];
+
+/** The first currency named in the text, if any. */
+export function findCurrency(norm: string): Currency | undefined {
+  let best: { at: number; c: Currency } | undefined;
+  for (const [re, c] of CURRENCY_WORDS) {
+    const m = re.exec(norm);
+    if (m && (!best || m.index < best.at)) best = { at: m.index, c };
+  }
+  return best?.c;
+}
+
+const PERIODS: [RegExp, Period][] = [
+  [/今年|年初至今|年初到现在|本年|\bytd\b|year[- ]to[- ]date|this year|so far this year/, 'YTD'],
+  [/成立以来|自成立|从一开始|一直以来|投了这么久|since inception|since (i|we) start|all[- ]time|since the beginning/, 'SI'],
+  [/(近|过去|最近)?(三|3)年|\b(3|three)[- ]?(y|yr|yrs|years?)\b/, '3Y'],
+  [/(近|过去|最近)(一|1)年|(过去|近|最近)12个月|一年来|\b(1|one)[- ]?(y|yr|year)\b|(last|past) (12 months|year)|twelve months|\b12 months/, '1Y'],
+  [/(三|3)个月|一个季度|上季度|\b(3|three)[- ]?months?\b|(last|past) quarter|\b3m\b/, '3M'],
+  [/上个?月|(近|过去|最近)(一|1)个?月|本月|这个月|\b(1|one)[- ]?month\b|last month|past month|this month|\b1m\b/, '1M'],
+];
+
+function periodsOf(norm: string): Period[] {
+  const out: Period[] = [];
+  let rest = norm;
+  for (const [re, p] of PERIODS) {
+    if (re.test(rest)) {
+      out.push(p);
+      rest = rest.replace(re, ' ');
+    }
+  }
+  return out;
+}
+
+function pct(s: string): number | undefined {
+  const cn = /^百分之(.+)$/.exec(s);
+  const d = cn ? parseChineseNumber(cn[1]) ?? (/^[\d.]+$/.test(cn[1]) ? new Decimal(cn[1]) : undefined) : undefined;
+  if (d) return d.div(100).toNumber();
+  return undefined;
+}
+
+function percentsOf(norm: string): { at: number; v: number }[] {
+  const out: { at: number; v: number }[] = [];
+  for (const m of norm.matchAll(/(\d+(?:\.\d+)?)\s*(%|percent\b|pct\b|个点)/g)) {
+    out.push({ at: m.index, v: new Decimal(m[1]).div(100).toNumber() });
+  }
+  for (const m of norm.matchAll(new RegExp(`百分之(${CN_NUM}|\\d+(?:\\.\\d+)?)`, 'g'))) {
+    const v = pct(m[0]);
+    if (v !== undefined) out.push({ at: m.index, v });
+  }
+  return out.sort((a, b) => a.at - b.at);
+}
+
+function amountsOf(norm: string): Amount[] {
+  const out: Amount[] = [];
+  const re =
+    /(?:(us\$|hk\$|\$|¥|￥)\s*)?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(k|mm|mn|m|bn|b|thousand|million|billion|千|万|亿|w)?(?![\d%a-z])\s*(元|块|美元|美金|港币|港元|usd|hkd|cny|rmb|dollars?)?/g;
+  for (const m of norm.matchAll(re)) {
+    const [, sym, num, suffix, unit] = m;
+    const after = norm.slice(m.index + m[0].length, m.index + m[0].length + 2);
+    const before = norm.slice(Math.max(0, m.index - 8), m.index);
+    const moneyVerb = /(投|存|定投|拿|放|invest|put|contribut|sav|deposit)\S{0,3}\s*$/.test(before);
+    if (!sym && !suffix && !unit && !(moneyVerb && Number(num.replace(/,/g, '')) >= 100)) continue; // a bare number is not an amount
+    if (/^(年|岁|个|天|日|y|d)/.test(after) && !sym && !unit) continue;
+    if (suffix === 'm' && /^(onth|in)/.test(after)) continue;
+    const value = scaled(num, suffix);
+    let currency: Currency | undefined;
+    const u = `${sym ?? ''}${unit ?? ''}`;
+    if (/us\$|^\$|美|usd|dollar/.test(u)) currency = 'USD';
+    else if (/hk\$|港|hkd/.test(u)) currency = 'HKD';
+    else if (/¥|￥|元|块|cny|rmb/.test(u)) currency = 'CNY';
+    out.push({ value: value.toFixed(), currency });
+  }
+  for (const m of norm.matchAll(new RegExp(`(${CN_NUM})(元|块)?`, 'g'))) {
+    if (!/[万亿千百]/.test(m[1]) && !m[2]) continue;
+    if (norm.slice(Math.max(0, m.index - 3), m.index).endsWith('百分之') || norm[m.index + m[0].length] === '分') continue;
+    const d = parseChineseNumber(m[1]);
+    if (d && d.gte(100)) out.push({ value: d.toFixed(), currency: m[2] ? 'CNY' : undefined });
+  }
+  return out;
+}
+
+const RISK_WORDS: [RegExp, number][] = [
+  [/\bc([1-5])\b|c([1-5])(?=[^\d]|$)/, 0],
+  [/保守|conservative/, 1],
+  [/谨慎|cautious/, 2],
+  [/稳健|平衡|balanced|moderate\b/, 3],
+  [/积极|成长|growth/, 4],
+  [/激进|进取|aggressive/, 5],
+];
+
+/** All slots of a normalized message. */
+export function extractSlots(norm: string): Slots {
+  const s: Slots = { amounts: amountsOf(norm), percents: [], periods: periodsOf(norm), tickers: [], clientIds: [] };
+  const percents = percentsOf(norm);
+  s.currency = findCurrency(norm);
+  const conf = /(99|95)\s*(%|percent|置信|confidence)|(?:置信度?|confidence( level)?( of)?|var|cvar|es|shortfall)\D{0,12}(99|95)/.exec(norm);
+  if (conf) s.confidence = (conf[1] ?? conf[4]) === '99' ? 0.99 : 0.95;
+  const rfm = /(?:无风险(?:利率|收益率)?|risk[- ]?free(?: rate)?|rf)\s*(?:=|为|是|按|of|at|is)?\s*(\d+(?:\.\d+)?)\s*%/.exec(norm) ??
+    /(\d+(?:\.\d+)?)\s*%\s*(?:的)?\s*(?:无风险|risk[- ]?free)/.exec(norm);
+  if (rfm) s.riskFreeRate = new Decimal(rfm[1]).div(100).toNumber();
+  s.percents = percents.map((p) => p.v).filter((v) => v !== s.riskFreeRate && !(s.confidence && Math.abs(v - s.confidence) < 1e-9));
+  const hz = /(\d+|[一二两三四五六七八九十]+)\s*(年后|年内|年|years?|yrs?)(?!化|[0-9])/.exec(norm);
+  if (hz) {
+    const n = /\d/.test(hz[1]) ? Number(hz[1]) : parseChineseNumber(hz[1])?.toNumber();
+    if (n && n > 0 && n <= 80) s.horizonYears = n;
+  }
+  const age = /(?:到|等到|at age|until|when i'?m|by age)\s*(\d{2})\s*(岁|years old)?/.exec(norm);
+  if (age && (age[2] || /age/.test(age[0]))) s.targetAge = Number(age[1]);
+  for (const m of norm.matchAll(/\b(\d{4,5}\.hk|\d{6}\.(?:sh|sz|ss)|[a-z]{1,5}\.us)\b|(?<![\d,.])(0\d{4}|[0-9]{6})(?![\d,.%])/g)) {
+    s.tickers.push((m[1] ?? m[2]).toUpperCase());
+  }
+  for (const m of norm.matchAll(/\b(c\d{3,6})\b|(?<![a-z])(c\d{3,6})(?!\d)/g)) s.clientIds.push((m[1] ?? m[2]).toUpperCase());
+  for (const [re, level] of RISK_WORDS) {
+    const m = re.exec(norm);
+    if (m) {
+      s.riskProfile = level === 0 ? Number(m[1] ?? m[2]) : level;
+      break;
+    }
+  }
+  if (/偏离|漂移|drift|deviat|off target|跑偏/.test(norm)) {
+    const thr = percents.find((p) => p.v > 0 && p.v < 1);
+    if (thr) s.minDrift = thr.v;
+  }
+  if (/(偏离|漂移|drift|deviat)\S*\s*(最大|最多|most|biggest|largest)|(最大|最多|most|biggest|largest)\s*\S*\s*(偏离|drift)/.test(norm)) s.sortBy = 'drift';
+  else if (/规模|资产排|aum|by (value|size|asset)|biggest client|largest client|最有钱|资产最多/.test(norm)) s.sortBy = 'value';
+  else if (/按名字|按姓名|by name|alphabetical/.test(norm)) s.sortBy = 'name';
+  return s;
+}
+
+/** Upper-case ticker-like words in the original (un-lowered) text, e.g. AAPL, TSLA. */
+export function upperTickers(original: string): string[] {
+  const stop = new Set(['I', 'A', 'VAR', 'CVAR', 'YTD', 'USD', 'HKD', 'CNY', 'RMB', 'OK', 'PNL', 'AUM', 'ETF', 'ES', 'HK', 'US', 'ID', 'P', 'L', 'QDII', 'REIT', 'REITS']);
+  return [...original.matchAll(/\b[A-Z]{2,5}\b/g)].map((m) => m[0]).filter((w) => !stop.has(w) && !/^C\d$/.test(w));
+}
