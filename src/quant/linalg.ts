@@ -4,6 +4,7 @@
  * (Cholesky test and spectral clipping via ml-matrix).
  */
 import { CholeskyDecomposition, EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { WealthDeskError } from '../errors.js';
 
 /** G[i][j] = Σ_t A[i][t]·B[j][t] for column vectors A[i], B[j] (i.e. Aᵀ·B). Symmetric when A === B. */
 export function gram(A: readonly Float64Array[], B: readonly Float64Array[]): number[][] {
@@ -89,6 +90,7 @@ export function pairwiseCov(cols: readonly Float64Array[], ddof = 1): { cov: num
 
 /** True when Cholesky of m + 1e-16·I succeeds (PyPortfolioOpt `_is_positive_semidefinite`). */
 export function isPositiveSemidefinite(m: readonly number[][]): boolean {
+  if (m.some((row) => row.some((v) => !Number.isFinite(v)))) return false;
   // Like LAPACK's potrf (numpy), read only the lower triangle.
   const a = new Matrix(m.map((row, i) => row.map((_, j) => (j <= i ? m[i][j] : m[j][i]))));
   for (let i = 0; i < a.rows; i++) a.set(i, i, a.get(i, i) + 1e-16);
@@ -101,6 +103,9 @@ export function isPositiveSemidefinite(m: readonly number[][]): boolean {
  * symmetric eigendecomposition.
  */
 export function fixNonPositiveSemidefinite(m: number[][]): { matrix: number[][]; fixed: boolean } {
+  if (m.some((row) => row.some((v) => !Number.isFinite(v)))) {
+    throw new WealthDeskError('WD_ERR_QUANT_INPUT', 'covariance is not finite (is a ticker\'s price constant?)');
+  }
   if (isPositiveSemidefinite(m)) return { matrix: m, fixed: false };
   const evd = new EigenvalueDecomposition(new Matrix(m.map((row, i) => row.map((_, j) => (j <= i ? m[i][j] : m[j][i])))), {
     assumeSymmetric: true,
