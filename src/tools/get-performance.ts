@@ -6,7 +6,7 @@
  *
  * Periods end at the valuation date E (latest price date ≤ as-of). Nominal starts:
  * 1M/3M/1Y/3Y = E minus 1/3/12/36 calendar months; YTD = 31 Dec of the previous year;
- * SI = the client's inception date. A period reaching before the first lot starts at the
+ * SI = the day before the client's inception date. A period reaching before the first lot starts at the
  * first lot (the reported `start` says so).
  *
  * Benchmark rule: the one asked for (an instrument id); else a blend of the client's
@@ -102,6 +102,12 @@ export const getPerformanceTool = defineTool({
   },
 });
 
+function dayBefore(iso: string): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
 function maxDate(a: string, b: string): string {
   return a > b ? a : b;
 }
@@ -120,7 +126,8 @@ export function periodStart(p: Period, end: string, inception: string): string {
     case '3Y':
       return minusMonths(end, 36);
     case 'SI':
-      return inception;
+      // the day before inception, so the first day's purchases and return are inside
+      return dayBefore(inception);
   }
 }
 

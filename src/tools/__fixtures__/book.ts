@@ -74,7 +74,7 @@ export const LOTS: FixtureLot[] = [
   { clientId: 'C1', instrumentId: 'US1', quantity: '50', costPrice: '180.25', day: 0 },
   { clientId: 'C1', instrumentId: 'CASH', quantity: '5000', costPrice: '1', day: 0 },
   { clientId: 'C1', instrumentId: 'HK1', quantity: '400', costPrice: '80.10', day: 10 },
-  { clientId: 'C1', instrumentId: 'BOND1', quantity: '200', costPrice: '100.00', day: 40 },
+  { clientId: 'C1', instrumentId: 'BOND1', quantity: '200', costPrice: '100.00', day: 50 },
   { clientId: 'C2', instrumentId: 'US1', quantity: '100', costPrice: '170', day: 3 },
   { clientId: 'C2', instrumentId: 'CN1', quantity: '500', costPrice: '11', day: 5 },
   { clientId: 'C2', instrumentId: 'WM1', quantity: '1000.5', costPrice: '1.0', day: 8 },
