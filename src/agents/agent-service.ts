@@ -1,0 +1,231 @@
+/**
+ * The turn service: one user message in, one stored, guarded, streamed turn out.
+ * Validates the text, loads or creates the principal's conversation, runs the input
+ * guard, rebuilds the history, runs the agent (streaming tokens and tool events), runs
+ * the output guard and stores the messages and the `turns` row. A tool or provider
+ * failure never loses the conversation or the turn: it is stored with status 'error'.
+ */
+import { randomUUID } from 'node:crypto';
+import { HumanMessage, type BaseMessage } from '@langchain/core/messages';
+import type { Principal } from '../auth/principal.js';
+import type { Guards } from '../compliance/types.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db/db.js';
+import { getAdvisor, getClient, listAdvisorClients } from '../db/repos/clients.js';
+import { createConversation, getConversation, listMessages, saveTurn, type ConversationRow, type NewMessage } from '../db/repos/conversations.js';
+import { getCurrentRiskProfile } from '../db/repos/risk-profiles.js';
+import { WealthDeskError, toWealthDeskError } from '../errors.js';
+import type { Lang, ToolContext } from '../tools/types.js';
+import { principalId } from '../auth/principal.js';
+import { buildAgent } from './build-agent.js';
+import { fromLangchain, toLangchain } from './history.js';
+import { detectLang } from './offline-planner/text.js';
+import { createChatModel, modelNameFor } from './providers.js';
+import type { Citation, GuardDecision, ToolCallRecord, TurnEvent, TurnRequest, TurnResult } from './types.js';
+
+export interface AgentService {
+  runTurn(req: TurnRequest, onEvent?: (e: TurnEvent) => void, signal?: AbortSignal): Promise<TurnResult>;
+  readonly modelName: string;
+}
+
+const ALLOW: GuardDecision = Object.freeze({ decision: 'allow', categories: [] }) as GuardDecision;
+
+const SORRY: Record<Lang, string> = {
+  zh: '抱歉，系统暂时无法完成这个请求，请稍后再试。您的对话已保存。',
+  en: 'Sorry, I could not complete that request just now. Please try again in a moment; your conversation is saved.',
+};
+
+/** Creates the turn service over a store and configuration (`guards` absent → every decision 'allow'). */
+export function createAgentService({ db, config, guards }: { db: Db; config: Config; guards?: Guards }): AgentService {
+  const modelName = modelNameFor(config);
+
+  async function checkPrincipal(p: Principal): Promise<void> {
+    if (p.role === 'client' && !(await getClient(db, p.clientId))) {
+      throw new WealthDeskError('WD_ERR_UNKNOWN_CLIENT', `Unknown client ${p.clientId.slice(0, 64)}`);
+    }
+    if (p.role === 'advisor' && !(await getAdvisor(db, p.advisorId))) {
+      throw new WealthDeskError('WD_ERR_UNKNOWN_ADVISOR', `Unknown advisor ${p.advisorId.slice(0, 64)}`);
+    }
+  }
+
+  async function conversationFor(req: TurnRequest, lang: Lang): Promise<ConversationRow> {
+    if (req.conversationId) {
+      const c = await getConversation(db, req.conversationId);
+      if (!c || c.principalRole !== req.principal.role || c.principalId !== principalId(req.principal)) {
+        throw new WealthDeskError('WD_ERR_UNKNOWN_CONVERSATION', 'Unknown conversation');
+      }
+      return c;
+    }
+    return createConversation(db, { id: randomUUID(), principal: req.principal, language: lang, title: req.text.slice(0, 60) });
+  }
+
+  async function runTurn(req: TurnRequest, onEvent?: (e: TurnEvent) => void, signal?: AbortSignal): Promise<TurnResult> {
+    const t0 = performance.now();
+    const emit = (e: TurnEvent) => onEvent?.(e);
+    const raw = typeof req.text === 'string' ? req.text : '';
+    if (raw.trim().length === 0) throw new WealthDeskError('WD_ERR_MESSAGE_EMPTY');
+    if (raw.length > config.MAX_MESSAGE_CHARS) {
+      throw new WealthDeskError('WD_ERR_MESSAGE_TOO_LONG', `Message is too long (${raw.length} > ${config.MAX_MESSAGE_CHARS} characters)`);
+    }
+    await checkPrincipal(req.principal);
+    const lang = req.lang ?? detectLang(raw);
+    const convo = await conversationFor(req, lang);
+    const turnId = randomUUID();
+    emit({ type: 'start', conversationId: convo.id, turnId });
+
+    const inGuard = guards ? await guards.checkInput(raw, { principal: req.principal, lang }) : undefined;
+    const masked = inGuard?.masked ?? raw;
+    const inputDecision: GuardDecision = inGuard ? { decision: inGuard.decision, categories: inGuard.categories, reasons: inGuard.reasons } : ALLOW;
+    const flags = new Set<string>();
+    if (inGuard && inGuard.decision !== 'allow') for (const c of inGuard.categories) flags.add(`input:${c}`);
+
+    const toolCalls: ToolCallRecord[] = [];
+    const state = structuredClone(convo.state ?? {});
+    let answer = '';
+    let status: 'ok' | 'refused' | 'error' = 'ok';
+    let error: { code: string; message: string } | undefined;
+    let newMessages: NewMessage[] = [];
+    let outputDecision: GuardDecision = ALLOW;
+
+    if (inGuard?.decision === 'refuse') {
+      status = 'refused';
+      answer = inGuard.reply ?? SORRY[lang];
+      emit({ type: 'token', text: answer });
+    } else {
+      try {
+        const history = toLangchain(await listMessages(db, convo.id));
+        const ctx: ToolContext = Object.freeze({ principal: req.principal, db, lang, asOf: req.asOf, conversationId: convo.id, state });
+        const knownClients =
+          req.principal.role === 'advisor' && config.LLM_PROVIDER === 'offline'
+            ? (await listAdvisorClients(db, req.principal.advisorId)).map((c) => ({ id: c.id, name: c.name, nameEn: c.nameEn }))
+            : undefined;
+        const model = createChatModel(config, { role: req.principal.role, lang: req.lang, knownClients });
+        const pending = new Map<string, { name: string; args: unknown }>();
+        const agent = buildAgent(model, ctx, ({ name, args, outcome, ms }) => {
+          const rec: ToolCallRecord = {
+            id: '',
+            name,
+            args,
+            result: outcome.ok ? outcome.result : { error: outcome.error },
+            ok: outcome.ok,
+            ms: Math.round(ms * 100) / 100,
+          };
+          for (const [id, p] of pending) {
+            if (p.name === name && JSON.stringify(p.args) === JSON.stringify(args)) {
+              rec.id = id;
+              pending.delete(id);
+              break;
+            }
+          }
+          toolCalls.push(rec);
+          if (!outcome.ok) flags.add('tool_error');
+          emit({ type: 'tool_result', id: rec.id, name, ok: rec.ok, result: rec.result });
+        });
+        const produced: BaseMessage[] = [];
+        const input = [...history, new HumanMessage(masked)];
+        const stream = await agent.stream({ messages: input }, { streamMode: ['messages', 'updates'], signal, recursionLimit: 16 });
+        for await (const item of stream as AsyncIterable<[string, unknown]>) {
+          const [mode, chunk] = item;
+          if (mode === 'messages') {
+            const [m] = chunk as [BaseMessage];
+            if (m.getType() === 'ai' && typeof m.content === 'string' && m.content.length > 0) emit({ type: 'token', text: m.content });
+          } else if (mode === 'updates') {
+            for (const upd of Object.values(chunk as Record<string, { messages?: BaseMessage[] } | undefined>)) {
+              for (const m of upd?.messages ?? []) {
+                produced.push(m);
+                const calls = m.getType() === 'ai' ? ((m as { tool_calls?: { id?: string; name: string; args: unknown }[] }).tool_calls ?? []) : [];
+                for (const c of calls) {
+                  const id = c.id ?? '';
+                  pending.set(id, { name: c.name, args: c.args });
+                  emit({ type: 'tool_call', id, name: c.name, args: c.args });
+                }
+              }
+            }
+          }
+        }
+        const final = [...produced].reverse().find((m) => m.getType() === 'ai' && !((m as { tool_calls?: unknown[] }).tool_calls?.length));
+        answer = final ? String(typeof final.content === 'string' ? final.content : fromLangchain([final])[0].content) : '';
+        newMessages = fromLangchain(produced);
+      } catch (e) {
+        const err = toWealthDeskError(e);
+        status = 'error';
+        error = { code: err.code === 'WD_ERR_INTERNAL' ? 'WD_ERR_MODEL' : err.code, message: err.message.slice(0, 500) };
+        flags.add('turn_error');
+        answer = SORRY[lang];
+        newMessages = [];
+        emit({ type: 'error', code: error.code, message: error.message });
+      }
+      if (guards && status === 'ok') {
+        const profile = req.principal.role === 'client' ? await getCurrentRiskProfile(db, req.principal.clientId) : undefined;
+        const out = await guards.checkOutput(answer, {
+          principal: req.principal,
+          lang,
+          userText: masked,
+          toolResults: toolCalls.map((t) => t.result),
+          clientRiskLevel: profile ? profile.level : null,
+          clientProfileExpired: profile ? profile.expiresAt.getTime() < Date.now() : undefined,
+        });
+        outputDecision = { decision: out.decision, categories: out.categories, reasons: out.reasons };
+        if (out.decision !== 'allow') for (const c of out.categories) flags.add(`output:${c}`);
+        if (out.answer !== answer) {
+          answer = out.answer;
+          const last = newMessages.at(-1);
+          if (last && last.role === 'assistant' && !last.toolCalls) last.content = answer;
+        }
+      }
+    }
+    if (newMessages.length === 0 || newMessages.at(-1)?.toolCalls) {
+      newMessages = [];
+      newMessages.push({ role: 'assistant', content: answer, toolCalls: null, toolCallId: null, toolName: null });
+    }
+    const citations = collectCitations(toolCalls);
+    const latencyMs = Math.round(performance.now() - t0);
+    const result: TurnResult = {
+      conversationId: convo.id,
+      turnId,
+      answer,
+      lang,
+      toolCalls,
+      citations,
+      guard: { input: inputDecision, output: outputDecision },
+      flags: [...flags],
+      model: modelName,
+      latencyMs,
+    };
+    await saveTurn(
+      db,
+      {
+        id: turnId,
+        conversationId: convo.id,
+        principal: req.principal,
+        userText: masked,
+        answer,
+        toolCalls: toolCalls.map(({ name, args, result: r, ok, ms }) => ({ name, args, result: r, ok, ms })),
+        citations,
+        guard: result.guard,
+        flags: result.flags,
+        model: modelName,
+        language: lang,
+        latencyMs,
+        status,
+        error: error ?? null,
+      },
+      [{ role: 'user', content: masked, toolCalls: null, toolCallId: null, toolName: null }, ...newMessages],
+      state,
+    );
+    emit({ type: 'done', result });
+    return result;
+  }
+
+  return { runTurn, modelName };
+}
+
+/** Citations carried by tool results (e.g. search_documents), numbered in order. */
+function collectCitations(calls: ToolCallRecord[]): Citation[] {
+  const out: Citation[] = [];
+  for (const c of calls) {
+    const cits = (c.result as { citations?: Citation[] } | null)?.citations;
+    if (Array.isArray(cits)) for (const x of cits) out.push({ ...x, n: out.length + 1 });
+  }
+  return out;
+}
