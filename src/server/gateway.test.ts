@@ -21,7 +21,7 @@ const apps: FastifyInstance[] = [];
 const sockets: Socket[] = [];
 
 async function start(config: Config): Promise<string> {
-  const app = await buildApp({ db, config, agent, rateLimit: { max: 5, windowMs: 60_000 } });
+  const app = await buildApp({ db, config, agent, rateLimit: { max: 5, windowMs: 60_000 }, heartbeatMs: 40 });
   apps.push(app);
   await app.listen({ port: 0, host: '127.0.0.1' });
   return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -133,7 +133,25 @@ describe('socket.io /chat', () => {
     expect(errors.map(([, p]) => [p.code, p.message])).toEqual([['WD_ERR_INTERNAL', 'Internal error']]);
   });
 
-  it('SSE: the turn is aborted when the client disconnects', async () => {
+  it('JSON: the turn is aborted when the client disconnects', async () => {
+    const config = loadConfig(base);
+    const url = await start(config);
+    const t = await token({ role: 'client', clientId: 'C0002' }, config);
+    const before = agent.aborted.length;
+    const ctl = new AbortController();
+    const pending = fetch(`${url}/api/v1/chat`, {
+      method: 'POST', signal: ctl.signal,
+      headers: { authorization: `Bearer ${t}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ message: 'hang' }),
+    }).catch((e: unknown) => e);
+    for (let i = 0; i < 50 && agent.calls.at(-1)?.text !== 'hang'; i++) await new Promise((r) => setTimeout(r, 20));
+    ctl.abort();
+    await pending;
+    for (let i = 0; i < 50 && agent.aborted.length === before; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(agent.aborted.length).toBe(before + 1);
+  });
+
+  it('SSE: heartbeats, and the turn is aborted when the client disconnects', async () => {
     const config = loadConfig(base);
     const url = await start(config);
     const t = await token({ role: 'client', clientId: 'C0001' }, config);
@@ -146,8 +164,9 @@ describe('socket.io /chat', () => {
     });
     const reader = res.body!.getReader();
     let seen = '';
-    for (let i = 0; i < 20 && !seen.includes('event: start'); i++) seen += new TextDecoder().decode((await reader.read()).value);
+    for (let i = 0; i < 20 && !seen.includes(': ping'); i++) seen += new TextDecoder().decode((await reader.read()).value);
     expect(seen).toContain('event: start');
+    expect(seen).toContain(': ping\n\n'); // heartbeat while the turn runs
     ctl.abort();
     for (let i = 0; i < 50 && agent.aborted.length === before; i++) await new Promise((r) => setTimeout(r, 20));
     expect(agent.aborted.length).toBe(before + 1);

@@ -53,8 +53,9 @@ export const chatRoutes: FastifyPluginAsync<ChatRouteOptions> = async (app, { de
       const wantsSse = (request.headers.accept ?? '').includes('text/event-stream');
 
       if (!wantsSse) {
-        request.raw.on('close', () => {
-          if (!reply.sent && request.raw.destroyed) abort.abort();
+        // The response closing before it finished means the client went away.
+        reply.raw.on('close', () => {
+          if (!reply.raw.writableFinished) abort.abort();
         });
         try {
           const result = await agent.runTurn(turnReq, undefined, abort.signal);
