@@ -59,16 +59,19 @@ export function optimize(p: OptimizeProblem): OptimizeResult {
       let base = 0;
       if (space.turnover) for (let i = 0; i < space.n; i++) base += p.mu[i]! * space.w0[i]!;
       const row: QpRow = { a: m, lo: target - base, hi: Infinity };
-      let s: QpSolution;
-      try {
-        s = solveParametric(p, space, 0, [row]);
-      } catch (e) {
-        if (e instanceof WealthDeskError && e.code === 'WD_ERR_INFEASIBLE') {
-          throw new WealthDeskError('WD_ERR_INFEASIBLE', `Target return ${target} cannot be reached under the constraints`, { cause: e });
-        }
-        throw e;
+      // Start from the maximum-return portfolio: feasible exactly when the target is.
+      const top = maxReturnSolution(p, space);
+      const rTop = performance(space.toWeights(top.x), p.mu, p.cov, rf).expectedReturn;
+      if (target > rTop + 1e-12 * (1 + Math.abs(rTop))) {
+        throw new WealthDeskError(
+          'WD_ERR_INFEASIBLE',
+          `Target return ${target} is above the maximum achievable ${rTop.toPrecision(6)} under the constraints`,
+        );
       }
-      return done(space.toWeights(s.x), s.iterations);
+      const x = Float64Array.from(top.x);
+      const rowState = Int8Array.from([...top.rowState, 0]);
+      const s = solveParametric(p, space, 0, [row], { x, varState: top.varState, rowState });
+      return done(space.toWeights(s.x), s.iterations + top.iterations);
     }
     case 'max-sharpe':
       if (!p.mu.some((m) => m > rf)) {
@@ -91,7 +94,7 @@ export function solveParametric(
   space: PortfolioSpace,
   tau: number,
   extra: QpRow[] = [],
-  warm?: QpSolution,
+  warm?: Pick<QpSolution, 'x' | 'varState' | 'rowState'>,
 ): QpSolution {
   const H = space.liftMatrix(p.cov, 1);
   const g = new Float64Array(space.nv);
@@ -101,6 +104,25 @@ export function solveParametric(
     g.set(space.lift(lin));
   } else for (let i = 0; i < space.n; i++) g[i] = -tau * p.mu[i]!;
   return solveQp({ n: space.nv, H, g, lb: space.lb, ub: space.ub, rows: [...space.rows, ...extra], warmStart: warm });
+}
+
+/**
+ * The maximum-return portfolio (least variance among ties): the parametric family
+ * min ½wᵀΣw − τμᵀw reaches it once its active set stops changing as τ grows.
+ */
+export function maxReturnSolution(p: OptimizeProblem, space: PortfolioSpace): QpSolution {
+  let prev = solveParametric(p, space, 1);
+  let iterations = prev.iterations;
+  let tau = 1;
+  for (let k = 0, stable = 0; k < 80 && stable < 3; k++) {
+    tau *= 4;
+    const next = solveParametric(p, space, tau, [], prev);
+    iterations += next.iterations;
+    const same = next.varState.every((v, i) => v === prev.varState[i]) && next.rowState.every((v, i) => v === prev.rowState[i]);
+    stable = same ? stable + 1 : 0;
+    prev = next;
+  }
+  return { ...prev, iterations };
 }
 
 function maxSharpeHomogeneous(

@@ -59,7 +59,7 @@ export function solveQp(input: QpInput): QpSolution {
   for (const [j, r] of rows.entries()) {
     if (!(r.lo <= r.hi)) throw new WealthDeskError('WD_ERR_INFEASIBLE', `Constraint ${j} has lo > hi`);
   }
-  if (input.warmStart) return new ActiveSet(input, input.warmStart.x, input.warmStart).run();
+  if (input.warmStart) return checkFeasible(input, new ActiveSet(input, input.warmStart.x, input.warmStart).run());
   // Starting point: 0 clamped into the bounds.
   const x0 = new Float64Array(n);
   for (let i = 0; i < n; i++) x0[i] = Math.min(Math.max(0, lb[i]!), ub[i]!);
@@ -71,7 +71,7 @@ export function solveQp(input: QpInput): QpSolution {
     else if (s > r.hi) d[j] = r.hi - s;
     if (d[j] !== 0) anyViolated = true;
   }
-  if (!anyViolated) return new ActiveSet(input, x0, null).run();
+  if (!anyViolated) return checkFeasible(input, new ActiveSet(input, x0, null).run());
 
   // Phase-1 by exact penalty: one variable t_j ∈ [0, 1] per violated row relaxes it.
   const viol: number[] = [];
@@ -108,15 +108,24 @@ export function solveQp(input: QpInput): QpSolution {
   let penalty = 1e4 * scale;
   let warm: ActiveSet | null = null;
   let total = 0;
-  for (let attempt = 0; attempt < 4; attempt++) {
+  let prevRelaxed = Infinity;
+  for (let attempt = 0; attempt < 2; attempt++) {
     g.fill(penalty, n);
     const inner: QpInput = { n: m, H, g, lb: lb2, ub: ub2, rows: rows2, maxIterations: input.maxIterations };
     const solver: ActiveSet = new ActiveSet(inner, warm ? warm.x : xs, warm);
-    const sol = solver.run();
+    let sol: QpSolution;
+    try {
+      sol = solver.run();
+    } catch (e) {
+      // A raised penalty on a still-relaxed problem: cancellation makes steps unreliable.
+      if (attempt > 0 && e instanceof WealthDeskError && e.code === 'WD_ERR_SOLVER') break;
+      throw e;
+    }
     total += sol.iterations;
     let relaxed = 0;
     for (let q = n; q < m; q++) if (sol.varState[q] !== -1) relaxed = Math.max(relaxed, sol.x[q]!);
     if (relaxed <= 0) {
+      checkFeasible(input, { x: sol.x.subarray(0, n) });
       return {
         x: sol.x.slice(0, n),
         rowMultipliers: sol.rowMultipliers,
@@ -127,10 +136,34 @@ export function solveQp(input: QpInput): QpSolution {
         iterations: total,
       };
     }
+    // A larger penalty that does not shrink the relaxation means none can remove it.
+    if (relaxed >= 0.5 * prevRelaxed) break;
+    prevRelaxed = relaxed;
     warm = solver;
-    penalty *= 1e4;
+    penalty *= 1e2;
   }
   throw new WealthDeskError('WD_ERR_INFEASIBLE', 'The constraints cannot all be met (no feasible portfolio)');
+}
+
+/** Safety net: a returned point must satisfy every constraint (else the solver failed). */
+function checkFeasible<T extends { x: Float64Array }>(input: QpInput, sol: T): T {
+  const { n, lb, ub, rows } = input;
+  const x = sol.x;
+  let xs = 1;
+  for (let i = 0; i < n; i++) xs = Math.max(xs, Math.abs(x[i]!));
+  const tol = 1e-9 * xs;
+  for (let i = 0; i < n; i++) {
+    if (x[i]! < lb[i]! - tol || x[i]! > ub[i]! + tol) {
+      throw new WealthDeskError('WD_ERR_SOLVER', `Solver returned a point outside the bounds of variable ${i}`);
+    }
+  }
+  for (const [j, r] of rows.entries()) {
+    const v = dot(r.a, x, n);
+    if (v < r.lo - tol * (1 + Math.abs(r.lo)) || v > r.hi + tol * (1 + Math.abs(r.hi))) {
+      throw new WealthDeskError('WD_ERR_SOLVER', `Solver returned a point violating constraint ${j}`);
+    }
+  }
+  return sol;
 }
 
 function dot(a: Float64Array, b: Float64Array, n: number): number {
