@@ -27,6 +27,10 @@ export interface OutputGuardContext {
   /** The client's current profile level (C1–C5) and whether it expired, when the turn concerns a client. */
   clientRiskLevel?: number | null;
   clientProfileExpired?: boolean;
+  /** Names of the tools called this turn (disclosures depend on them). */
+  toolNames?: string[];
+  /** Arguments of those calls (figures the model chose, e.g. a target amount, are grounded too). */
+  toolArgs?: unknown[];
 }
 
 export interface OutputGuardResult extends GuardDecision {

@@ -35,6 +35,8 @@ const SURNAMES = new Set(
   ('王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝')
     .split(''),
 );
+/** Surnames that are rarely ordinary words, for cue-less contexts such as "X的身份证". */
+const AMBIGUOUS = new Set('和于时万全明向成文安方白高金常荣石江龙雷史易齐乔伍古车项连景党宫卫米宗应边师商沙桑仲池查麻迟司农艾尤阳解路游辛管柴蒙华房蓝曲盛谷苗单季毕凌童梅纪符宁包甘柳左关兰申欧钱熊孟秦段'.split(''));
 const COMPOUND_SURNAMES = ['欧阳', '司马', '诸葛', '上官', '东方', '皇甫', '令狐', '慕容', '尉迟', '公孙', '长孙', '宇文', '司徒', '夏侯'];
 
 /** Words that follow "我是/我叫"-like cues but are not names. */
@@ -106,6 +108,13 @@ const RULES: Rule[] = [
     re: /(?:我叫|我的名字(?:是|叫)|名字(?:是|叫)|姓名\s*[:：]?|本人|我是|客户|户名\s*[:：]?|收款人\s*[:：]?)\s*([\u4e00-\u9fa5]{2,4})/g,
     group: 1,
     accept: (_m, v) => isChineseName(v) || isChineseName(v.slice(0, 3)) || isChineseName(v.slice(0, 2)),
+  },
+  {
+    type: 'NAME',
+    re: /([\u4e00-\u9fa5]{2,4})(?=的(?:身份证|电话|手机|地址|住址|账户|账号|银行卡|卡号|邮箱|护照|持仓|资产))/g,
+    group: 1,
+    lead: (v) => (isChineseName(v.slice(-3)) ? v.length - 3 : isChineseName(v.slice(-2)) ? v.length - 2 : 0),
+    accept: (_m, v) => isChineseName(v) && !AMBIGUOUS.has(v[0]),
   },
   {
     type: 'NAME',

@@ -1,0 +1,121 @@
+/**
+ * Numeric grounding: every figure in an answer must be traceable to the tool results,
+ * the tool arguments or the user's own words — allowing rounding to the displayed
+ * precision, percent ↔ fraction, units (万, 亿, k, m, bn, bp), sign and thousands
+ * separators. Identifiers (tickers, fund codes, client ids), dates, list numbers and
+ * small calendar/horizon constants are not figures.
+ */
+
+export interface Figure {
+  /** The figure as written, e.g. "12.5%", "¥1,234.56", "50万". */
+  text: string;
+  index: number;
+  /** Candidate numeric values it may stand for (e.g. 12.5% → 0.125 and 12.5). */
+  values: number[];
+  /** Half-width of the rounding interval for each candidate (absolute). */
+  tolerance: number[];
+}
+
+const UNIT: Record<string, number> = {
+  '万亿': 1e12, 亿: 1e8, 万: 1e4, 千: 1e3, 百万: 1e6, 千万: 1e7,
+  k: 1e3, m: 1e6, mn: 1e6, mm: 1e6, bn: 1e9, b: 1e9, million: 1e6, billion: 1e9, thousand: 1e3, trillion: 1e12,
+};
+
+const FIGURE =
+  /(?<![\w.\-\[/])([-+−]?)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(\s?(?:%|％|‰|bps?\b|个基点|万亿|千万|百万|亿|万|千|million\b|billion\b|thousand\b|trillion\b|bn\b|mn\b|k\b|m\b))?(?![\w\-]*\.(?:HK|SH|SZ|US)\b)(?![A-Za-z_\]]|\.\d|-\d)/gi;
+const DATE = /\d{4}[-/年.]\d{1,2}(?:[-/月.]\d{1,2}日?)?|\d{1,2}月\d{1,2}日|\d{1,2}:\d{2}/g;
+const TIME_UNIT = /^\s?(?:个?(?:交易)?(?:天|日|年|月|周|季度|个月|小时|分钟|岁|期|次|只|个|项|笔|位|条|种|款)|-?(?:day|days|year|years|yr|yrs|month|months|week|weeks|quarter|quarters|hours?|minutes?|times|funds?|holdings?|positions?|products?|assets?|questions?|clients?|paths|scenarios|trading days?)\b)/i;
+
+/** Extracts the figures of an answer (see module doc for what is not a figure). */
+export function extractFigures(answer: string): Figure[] {
+  const masked = answer.replace(DATE, (d) => ' '.repeat(d.length)).replace(/\[[A-Z_]+_\d+\]/g, (d) => ' '.repeat(d.length));
+  const out: Figure[] = [];
+  FIGURE.lastIndex = 0;
+  for (let m = FIGURE.exec(masked); m; m = FIGURE.exec(masked)) {
+    const [whole, sign, num, unitRaw] = m;
+    const before = masked.slice(Math.max(0, m.index - 2), m.index);
+    const after = masked.slice(m.index + whole.length, m.index + whole.length + 8);
+    const lineStart = masked.lastIndexOf('\n', m.index) + 1;
+    if (/^\s*$/.test(masked.slice(lineStart, m.index)) && /^[.)、]\s/.test(after)) continue; // list number
+    if (/[\[(]$/.test(before) && /^\]/.test(after)) continue; // citation [1]
+    if (/\[$/.test(before)) continue;
+    const digits = num.replace(/,/g, '');
+    const decimals = digits.includes('.') ? digits.split('.')[1].length : 0;
+    const n = Number(digits);
+    const unit = (unitRaw ?? '').trim().toLowerCase();
+    if (!unit && decimals === 0 && Number.isInteger(n) && n >= 1900 && n <= 2100) continue; // a year
+    if (!unit && TIME_UNIT.test(after) && n <= 100) continue; // "10-day", "3 年", "8 只"
+    if (!unit && decimals === 0 && n <= 12 && !/[¥$￥]\s?$/.test(before)) continue; // small counts and ordinals
+    const s = sign === '-' || sign === '−' ? -1 : 1;
+    const half = 0.5 * 10 ** -decimals;
+    const values: number[] = [];
+    const tolerance: number[] = [];
+    const push = (v: number, t: number) => {
+      values.push(v);
+      tolerance.push(Math.abs(t) * 1.0000001 + 1e-12);
+    };
+    if (unit === '%' || unit === '％') {
+      push((s * n) / 100, half / 100);
+      push(s * n, half);
+    } else if (unit === '‰') {
+      push((s * n) / 1000, half / 1000);
+    } else if (unit.startsWith('bp') || unit === '个基点') {
+      push((s * n) / 10000, half / 10000);
+      push(s * n, half);
+    } else if (unit && UNIT[unit]) {
+      push(s * n * UNIT[unit], half * UNIT[unit]);
+    } else {
+      push(s * n, half);
+    }
+    out.push({ text: whole.trim(), index: m.index, values, tolerance });
+  }
+  return out;
+}
+
+/** Every number in a JSON-like value: numeric leaves, numeric strings and array lengths. */
+export function collectNumbers(value: unknown, out: number[] = [], depth = 0): number[] {
+  if (depth > 12 || value === null || value === undefined) return out;
+  if (typeof value === 'number') {
+    if (Number.isFinite(value)) out.push(value);
+  } else if (typeof value === 'string') {
+    const t = value.trim();
+    if (/^[-+]?\d+(?:\.\d+)?(?:e[-+]?\d+)?$/i.test(t)) out.push(Number(t));
+    else if (t.length < 400) for (const f of extractFigures(t)) out.push(...f.values);
+  } else if (Array.isArray(value)) {
+    out.push(value.length);
+    for (const v of value) collectNumbers(v, out, depth + 1);
+  } else if (typeof value === 'object') {
+    for (const v of Object.values(value as Record<string, unknown>)) collectNumbers(v, out, depth + 1);
+  }
+  return out;
+}
+
+/** Sorted absolute values, for binary search. */
+export function sourceIndex(numbers: number[]): Float64Array {
+  const a = Float64Array.from(numbers.map((n) => Math.abs(n)));
+  a.sort();
+  return a;
+}
+
+function within(sorted: Float64Array, v: number, tol: number): boolean {
+  const target = Math.abs(v);
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < target - tol) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo] <= target + tol;
+}
+
+const CONSTANTS = [0, 1, 5, 10, 95, 99, 0.95, 0.99, 100, 252, 365];
+
+/** Figures of `answer` that no source supports. */
+export function ungroundedFigures(answer: string, sources: unknown[], userText: string): Figure[] {
+  const nums = collectNumbers(sources);
+  for (const f of extractFigures(userText)) nums.push(...f.values);
+  nums.push(...CONSTANTS);
+  const idx = sourceIndex(nums);
+  return extractFigures(answer).filter((f) => !f.values.some((v, i) => within(idx, v, f.tolerance[i])));
+}

@@ -1,0 +1,103 @@
+/**
+ * The input guard: runs before any model sees the user's text. PII is masked first
+ * (the model and the logs only ever see masks); then injection, jailbreak and
+ * prohibited-intent policies run on normalized forms of the text.
+ */
+import type { GuardDecision } from '../../agents/types.js';
+import type { Role } from '../../auth/principal.js';
+import type { Lang } from '../../tools/types.js';
+import { maskPii } from '../pii/mask.js';
+import type { InputGuardResult } from '../types.js';
+import { INPUT_RULES, type InputCategory, type InputRule } from './input-rules.js';
+import { normalizeText } from './normalize.js';
+
+const REPLIES: Record<InputCategory, { zh: string; en: string }> = {
+  prompt_injection: {
+    zh: '抱歉，我无法执行改变我工作规则的指令。我可以继续为您解答持仓、风险、收益和产品方面的问题。',
+    en: "Sorry, I can't follow instructions that change how I work. I'm happy to keep helping with your holdings, risk, returns and products.",
+  },
+  jailbreak: {
+    zh: '抱歉，我只能在合规范围内提供财富咨询服务，无法切换为不受限制的模式。请问有什么投资方面的问题我可以帮您？',
+    en: "Sorry, I can only work within our compliance rules and can't switch to an unrestricted mode. What can I help you with about your investments?",
+  },
+  prompt_extraction: {
+    zh: '抱歉，系统配置和内部指令属于保密信息，无法提供。我可以帮您查询持仓、风险和产品信息。',
+    en: "Sorry, my configuration and internal instructions are confidential. I can help with your holdings, risk and product questions.",
+  },
+  insider_information: {
+    zh: '抱歉，我不能提供或协助利用内幕信息或未公开信息进行交易，这违反证券法律法规（政策代码 POL_INSIDER）。我可以基于公开信息为您分析持仓和产品。',
+    en: "Sorry, I can't provide or help trade on inside or non-public information; that breaks securities law (policy POL_INSIDER). I can analyse your holdings and products using public information.",
+  },
+  market_manipulation: {
+    zh: '抱歉，我不能协助任何可能构成操纵市场的行为（政策代码 POL_MANIPULATION）。如需了解合规的投资策略，我很乐意帮忙。',
+    en: "Sorry, I can't help with anything that could amount to market manipulation (policy POL_MANIPULATION). I'm glad to discuss compliant investment strategies.",
+  },
+  aml_evasion: {
+    zh: '抱歉，我不能协助规避反洗钱、实名制或监管申报要求（政策代码 POL_AML）。如有资金来源或大额交易方面的疑问，请联系您的客户经理按规定办理。',
+    en: "Sorry, I can't help get around anti-money-laundering, KYC or reporting rules (policy POL_AML). For questions about large transfers or source of funds, please contact your advisor to handle it properly.",
+  },
+  fraud: {
+    zh: '抱歉，我不能协助伪造材料或不如实填写风险测评（政策代码 POL_FRAUD）。如实测评是为了保护您的利益。',
+    en: "Sorry, I can't help falsify documents or answer the risk questionnaire untruthfully (policy POL_FRAUD). An honest assessment protects you.",
+  },
+  other_person_data: {
+    zh: '抱歉，出于隐私保护，我只能查询您本人的账户信息，无法提供其他客户或他人的数据（政策代码 POL_OTHER_PERSON）。',
+    en: "Sorry, to protect privacy I can only look up your own account, not anyone else's (policy POL_OTHER_PERSON).",
+  },
+  encoded_payload: { zh: '', en: '' },
+};
+
+export interface InputCheck extends InputGuardResult {
+  matched: { category: InputCategory; policyCode: string }[];
+}
+
+function applies(rule: InputRule, role: Role): boolean {
+  return !rule.roles || rule.roles.includes(role);
+}
+
+/** Policy matches on normalized text, without PII handling (shared with retrieved text). */
+export function matchInputRules(text: string, role: Role, only?: ReadonlySet<InputCategory>): InputRule[] {
+  const n = normalizeText(text);
+  const forms = [n.plain, n.deleet, n.squashed, n.compact];
+  return INPUT_RULES.filter(
+    (rule) =>
+      (!only || only.has(rule.category)) &&
+      applies(rule, role) &&
+      rule.patterns.some((re) => (rule.plainOnly ? [n.plain] : forms).some((f) => re.test(f))),
+  );
+}
+
+/** Checks one user message. Deterministic and synchronous (sub-millisecond on chat-sized text). */
+export function checkInputText(text: string, ctx: { role: Role; lang: Lang }): InputCheck {
+  const { masked, entities } = maskPii(text);
+  const hits = matchInputRules(masked, ctx.role);
+  const refuse = hits.find((h) => h.decision === 'refuse');
+  const categories = [...new Set(hits.map((h) => h.category as string))];
+  if (entities.length > 0) categories.push('pii');
+  const decision: GuardDecision['decision'] = refuse ? 'refuse' : hits.length > 0 ? 'flag' : 'allow';
+  return {
+    decision,
+    categories,
+    reasons: hits.map((h) => `${h.policyCode}: ${h.category}`),
+    masked,
+    entities: entities.map((e) => ({ type: e.type, mask: e.mask })),
+    matched: hits.map((h) => ({ category: h.category, policyCode: h.policyCode })),
+    ...(refuse ? { policyCode: refuse.policyCode, reply: REPLIES[refuse.category][ctx.lang] } : {}),
+  };
+}
+
+const INDIRECT = new Set<InputCategory>(['prompt_injection', 'jailbreak', 'prompt_extraction']);
+
+/**
+ * Retrieved document text and tool outputs are data, not instructions: text in them
+ * that tries to steer the model is flagged (never obeyed) as indirect injection.
+ */
+export function checkRetrievedText(text: string): GuardDecision {
+  const hits = matchInputRules(text, 'advisor', INDIRECT);
+  if (hits.length === 0) return { decision: 'allow', categories: [] };
+  return {
+    decision: 'flag',
+    categories: ['indirect_injection', ...new Set(hits.map((h) => h.category))],
+    reasons: hits.map((h) => `${h.policyCode}: instructions found in retrieved text`),
+  };
+}
