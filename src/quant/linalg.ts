@@ -1,9 +1,9 @@
 /**
  * Dense linear-algebra kernels for the covariance estimators: column Gram products,
  * pandas-style pairwise covariance, and PyPortfolioOpt's positive-semidefinite repair
- * (Cholesky test and spectral clipping via ml-matrix).
+ * (a Cholesky test, and spectral clipping with ml-matrix's symmetric eigendecomposition).
  */
-import { CholeskyDecomposition, EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { WealthDeskError } from '../errors.js';
 
 /** G[i][j] = Σ_t A[i][t]·B[j][t] for column vectors A[i], B[j] (i.e. Aᵀ·B). Symmetric when A === B. */
@@ -12,13 +12,37 @@ export function gram(A: readonly Float64Array[], B: readonly Float64Array[]): nu
   const G: number[][] = A.map(() => new Array<number>(B.length).fill(0));
   for (let i = 0; i < A.length; i++) {
     const a = A[i];
-    for (let j = sym ? i : 0; j < B.length; j++) {
+    const T = a.length;
+    let j = sym ? i : 0;
+    // Four columns of B per pass: each a[t] is loaded once for four dot products.
+    for (; j + 3 < B.length; j += 4) {
+      const b0 = B[j];
+      const b1 = B[j + 1];
+      const b2 = B[j + 2];
+      const b3 = B[j + 3];
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let t = 0; t < T; t++) {
+        const x = a[t];
+        s0 += x * b0[t];
+        s1 += x * b1[t];
+        s2 += x * b2[t];
+        s3 += x * b3[t];
+      }
+      G[i][j] = s0;
+      G[i][j + 1] = s1;
+      G[i][j + 2] = s2;
+      G[i][j + 3] = s3;
+    }
+    for (; j < B.length; j++) {
       const b = B[j];
       let s = 0;
-      for (let t = 0; t < a.length; t++) s += a[t] * b[t];
+      for (let t = 0; t < T; t++) s += a[t] * b[t];
       G[i][j] = s;
-      if (sym) G[j][i] = s;
     }
+    if (sym) for (let k = i; k < B.length; k++) G[k][i] = G[i][k];
   }
   return G;
 }
@@ -45,56 +69,72 @@ export function nanMean(x: Float64Array): number {
 export function pairwiseCov(cols: readonly Float64Array[], ddof = 1): { cov: number[][]; counts: number[][] } {
   const n = cols.length;
   const T = n === 0 ? 0 : cols[0].length;
-  const complete = cols.map((c) => c.every((v) => !Number.isNaN(v)));
-  const centred = cols.map((c, j) => {
-    if (!complete[j]) return c;
-    const m = nanMean(c);
-    return c.map((v) => v - m);
-  });
   const cov: number[][] = cols.map(() => new Array<number>(n).fill(Number.NaN));
   const counts: number[][] = cols.map(() => new Array<number>(n).fill(0));
+  const set = (i: number, j: number, s: number, k: number) => {
+    cov[i][j] = cov[j][i] = k - ddof > 0 ? s / (k - ddof) : Number.NaN;
+    counts[i][j] = counts[j][i] = k;
+  };
+  // Pairs of complete columns: one Gram product of the centred columns.
+  const full = cols.map((c, j) => j).filter((j) => cols[j].every((v) => !Number.isNaN(v)));
+  const centred = full.map((j) => {
+    const m = nanMean(cols[j]);
+    return cols[j].map((v) => v - m);
+  });
+  const G = gram(centred, centred);
+  full.forEach((i, a) => full.forEach((j, b) => set(i, j, G[a][b], T)));
+  // Pairs with a gap: only the shared rows, with the means of those rows.
+  const isFull = new Set(full);
   for (let i = 0; i < n; i++) {
     for (let j = i; j < n; j++) {
-      let s = 0;
-      let k = T;
-      if (complete[i] && complete[j]) {
-        const a = centred[i];
-        const b = centred[j];
-        for (let t = 0; t < T; t++) s += a[t] * b[t];
-      } else {
-        const a = cols[i];
-        const b = cols[j];
-        let ma = 0;
-        let mb = 0;
-        k = 0;
-        for (let t = 0; t < T; t++) {
-          if (!Number.isNaN(a[t]) && !Number.isNaN(b[t])) {
-            ma += a[t];
-            mb += b[t];
-            k++;
-          }
-        }
-        ma /= k;
-        mb /= k;
-        for (let t = 0; t < T; t++) {
-          if (!Number.isNaN(a[t]) && !Number.isNaN(b[t])) s += (a[t] - ma) * (b[t] - mb);
+      if (isFull.has(i) && isFull.has(j)) continue;
+      const a = cols[i];
+      const b = cols[j];
+      let ma = 0;
+      let mb = 0;
+      let k = 0;
+      for (let t = 0; t < T; t++) {
+        if (!Number.isNaN(a[t]) && !Number.isNaN(b[t])) {
+          ma += a[t];
+          mb += b[t];
+          k++;
         }
       }
-      const v = k - ddof > 0 ? s / (k - ddof) : Number.NaN;
-      cov[i][j] = cov[j][i] = v;
-      counts[i][j] = counts[j][i] = k;
+      ma /= k;
+      mb /= k;
+      let s = 0;
+      for (let t = 0; t < T; t++) {
+        if (!Number.isNaN(a[t]) && !Number.isNaN(b[t])) s += (a[t] - ma) * (b[t] - mb);
+      }
+      set(i, j, s, k);
     }
   }
   return { cov, counts };
 }
 
-/** True when Cholesky of m + 1e-16·I succeeds (PyPortfolioOpt `_is_positive_semidefinite`). */
+/**
+ * True when Cholesky of m + 1e-16·I succeeds (PyPortfolioOpt `_is_positive_semidefinite`):
+ * every pivot positive. Reads the lower triangle only, as LAPACK's potrf under numpy.
+ */
 export function isPositiveSemidefinite(m: readonly number[][]): boolean {
   if (m.some((row) => row.some((v) => !Number.isFinite(v)))) return false;
-  // Like LAPACK's potrf (numpy), read only the lower triangle.
-  const a = new Matrix(m.map((row, i) => row.map((_, j) => (j <= i ? m[i][j] : m[j][i]))));
-  for (let i = 0; i < a.rows; i++) a.set(i, i, a.get(i, i) + 1e-16);
-  return new CholeskyDecomposition(a).isPositiveDefinite();
+  const n = m.length;
+  const L = new Float64Array(n * n);
+  for (let j = 0; j < n; j++) {
+    let d = m[j][j] + 1e-16;
+    const rj = j * n;
+    for (let k = 0; k < j; k++) d -= L[rj + k] * L[rj + k];
+    if (!(d > 0)) return false;
+    const ljj = Math.sqrt(d);
+    L[rj + j] = ljj;
+    for (let i = j + 1; i < n; i++) {
+      const ri = i * n;
+      let s = m[i][j];
+      for (let k = 0; k < j; k++) s -= L[ri + k] * L[rj + k];
+      L[ri + j] = s / ljj;
+    }
+  }
+  return true;
 }
 
 /**
