@@ -68,8 +68,11 @@ export function createAgentService({ db, config, guards }: { db: Db; config: Con
       throw new WealthDeskError('WD_ERR_MESSAGE_TOO_LONG', `Message is too long (${raw.length} > ${config.MAX_MESSAGE_CHARS} characters)`);
     }
     await checkPrincipal(req.principal);
-    const lang = req.lang ?? detectLang(raw);
-    const convo = await conversationFor(req, lang);
+    const detected = req.lang ?? detectLang(raw);
+    const convo = await conversationFor(req, detected);
+    // "B", "ok", "3": too short to tell, so the conversation's language holds.
+    const tooShort = !req.lang && !/[\u3400-\u9fff]/.test(raw) && (raw.match(/[a-z]{2,}/gi) ?? []).length < 2;
+    const lang: Lang = tooShort && (convo.language === 'zh' || convo.language === 'en') ? convo.language : detected;
     const turnId = randomUUID();
     emit({ type: 'start', conversationId: convo.id, turnId });
 
@@ -99,7 +102,7 @@ export function createAgentService({ db, config, guards }: { db: Db; config: Con
           req.principal.role === 'advisor' && config.LLM_PROVIDER === 'offline'
             ? (await listAdvisorClients(db, req.principal.advisorId)).map((c) => ({ id: c.id, name: c.name, nameEn: c.nameEn }))
             : undefined;
-        const model = createChatModel(config, { role: req.principal.role, lang: req.lang, knownClients });
+        const model = createChatModel(config, { role: req.principal.role, lang, knownClients });
         const pending = new Map<string, { name: string; args: unknown }>();
         const agent = buildAgent(model, ctx, ({ name, args, outcome, ms }) => {
           const rec: ToolCallRecord = {

@@ -30,7 +30,8 @@ function varLine(v: VarFigure, cur: string, lang: Lang): string {
 /** Risk answer; the user's words choose what leads (e.g. only max drawdown when asked). */
 export function composeRisk(q: string, r: PortfolioRiskResult, lang: Lang): string {
   const focus = new Set(FOCUS.filter(([, re]) => re.test(q)).map(([f]) => f));
-  const all = focus.size === 0;
+  const general = /风险大|风险高|风险怎么样|风险如何|有多大风险|risky|how much risk|risk (level|profile) of my portfolio|overall risk/.test(q);
+  const all = focus.size === 0 || general;
   const c = r.currency;
   const lines: string[] = [
     zh(lang)
