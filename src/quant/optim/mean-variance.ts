@@ -63,6 +63,12 @@ export function optimize(p: OptimizeProblem): OptimizeResult {
       const top = maxReturnSolution(p, space);
       const rTop = performance(space.toWeights(top.x), p.mu, p.cov, rf).expectedReturn;
       if (target > rTop + 1e-12 * (1 + Math.abs(rTop))) {
+        try {
+          const s = solveParametric(p, space, 0, [row]);
+          return done(space.toWeights(s.x), s.iterations + top.iterations);
+        } catch {
+          /* fall through to the error naming the attainable maximum */
+        }
         throw new WealthDeskError(
           'WD_ERR_INFEASIBLE',
           `Target return ${target} is above the maximum achievable ${rTop.toPrecision(6)} under the constraints`,
@@ -116,7 +122,14 @@ export function maxReturnSolution(p: OptimizeProblem, space: PortfolioSpace): Qp
   let tau = 1;
   for (let k = 0, stable = 0; k < 80 && stable < 3; k++) {
     tau *= 4;
-    const next = solveParametric(p, space, tau, [], prev);
+    let next: QpSolution;
+    try {
+      next = solveParametric(p, space, tau, [], prev);
+    } catch (e) {
+      // Very large τ is ill-conditioned; keep the last portfolio reached.
+      if (e instanceof WealthDeskError && e.code === 'WD_ERR_SOLVER') break;
+      throw e;
+    }
     iterations += next.iterations;
     const same = next.varState.every((v, i) => v === prev.varState[i]) && next.rowState.every((v, i) => v === prev.rowState[i]);
     stable = same ? stable + 1 : 0;

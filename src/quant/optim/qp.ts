@@ -63,6 +63,22 @@ export function solveQp(input: QpInput): QpSolution {
   // Starting point: 0 clamped into the bounds.
   const x0 = new Float64Array(n);
   for (let i = 0; i < n; i++) x0[i] = Math.min(Math.max(0, lb[i]!), ub[i]!);
+  // Greedy repair of each equality row in turn within the bounds (e.g. the budget Σw = 1),
+  // so the penalty phase below usually has nothing or little to relax.
+  for (const r of rows) {
+    if (r.lo !== r.hi) continue;
+    let need = r.lo - dot(r.a, x0, n);
+    for (let i = 0; i < n && Math.abs(need) > 0; i++) {
+      const a = r.a[i]!;
+      if (a === 0) continue;
+      const dir = Math.sign(need / a);
+      const room = dir > 0 ? ub[i]! - x0[i]! : x0[i]! - lb[i]!;
+      const move = Math.min(Math.abs(need / a), room, 1e6);
+      if (!(move > 0)) continue;
+      x0[i] = x0[i]! + dir * move;
+      need -= a * dir * move;
+    }
+  }
   const d = new Float64Array(rows.length);
   let anyViolated = false;
   for (const [j, r] of rows.entries()) {
@@ -105,7 +121,7 @@ export function solveQp(input: QpInput): QpSolution {
   xs.set(x0);
   xs.fill(1, n);
   const scale = 1 + gmax + (diag / n) * 10;
-  let penalty = 1e4 * scale;
+  let penalty = 1e2 * scale;
   let warm: ActiveSet | null = null;
   let total = 0;
   let prevRelaxed = Infinity;
