@@ -16,7 +16,7 @@ import { defaultEmbedder } from './embedders.js';
 import { MAX_DOCUMENT_BYTES } from './limits.js';
 import { resolveMeta, type ManifestEntry } from './metadata.js';
 import { decodeText, formatOf, parseDocument, parsePlainText, textLength } from './parse.js';
-import { isUnchanged, upsertDocument } from './store.js';
+import { currentHashes, ensureEmbedderIndex, prepareDocument, writePrepared, type PreparedDocument } from './store.js';
 import { isChinese } from './tokenize.js';
 import type { DocFormat } from './types.js';
 
@@ -73,7 +73,39 @@ export function collectFiles(paths: string[]): { path: string; entry?: ManifestE
   return out;
 }
 
-async function ingestOne(db: Db, e: Embedder, path: string, entry: ManifestEntry | undefined, report: IngestReport): Promise<void> {
+/**
+ * Collects prepared documents and writes them in batches, each batch one transaction
+ * (a document is never half-stored; on the embedded store one commit per batch instead
+ * of per document keeps the first start fast).
+ */
+class BatchWriter {
+  private pending: PreparedDocument[] = [];
+  private chunks = 0;
+  constructor(
+    private readonly db: Db,
+    private readonly report: IngestReport,
+  ) {}
+  async add(p: PreparedDocument): Promise<void> {
+    this.pending.push(p);
+    this.chunks += p.write.chunks.length;
+    if (this.pending.length >= 40 || this.chunks >= 2000) await this.flush();
+  }
+  async flush(): Promise<void> {
+    if (!this.pending.length) return;
+    const batch = this.pending;
+    this.pending = [];
+    this.chunks = 0;
+    await this.db.transaction(async (tx) => {
+      for (const p of batch) await writePrepared(tx, p);
+    });
+    for (const p of batch) {
+      this.report.ingested++;
+      this.report.chunks += p.write.chunks.length;
+    }
+  }
+}
+
+async function prepareFile(e: Embedder, hashes: Map<string, string>, path: string, entry: ManifestEntry | undefined): Promise<PreparedDocument | 'unchanged'> {
   const format = formatOf(path);
   if (!existsSync(path)) throw new WealthDeskError('WD_ERR_DOCUMENT', 'File not found');
   if (!format || format === 'jsonl') throw new WealthDeskError('WD_ERR_DOCUMENT', 'Unsupported file type (use .md, .html, .pdf, .docx, .txt, or --jsonl)');
@@ -83,20 +115,11 @@ async function ingestOne(db: Db, e: Embedder, path: string, entry: ManifestEntry
   }
   const bytes = new Uint8Array(readFileSync(path));
   const contentHash = hash(PIPELINE_VERSION, JSON.stringify(entry ?? {}), bytes);
-  const guessId = entry?.id;
-  if (guessId && (await isUnchanged(db, guessId, contentHash, e.id))) {
-    report.skipped++;
-    return;
-  }
+  if (entry?.id && hashes.get(entry.id) === contentHash) return 'unchanged';
   const doc = await parseDocument(bytes, format as Exclude<DocFormat, 'jsonl'>);
   const meta = resolveMeta(path, format, doc, entry);
-  const chunks = chunkDocument(doc);
-  const outcome = await upsertDocument(db, e, { meta, contentHash, pages: doc.pages ?? null, chunks });
-  if (outcome === 'unchanged') report.skipped++;
-  else {
-    report.ingested++;
-    report.chunks += chunks.length;
-  }
+  if (hashes.get(meta.id) === contentHash) return 'unchanged';
+  return prepareDocument(e, { meta, contentHash, pages: doc.pages ?? null, chunks: chunkDocument(doc) });
 }
 
 function bar(total: number, show: boolean | undefined): SingleBar | null {
@@ -112,10 +135,15 @@ export async function ingestPaths(db: Db, paths: string[], opts: IngestOptions =
   const files = collectFiles(paths);
   const report: IngestReport = { ingested: 0, skipped: 0, chunks: 0, rejected: [] };
   const b = bar(files.length, opts.progress);
+  await ensureEmbedderIndex(db, e);
+  const hashes = await currentHashes(db, e.id);
+  const writer = new BatchWriter(db, report);
   for (const f of files) {
     b?.increment(0, { file: basename(f.path) });
     try {
-      await ingestOne(db, e, f.path, opts.manifest?.[f.path] ?? f.entry, report);
+      const p = await prepareFile(e, hashes, f.path, opts.manifest?.[f.path] ?? f.entry);
+      if (p === 'unchanged') report.skipped++;
+      else await writer.add(p);
     } catch (err) {
       const we = toWealthDeskError(err);
       if (we.code !== 'WD_ERR_DOCUMENT' && we.code !== 'WD_ERR_INTERNAL') throw we;
@@ -123,6 +151,7 @@ export async function ingestPaths(db: Db, paths: string[], opts: IngestOptions =
     }
     b?.increment(1);
   }
+  await writer.flush();
   b?.stop();
   return report;
 }
@@ -146,6 +175,9 @@ export async function ingestJsonl(db: Db, file: string, opts: IngestOptions = {}
   if (statSync(file).size > MAX_DOCUMENT_BYTES * 4) throw new WealthDeskError('WD_ERR_DOCUMENT', 'JSONL file over the 200 MB limit');
   const lines = decodeText(new Uint8Array(readFileSync(file))).split('\n');
   const b = bar(lines.length, opts.progress);
+  await ensureEmbedderIndex(db, e);
+  const hashes = await currentHashes(db, e.id);
+  const writer = new BatchWriter(db, report);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.trim();
     b?.increment(1);
@@ -177,18 +209,16 @@ export async function ingestJsonl(db: Db, file: string, opts: IngestOptions = {}
       };
       const meta = resolveMeta(file, 'jsonl', doc, entry);
       const chunks = chunkDocument(doc);
-      const outcome = await upsertDocument(db, e, { meta, contentHash: hash(PIPELINE_VERSION, line), chunks });
-      if (outcome === 'unchanged') report.skipped++;
-      else {
-        report.ingested++;
-        report.chunks += chunks.length;
-      }
+      const contentHash = hash(PIPELINE_VERSION, line);
+      if (hashes.get(meta.id) === contentHash) report.skipped++;
+      else await writer.add(await prepareDocument(e, { meta, contentHash, chunks }));
     } catch (err) {
       const we = toWealthDeskError(err);
       if (we.code !== 'WD_ERR_DOCUMENT') throw we;
       report.rejected.push({ path: where, code: we.code, message: we.message });
     }
   }
+  await writer.flush();
   b?.stop();
   return report;
 }

@@ -1,7 +1,7 @@
 /**
  * Repeated page furniture (running headers/footers, page numbers) in paginated text.
  * A line among the first or last {@link EDGE} lines of a page is furniture when, with
- * digits masked, it recurs on at least 40% of the pages (documents of 3+ pages), or
+ * digits masked, it recurs on at least 40% of the pages (and at least two), or
  * when it is a bare page number ("12", "- 12 -", "Page 12 of 150", "第12页").
  */
 const EDGE = 3;
@@ -12,7 +12,7 @@ const mask = (l: string) => l.replace(/\d+/g, '#').replace(/\s+/g, ' ').trim().t
 /** Removes running headers/footers and page numbers from each page's lines. */
 export function stripPageFurniture(pages: string[][]): string[][] {
   const counts = new Map<string, number>();
-  if (pages.length >= 3) {
+  if (pages.length >= 2) {
     for (const lines of pages) {
       const seen = new Set<string>();
       const edges = [...lines.slice(0, EDGE), ...lines.slice(Math.max(EDGE, lines.length - EDGE))];
@@ -20,7 +20,7 @@ export function stripPageFurniture(pages: string[][]): string[][] {
       for (const k of seen) counts.set(k, (counts.get(k) ?? 0) + 1);
     }
   }
-  const threshold = Math.max(3, Math.ceil(pages.length * 0.4));
+  const threshold = Math.max(2, Math.ceil(pages.length * 0.4));
   return pages.map((lines) =>
     lines.filter((l, i) => {
       const t = l.trim();

@@ -60,39 +60,68 @@ export async function isUnchanged(db: Queryable, id: string, hash: string, embed
   return row !== undefined && row.content_hash === hash && row.other === 0;
 }
 
-/** Inserts or atomically replaces one document and its chunks. */
+/** A document with its chunks embedded and segmented, ready to write. */
+export interface PreparedDocument {
+  write: DocumentWrite;
+  embedderId: string;
+  dim: number;
+  vectors: number[][];
+  tokens: string[];
+}
+
+/** Embeds and segments a document's chunks (CPU / network; no database). */
+export async function prepareDocument(embedder: Embedder, w: DocumentWrite): Promise<PreparedDocument> {
+  const texts = w.chunks.map((c) => indexText(w.meta.title, c.section, c.text));
+  const vectors = await embedder.embed(texts);
+  const tokens = texts.map((t) => segment(t).join(' '));
+  return { write: w, embedderId: embedder.id, dim: embedder.dim, vectors, tokens };
+}
+
+/** Replaces one document and its chunks inside the caller's transaction. */
+export async function writePrepared(tx: Queryable, p: PreparedDocument): Promise<UpsertOutcome> {
+  const m = p.write.meta;
+  const chunks = p.write.chunks;
+  const del = await tx.query('DELETE FROM rag_documents WHERE id = $1', [m.id]);
+  await tx.query(
+    `INSERT INTO rag_documents (id, title, doc_type, product_ids, lang, risk_level, published_at, source_path, format, content_hash, pages, metadata)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)`,
+    [m.id, m.title, m.docType, m.productIds, m.lang, m.riskLevel ?? null, m.publishedAt ?? null, m.sourcePath ?? null, m.format, p.write.contentHash, p.write.pages ?? null, JSON.stringify(m.metadata ?? {})],
+  );
+  const COLS = 10;
+  for (let i = 0; i < chunks.length; i += 100) {
+    const batch = chunks.slice(i, i + 100);
+    const params: unknown[] = [];
+    const values = batch.map((c, j) => {
+      const k = i + j;
+      const inj = detectInjection(c.text);
+      params.push(`${m.id}#${c.ordinal}`, m.id, c.ordinal, c.section, c.page, c.text, p.tokens[k], p.embedderId, toVectorLiteral(p.vectors[k]!), inj.flagged ? inj.reason : null);
+      const b = j * COLS;
+      return `($${b + 1},$${b + 2},$${b + 3},$${b + 4},$${b + 5},$${b + 6},$${b + 7},$${b + 8},${p.dim},$${b + 9}::vector,$${b + 10})`;
+    });
+    await tx.query(
+      `INSERT INTO rag_chunks (id, doc_id, ordinal, section, page, text, tokens, embedder, dim, embedding, flagged) VALUES ${values.join(',')}`,
+      params,
+    );
+  }
+  return (del.rowCount ?? 0) > 0 ? 'replaced' : 'inserted';
+}
+
+/** Inserts or atomically replaces one document and its chunks (one transaction). */
 export async function upsertDocument(db: Db, embedder: Embedder, w: DocumentWrite): Promise<UpsertOutcome> {
   if (await isUnchanged(db, w.meta.id, w.contentHash, embedder.id)) return 'unchanged';
   await ensureEmbedderIndex(db, embedder);
-  const m = w.meta;
-  const texts = w.chunks.map((c) => indexText(m.title, c.section, c.text));
-  const vectors = await embedder.embed(texts);
-  const tokens = texts.map((t) => segment(t).join(' '));
-  return db.transaction(async (tx) => {
-    const del = await tx.query('DELETE FROM rag_documents WHERE id = $1', [m.id]);
-    await tx.query(
-      `INSERT INTO rag_documents (id, title, doc_type, product_ids, lang, risk_level, published_at, source_path, format, content_hash, pages, metadata)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)`,
-      [m.id, m.title, m.docType, m.productIds, m.lang, m.riskLevel ?? null, m.publishedAt ?? null, m.sourcePath ?? null, m.format, w.contentHash, w.pages ?? null, JSON.stringify(m.metadata ?? {})],
-    );
-    const COLS = 10;
-    for (let i = 0; i < w.chunks.length; i += 100) {
-      const batch = w.chunks.slice(i, i + 100);
-      const params: unknown[] = [];
-      const values = batch.map((c, j) => {
-        const k = i + j;
-        const inj = detectInjection(c.text);
-        params.push(`${m.id}#${c.ordinal}`, m.id, c.ordinal, c.section, c.page, c.text, tokens[k], embedder.id, toVectorLiteral(vectors[k]!), inj.flagged ? inj.reason : null);
-        const b = j * COLS;
-        return `($${b + 1},$${b + 2},$${b + 3},$${b + 4},$${b + 5},$${b + 6},$${b + 7},$${b + 8},${embedder.dim},$${b + 9}::vector,$${b + 10})`;
-      });
-      await tx.query(
-        `INSERT INTO rag_chunks (id, doc_id, ordinal, section, page, text, tokens, embedder, dim, embedding, flagged) VALUES ${values.join(',')}`,
-        params,
-      );
-    }
-    return (del.rowCount ?? 0) > 0 ? 'replaced' : 'inserted';
-  });
+  const prepared = await prepareDocument(embedder, w);
+  return db.transaction((tx) => writePrepared(tx, prepared));
+}
+
+/** Stored content hashes of documents whose chunks all use `embedderId` (the skip test in bulk). */
+export async function currentHashes(db: Queryable, embedderId: string): Promise<Map<string, string>> {
+  const r = await db.query<{ id: string; content_hash: string }>(
+    `SELECT d.id, d.content_hash FROM rag_documents d
+      WHERE NOT EXISTS (SELECT 1 FROM rag_chunks c WHERE c.doc_id = d.id AND c.embedder <> $1)`,
+    [embedderId],
+  );
+  return new Map(r.rows.map((x) => [x.id, x.content_hash]));
 }
 
 /** Re-embeds every chunk not yet on `embedder`, in batches; returns chunks moved. */
