@@ -12,7 +12,7 @@
  */
 import { LuDecomposition, Matrix } from 'ml-matrix';
 import { WealthDeskError } from '../errors.js';
-import { assertCovariance } from './risk-parity.js';
+import { assertCovariance, choleskySolve } from './risk-parity.js';
 
 /**
  * A view: an absolute expected return on one asset, or a relative one (the `long` basket
@@ -218,7 +218,9 @@ export function blackLitterman(i: BlackLittermanInput): BlackLittermanResult {
   // Symmetrise against round-off.
   const pc = postCov.to2DArray().map((row, r, all) => row.map((x, c) => (x + all[c][r]) / 2));
 
-  const raw = solveOrThrow(S.clone().mul(delta), posterior, 'the covariance').to1DArray();
+  const post = posterior.to1DArray();
+  const raw =
+    choleskySolve(i.cov, post)?.map((x) => x / delta) ?? solveOrThrow(S.clone().mul(delta), posterior, 'the covariance').to1DArray();
   const sum = raw.reduce((a, x) => a + x, 0);
   if (Math.abs(sum) < 1e-14) throw new WealthDeskError('WD_ERR_QUANT_INPUT', 'Black-Litterman weights sum to zero and cannot be normalised');
   return {
