@@ -152,6 +152,7 @@ export const INPUT_RULES: InputRule[] = [
     decision: 'refuse',
     roles: ['client'],
     patterns: [
+      /(?:查|看|给我|告诉我|发我|提供|调取|要|拿|把|找|帮我).{0,6}\[name_\d+\]\s*(?:的|'s)\s*(?:电话|手机|身份证|地址|住址|持仓|账户|账号|资产|组合|余额|交易|信息|邮箱|银行卡|phone|number|address|portfolio|account|holdings|balance|ssn|id|email|details)/,
       /(?:其他|别的|另一个|另外一个|所有|全部|每个)(?:客户|用户|人|投资者)的?(?:持仓|账户|组合|资产|余额|信息|数据|资料|电话|身份证|交易|收益)/,
       /(?:客户|用户)\s*(?:编号|id|号)?\s*c\d{3,5}\b.{0,10}(?:的|持仓|账户|组合|资产|余额|信息)/,
       /\bc\d{4}\b.{0,4}(?:的|'s)?\s*(?:持仓|账户|组合|资产|余额|portfolio|holdings|account|balance|data|positions|risk)/,
