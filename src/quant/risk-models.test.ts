@@ -71,6 +71,16 @@ describe('sampleCov by hand', () => {
   });
 });
 
+describe('ledoitWolf edge cases', () => {
+  it('a single asset gets its own variance for every target', () => {
+    const one = parsePriceCsv('d,A\n2024-01-01,100\n2024-01-02,110\n2024-01-03,99\n2024-01-04,108.9\n');
+    // returns 0.1, −0.1, 0.1: mean 1/30; Σ(r − mean)² = 2·(1/15)² + (2/15)² = 6/225
+    expect(ledoitWolf(one, { frequency: 1 })[0][0]).toBeCloseTo(6 / 225 / 3, 12); // biased (÷T), scikit-learn
+    expect(ledoitWolf(one, { frequency: 1, target: 'single_factor' })[0][0]).toBeCloseTo(6 / 225 / 3, 12);
+    expect(ledoitWolf(one, { frequency: 1, target: 'constant_correlation' })[0][0]).toBeCloseTo(6 / 225 / 2, 12); // pairwise S, ddof 1
+  });
+});
+
 describe('linear algebra helpers', () => {
   it('covToCorr divides by the standard deviations', () => {
     const r = covToCorr([

@@ -54,6 +54,12 @@ function demeanedZeroFilled(cols: Float64Array[]): Float64Array[] {
   });
 }
 
+/** Python's max(0, min(1, x)): NaN (e.g. one asset, nothing to shrink) becomes 1, as in PyPortfolioOpt. */
+function clampShrinkage(x: number): number {
+  const m = x < 1 ? x : 1;
+  return m > 0 ? m : 0;
+}
+
 const sumAll = (M: number[][]): number => M.reduce((s, row) => s + row.reduce((a, b) => a + b, 0), 0);
 
 /** scikit-learn `ledoit_wolf(X)` (target: scaled identity) on the zero-filled returns. */
@@ -113,7 +119,7 @@ function lwSingleFactor(Xm: Float64Array[], T: number): number[][] {
   }
   const roff = (2 * roff1) / varmkt - roff3 / (varmkt * varmkt);
   const k = (p - (rdiag + roff)) / c;
-  const delta = Math.max(0, Math.min(1, k / T));
+  const delta = clampShrinkage(k / T);
   return sample.map((row, i) => row.map((v, j) => delta * F[i][j] + (1 - delta) * v));
 }
 
@@ -126,6 +132,7 @@ function lwConstantCorrelation(S: number[][], Xm: Float64Array[], T: number): nu
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) corrSum += S[i][j] / (sd[i] * sd[j]);
   const rBar = (corrSum - n) / (n * (n - 1));
   const F = S.map((row, i) => row.map((_, j) => (i === j ? v[i] : rBar * sd[i] * sd[j])));
+  if (n === 1) return S; // no correlation to shrink; PyPortfolioOpt's delta is 1 with F = S
   const y = Xm.map((col) => col.map((x) => x * x));
   const yy = gram(y, y);
   const help = scale(gram(Xm, Xm), 1 / T);
@@ -149,7 +156,7 @@ function lwConstantCorrelation(S: number[][], Xm: Float64Array[], T: number): nu
   const rhoHat = piDiag + rBar * thetaSum;
   let gamma = 0;
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) gamma += (S[i][j] - F[i][j]) ** 2;
-  const delta = Math.max(0, Math.min(1, (piHat - rhoHat) / gamma / T));
+  const delta = clampShrinkage((piHat - rhoHat) / gamma / T);
   return S.map((row, i) => row.map((s, j) => delta * F[i][j] + (1 - delta) * s));
 }
 
