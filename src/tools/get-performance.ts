@@ -148,7 +148,12 @@ async function resolveBenchmark(ctx: ToolContext, asked: string | undefined, cli
     const total = raw.reduce((s, p) => s.plus(p.weight), ZERO);
     if (raw.length > 0 && !total.isZero()) {
       const names = await getInstruments(ctx.db, raw.flatMap((p) => (p.indexId ? [p.indexId] : [])));
-      const parts = raw.map((p) => ({ ...p, weight: p.weight.div(total) }));
+      // one part per index (two classes may share one), largest first
+      const merged = new Map<string | null, Decimal>();
+      for (const p of raw) merged.set(p.indexId, (merged.get(p.indexId) ?? ZERO).plus(p.weight.div(total)));
+      const parts = [...merged]
+        .map(([indexId, weight]) => ({ indexId, weight }))
+        .sort((a, b) => b.weight.comparedTo(a.weight) || String(a.indexId).localeCompare(String(b.indexId)));
       const label = (en: boolean) =>
         parts
           .map((p) => `${p.weight.times(100).toDecimalPlaces(1).toString()}% ${p.indexId ? (en ? names.get(p.indexId)?.nameEn : names.get(p.indexId)?.name) ?? p.indexId : en ? 'cash' : '现金'}`)
