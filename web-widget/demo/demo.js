@@ -23,6 +23,11 @@
       profile: 'Risk profile', welcome: 'Hello! I am your wealth assistant. Ask me about your holdings, returns and risk.'
     }
   };
+  var CLASSES = {
+    zh: { equity_cn: 'A股', equity_hk: '港股', equity_us: '美股', bond: '债券', fund: '公募基金', wealth: '银行理财', private: '私募', reit: 'REITs', cash: '现金' },
+    en: { equity_cn: 'A-shares', equity_hk: 'HK equities', equity_us: 'US equities', bond: 'Bonds', fund: 'Public funds', wealth: 'Bank WMPs', private: 'Private funds', reit: 'REITs', cash: 'Cash' }
+  };
+  function classLabel(k) { return CLASSES[state.lang][k] || k; }
   var COLORS = ['#0b2545', '#c9a227', '#3e7cb1', '#8da9c4', '#b3261e', '#1e7b4a', '#7a5c99', '#e07a5f', '#6b7485'];
   var state = { lang: 'zh', token: null, persona: null, socket: null, conversationId: null, turns: {} };
   var $ = function (id) { return document.getElementById(id); };
@@ -78,7 +83,7 @@
   function renderSuggestions() {
     var box = $('suggestions');
     box.textContent = '';
-    if (!state.token) return;
+    if (!state.token || state.asked) return;
     t('suggestions').forEach(function (q) {
       var b = el('button', null, q);
       b.type = 'button';
@@ -114,6 +119,8 @@
   function resetChat() {
     state.conversationId = null;
     state.turns = {};
+    state.asked = false;
+    renderSuggestions();
     $('messages').textContent = '';
     addBot(t('welcome'));
   }
@@ -211,13 +218,13 @@
         var seg = el('span');
         seg.style.width = (s.weight * 100).toFixed(2) + '%';
         seg.style.background = COLORS[i % COLORS.length];
-        seg.title = s.key;
+        seg.title = classLabel(s.key);
         bar.appendChild(seg);
         var item = el('span');
         var sw = el('i');
         sw.style.background = COLORS[i % COLORS.length];
         item.appendChild(sw);
-        item.appendChild(document.createTextNode(s.key + ' ' + (s.weight * 100).toFixed(1) + '%'));
+        item.appendChild(document.createTextNode(classLabel(s.key) + ' ' + (s.weight * 100).toFixed(1) + '%'));
         legend.appendChild(item);
       });
       box.appendChild(bar);
@@ -251,6 +258,7 @@
     text = (text || '').trim();
     if (!text || !state.socket) return;
     addUser(text);
+    if (!state.asked) { state.asked = true; renderSuggestions(); }
     setBusy(true);
     var payload = { text: text, lang: state.lang };
     if (state.conversationId) payload.conversationId = state.conversationId;

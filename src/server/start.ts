@@ -1,0 +1,91 @@
+/**
+ * Start-up shared by `npm start` (`src/main.ts`), `wealthdesk serve`, the HTTP bench and
+ * the browser test: open the store (PGlite under DATA_DIR, or DATABASE_URL), migrate,
+ * seed the demo data when the store is empty and SEED_ON_START is on, build the agent and
+ * the app, listen. `close()` shuts everything down in order (server, then store).
+ */
+import type { FastifyInstance } from 'fastify';
+import type { AddressInfo } from 'node:net';
+import { createAgentService } from '../agents/agent-service.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db/db.js';
+import { openStore } from '../db/open.js';
+import { isSeeded, seedDemoData } from '../db/seed/seed.js';
+import { buildApp } from './app.js';
+import type { AgentService, BuildAppOptions } from './types.js';
+
+export interface StartOptions {
+  config: Config;
+  /** Use this store instead of opening one from the config (tests, bench). Closed by `close()` unless `keepDb`. */
+  db?: Db;
+  keepDb?: boolean;
+  /** Use this agent instead of `createAgentService`. */
+  agent?: AgentService;
+  /**
+   * INTEGRATION POINT for the product-document library: `seedDemoLibrary(db)` from
+   * `src/rag/…` (the retrieval engineer's module). Called after the demo data is seeded,
+   * on the same first start only. `src/main.ts` passes it once that module exists.
+   */
+  seedLibrary?: (db: Db) => Promise<unknown>;
+  /** Override the listen port (0 = any free port). */
+  port?: number;
+  host?: string;
+  app?: Partial<Pick<BuildAppOptions, 'rateLimit' | 'heartbeatMs' | 'logger'>>;
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  db: Db;
+  /** e.g. `http://127.0.0.1:3000` */
+  url: string;
+  /** What start-up did, for the log: seeded or not, and how long each step took (ms). */
+  startup: { seeded: boolean; ms: Record<string, number> };
+  close(): Promise<void>;
+}
+
+export async function startServer(o: StartOptions): Promise<RunningServer> {
+  const { config } = o;
+  const ms: Record<string, number> = {};
+  let t = performance.now();
+  const lap = (k: string) => {
+    const n = performance.now();
+    ms[k] = Math.round(n - t);
+    t = n;
+  };
+  const db = o.db ?? (await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }));
+  lap('store');
+  let seeded = false;
+  try {
+    if (config.SEED_ON_START && !(await isSeeded(db))) {
+      await seedDemoData(db);
+      lap('seed');
+      if (o.seedLibrary) {
+        await o.seedLibrary(db);
+        lap('library');
+      }
+      seeded = true;
+    }
+    const agent = o.agent ?? createAgentService({ db, config });
+    const app = await buildApp({ db, config, agent, ...o.app });
+    lap('app');
+    await app.listen({ port: o.port ?? config.PORT, host: o.host ?? config.HOST });
+    lap('listen');
+    const addr = app.server.address() as AddressInfo;
+    const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+    const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${addr.port}`;
+    let closing: Promise<void> | undefined;
+    return {
+      app, db, url, startup: { seeded, ms },
+      close() {
+        closing ??= (async () => {
+          await app.close();
+          if (!o.keepDb) await db.close();
+        })();
+        return closing;
+      },
+    };
+  } catch (e) {
+    if (!o.db) await db.close().catch(() => {});
+    throw e;
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * The demo page in a real browser (Debian's chromium driven by playwright-core): pick a
+ * client, ask for the portfolio value, see the answer stream in over socket.io with a
+ * figure and a tool card showing the same total. Skipped only when no chromium binary
+ * is installed (CI installs it). A screenshot goes to /tmp/wealthdesk-demo.png.
+ */
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { seedDemoData } from '../../src/db/seed/seed.js';
+import { openTestPglite } from '../../src/db/testing.js';
+import { startServer, type RunningServer } from '../../src/server/start.js';
+
+// eslint-disable-next-line no-restricted-properties -- tests read their own switch
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOT = '/tmp/wealthdesk-demo.png';
+
+/** The page's own formatting of a decimal string, re-implemented: thousands separators, 2 decimals cut. */
+function formatMoney(v: string): string {
+  const [i, f] = v.split('.');
+  const int = i.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return f ? `${int}.${f.slice(0, 2)}` : int;
+}
+
+describe.skipIf(!existsSync(CHROMIUM))('demo page in a real browser', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+    const db = await openTestPglite();
+    await seedDemoData(db, { clients: 12 }); // the page lists 10; fewer clients seed faster
+    server = await startServer({ config, db, port: 0, host: '127.0.0.1' });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('a client picks themself, asks 我的组合现在值多少钱？ and sees a streamed answer with a figure', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    const frames: string[] = [];
+    page.on('websocket', (ws) => ws.on('framereceived', (f) => { if (typeof f.payload === 'string') frames.push(f.payload); }));
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+
+    await page.goto(server.url);
+    const first = page.locator('#persona-list button').first();
+    await first.waitFor({ timeout: 15_000 });
+    await first.click();
+    await page.locator('#input:not([disabled])').waitFor({ timeout: 15_000 });
+    await page.fill('#input', '我的组合现在值多少钱？');
+    await page.keyboard.press('Enter');
+    await page.locator('.turn .meta').waitFor({ timeout: 30_000 });
+
+    const parse = (f: string) => JSON.parse(f.slice(f.indexOf('['))) as [string, any];
+    const events = frames.filter((f) => f.startsWith('42/chat,')).map(parse);
+    const tokens = events.filter(([n]) => n === 'token');
+    expect(tokens.length).toBeGreaterThan(1); // streamed, not one blob
+    const done = events.find(([n]) => n === 'done')![1].result;
+    const portfolio = done.toolCalls.find((c: { name: string }) => c.name === 'get_portfolio');
+    expect(portfolio?.ok).toBe(true);
+
+    const answer = (await page.locator('.msg.bot').last().textContent()) ?? '';
+    expect(answer).toBe(done.answer);
+    expect(answer).toMatch(/\d[\d,]*(\.\d+)?/);
+    expect(await page.locator('.tool-card .tool-name').first().textContent()).toBe('get_portfolio');
+    expect(await page.locator('.tool-card .big').first().textContent()).toBe(formatMoney(portfolio.result.totalValue));
+    // allocation legend: one labelled slice per asset class of the result, in the page language
+    const legend = await page.locator('.legend').first().textContent();
+    expect(legend).not.toMatch(/equity_|wealth|reit |cash/);
+    expect(await page.locator('.legend > span').count()).toBe(portfolio.result.allocation.byAssetClass.length);
+    expect(errors).toEqual([]);
+    await page.screenshot({ path: SHOT, fullPage: true });
+
+    // language toggle switches the chrome to English
+    await page.click('#lang-toggle');
+    expect(await page.locator('#send').textContent()).toBe('Send');
+  });
+});
