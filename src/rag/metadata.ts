@@ -19,9 +19,14 @@ export interface ManifestEntry {
   metadata?: Record<string, unknown>;
 }
 
-/** A document id from a file name: lower-case, unicode letters/digits kept, others '-'. */
+/**
+ * A document id from a file name: lower-case, unicode letters/digits kept, others '-',
+ * with the extension kept (`report.pdf` → `report-pdf`) so a.md and a.pdf never collide.
+ */
 export function idFromPath(path: string): string {
-  return basename(path, extname(path)).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 80) || 'doc';
+  const ext = extname(path).slice(1).toLowerCase();
+  const stem = basename(path, extname(path)).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 80) || 'doc';
+  return ext ? `${stem}-${ext}` : stem;
 }
 
 const TYPE_HINTS: [RegExp, DocType][] = [
