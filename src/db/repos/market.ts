@@ -44,9 +44,10 @@ export async function getInstrument(db: Queryable, id: string): Promise<Instrume
  * the latest price date at all when `asOf` is undefined; undefined when there are no prices.
  */
 export async function latestPriceDate(db: Queryable, asOf?: string): Promise<string | undefined> {
-  const r = await db.query<{ d: string | null }>(`SELECT max(date) AS d FROM prices WHERE $1::date IS NULL OR date <= $1::date`, [
-    asOf ?? null,
-  ]);
+  // two statements rather than `$1 IS NULL OR …`, so both can use prices_date_idx
+  const r = asOf
+    ? await db.query<{ d: string | null }>(`SELECT max(date) AS d FROM prices WHERE date <= $1::date`, [asOf])
+    : await db.query<{ d: string | null }>(`SELECT max(date) AS d FROM prices`);
   return r.rows[0]?.d ?? undefined;
 }
 
