@@ -63,6 +63,7 @@ describe.each(storeTargets())('rag pipeline on $name', (target) => {
   afterAll(async () => db?.close());
 
   it('ingests md/html/docx/pdf, skips unchanged, replaces changed atomically', async () => {
+    writeFileSync(join(dir, 'fund-zh.md'), renderMarkdown(fund('zh', '0.30%')));
     const files = ['fund-zh.md', 'fund-en.html', 'fund-en.docx', 'report.pdf', 'inject.md'].map((f) => join(dir, f));
     const r1 = await ingestPaths(db, files, { embedder: e });
     expect(r1.rejected).toEqual([]);
