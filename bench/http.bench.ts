@@ -9,6 +9,7 @@
 import { loadConfig } from '../src/config.js';
 import { signToken } from '../src/auth/tokens.js';
 import { openTestPglite } from '../src/db/testing.js';
+import { createAgentService } from '../src/agents/agent-service.js';
 import { startServer } from '../src/server/start.js';
 
 const TURNS = Number(process.argv[2] ?? 200);
@@ -30,8 +31,9 @@ async function main(): Promise<void> {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_ON_START: 'true' });
   const t0 = performance.now();
   const db = await openTestPglite();
+  const agent = createAgentService({ db, config });
   const server = await startServer({
-    config, db, port: 0, host: '127.0.0.1',
+    config, db, agent, port: 0, host: '127.0.0.1',
     app: { rateLimit: { max: 1_000_000, windowMs: 60_000 } },
   });
   process.stdout.write(`setup (migrate + seed + listen): ${Math.round(performance.now() - t0)} ms\n`);
@@ -50,13 +52,19 @@ async function main(): Promise<void> {
     if (!r.ok || !body.answer) failures++;
     return performance.now() - s;
   };
-  const phase = async (label: string, concurrency: number, turns: number) => {
+  // The same turn without HTTP: the difference to `sequential` is the server's own cost.
+  const inProcess = async (worker: number, n: number): Promise<number> => {
+    const s = performance.now();
+    await agent.runTurn({ principal: { role: 'client', clientId: `C${String(worker + 1).padStart(4, '0')}` }, text: QUESTIONS[n % QUESTIONS.length] });
+    return performance.now() - s;
+  };
+  const phase = async (label: string, concurrency: number, turns: number, run = turn) => {
     const lat: number[] = [];
     let next = 0;
     const s = performance.now();
     await Promise.all(
       Array.from({ length: concurrency }, async (_, w) => {
-        while (next < turns) lat.push(await turn(w, next++));
+        while (next < turns) lat.push(await run(w, next++));
       }),
     );
     const wall = (performance.now() - s) / 1000;
@@ -68,6 +76,7 @@ async function main(): Promise<void> {
   };
   try {
     await phase('warm-up', 1, 20);
+    await phase('in-process', 1, TURNS, inProcess);
     await phase('sequential', 1, TURNS);
     await phase(`concurrency ${CONCURRENCY}`, CONCURRENCY, TURNS);
     const health = (await (await fetch(`${server.url}/healthz`)).json()) as { model: string; store: string };
