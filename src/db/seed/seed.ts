@@ -164,7 +164,10 @@ async function insertAll(tx: Queryable, m: Market, b: ReturnType<typeof generate
     ['rate_cny', 'numeric', fxCcy.flatMap((c) => m.fx[c])],
   ]);
   const A = b.advisors;
-  await insertColumns(tx, 'advisors', [['id', 'text', A.map((a) => a.id)], ['name', 'text', A.map((a) => a.name)], ['name_en', 'text', A.map((a) => a.nameEn)], ['email', 'text', A.map((a) => a.email)]]);
+  await insertColumns(tx, 'advisors', [
+    ['id', 'text', A.map((a) => a.id)], ['name', 'text', A.map((a) => a.name)], ['name_en', 'text', A.map((a) => a.nameEn)], ['email', 'text', A.map((a) => a.email)],
+    ['created_at', 'timestamptz', A.map(() => `${m.days[0]}T09:00:00+08:00`)],
+  ]);
   const K = b.clients;
   await insertColumns(tx, 'clients', [
     ['id', 'text', K.map((c) => c.id)], ['advisor_id', 'text', K.map((c) => c.advisorId)], ['name', 'text', K.map((c) => c.name)],
