@@ -83,8 +83,9 @@ export function solveQp(input: QpInput): QpSolution {
   let anyViolated = false;
   for (const [j, r] of rows.entries()) {
     const s = dot(r.a, x0, n);
-    if (s < r.lo) d[j] = r.lo - s;
-    else if (s > r.hi) d[j] = r.hi - s;
+    const tol = 1e-14 * (1 + Math.abs(s)); // rounding left by the greedy repair is not a violation
+    if (s < r.lo - tol) d[j] = r.lo - s;
+    else if (s > r.hi + tol) d[j] = r.hi - s;
     if (d[j] !== 0) anyViolated = true;
   }
   if (!anyViolated) return checkFeasible(input, new ActiveSet(input, x0, null).run());
@@ -109,7 +110,7 @@ export function solveQp(input: QpInput): QpSolution {
   const ub2 = new Float64Array(m);
   lb2.set(lb);
   ub2.set(ub);
-  ub2.fill(1, n);
+  ub2.fill(2, n); // t = 1 starts strictly inside its bounds, i.e. free
   const rows2 = rows.map((r, j) => {
     const a = new Float64Array(m);
     a.set(r.a);
@@ -305,7 +306,8 @@ class ActiveSet {
       let xnorm = 1;
       for (let f = 0; f < nf; f++) xnorm = Math.max(xnorm, Math.abs(x[free[f]!]!));
 
-      if (pnorm <= 1e-14 * xnorm) {
+      // p carries rounding of order ε·|G|/|H| (cancellation in -H⁻¹(G + Aᵀλ)): below that it is zero.
+      if (pnorm <= 1e-14 * xnorm * Math.max(1, this.gradScale() / this.hScale)) {
         // Stationary on the working set: check multiplier signs.
         let worst = 0;
         let worstVar = -1;
@@ -399,6 +401,12 @@ class ActiveSet {
       if (it % 50 === 49) this.refreshGradient();
     }
     throw new WealthDeskError('WD_ERR_SOLVER', `Active-set solver stopped after ${it} iterations without converging`);
+  }
+
+  private get hScale(): number {
+    let s = 0;
+    for (let i = 0; i < this.n; i++) s = Math.max(s, Math.abs(this.p.H[i * this.n + i]!));
+    return s || 1;
   }
 
   private gradScale(): number {
