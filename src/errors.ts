@@ -54,6 +54,7 @@ export const ERROR_CODES = {
   WD_ERR_AUDIT: ['internal', 'Audit chain error'],
   WD_ERR_RATE_LIMIT: ['rate_limit', 'Too many requests'],
   WD_ERR_INTERNAL: ['internal', 'Internal error'],
+  WD_ERR_PROFILE_EXPIRED: ['forbidden', 'The risk profile is missing or expired: a new risk assessment is needed'],
 } as const satisfies Record<string, readonly [ErrorCategory, string]>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
