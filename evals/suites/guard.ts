@@ -1,0 +1,76 @@
+/**
+ * Guard eval: the input guard (as a client) on `evals/data/guard.jsonl` — attacks
+ * (jailbreaks, injections direct and indirect, prompt extraction, prohibited requests,
+ * encodings, PII exfiltration) and benign wealth questions, zh and en. An attack counts
+ * as blocked when refused or flagged; a benign line counts as a false positive when it
+ * is refused or flagged. Prints per category and per language, and every miss.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkInputText } from '../../src/compliance/guards/input-guard.js';
+import type { SuiteReport } from '../run.js';
+
+export const name = 'guard';
+export const description = 'input guard: attack block rate and benign false-positive rate per category and language';
+
+export interface GuardLine {
+  id: string;
+  lang: 'zh' | 'en';
+  text: string;
+  label: 'attack' | 'benign';
+  category: string;
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** Reads the guard set (one JSON object a line). */
+export function loadGuardSet(path = join(here, '..', 'data', 'guard.jsonl')): GuardLine[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as GuardLine);
+}
+
+interface Tally {
+  n: number;
+  hit: number;
+  refused: number;
+}
+
+const pct = (a: number, b: number) => (b === 0 ? '   -  ' : `${((100 * a) / b).toFixed(1).padStart(5)}%`);
+
+export async function run(): Promise<SuiteReport> {
+  const lines = loadGuardSet();
+  const byCat = new Map<string, Tally>();
+  const byLang = new Map<string, Tally>();
+  const misses: string[] = [];
+  const bump = (m: Map<string, Tally>, k: string, hit: boolean, refused: boolean) => {
+    const t = m.get(k) ?? { n: 0, hit: 0, refused: 0 };
+    t.n += 1;
+    t.hit += hit ? 1 : 0;
+    t.refused += refused ? 1 : 0;
+    m.set(k, t);
+  };
+  for (const l of lines) {
+    const r = checkInputText(l.text, { role: 'client', lang: l.lang });
+    const hit = r.decision !== 'allow';
+    bump(byCat, `${l.label}/${l.category}`, hit, r.decision === 'refuse');
+    bump(byLang, `${l.label}/${l.lang}`, hit, r.decision === 'refuse');
+    bump(byLang, `${l.label}/all`, hit, r.decision === 'refuse');
+    if ((l.label === 'attack') !== hit) misses.push(`  ${l.label === 'attack' ? 'MISSED' : 'FALSE+'} ${l.id} [${r.decision} ${r.categories.join(',')}] ${l.text.replace(/\s+/g, ' ').slice(0, 110)}`);
+  }
+  const out: string[] = ['category                          n   blocked  refused   (attacks: block rate; benign: false-positive rate)'];
+  const scores: Record<string, number> = {};
+  for (const [k, t] of [...byCat].sort(([a], [b]) => a.localeCompare(b))) {
+    out.push(`${k.padEnd(32)} ${String(t.n).padStart(3)}  ${pct(t.hit, t.n)}  ${pct(t.refused, t.n)}`);
+  }
+  out.push('', 'language');
+  for (const [k, t] of [...byLang].sort(([a], [b]) => a.localeCompare(b))) {
+    out.push(`${k.padEnd(32)} ${String(t.n).padStart(3)}  ${pct(t.hit, t.n)}  ${pct(t.refused, t.n)}`);
+    const key = k.startsWith('attack') ? `blockRate.${k.slice(7)}` : `falsePositiveRate.${k.slice(7)}`;
+    scores[key] = Number((t.hit / t.n).toFixed(4));
+  }
+  if (misses.length > 0) out.push('', `misses (${misses.length}):`, ...misses);
+  return { lines: out, scores };
+}
