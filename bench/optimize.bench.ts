@@ -58,6 +58,10 @@ for (const n of [20, 100]) {
     A.push(row);
   }
   const b = [undefined, 1, ...new Array(n).fill(0)];
-  const t = time(() => quadprog.solveQP(D, d, A, b, 1), 5);
+  // quadprog overwrites its inputs (it factors D in place): give each run fresh copies.
+  const copy = <T>(m: T[][]): T[][] => m.map((r) => r.slice());
+  let msg = '';
+  const t = time(() => (msg = quadprog.solveQP(copy(D as unknown[][]), d.slice(), copy(A), b.slice(), 1).message), 5);
+  if (msg) console.log(`quadprog: ${msg}`);
   console.log(`${String(n).padStart(6)}  quadprog min-vol   ${t.toFixed(2).padStart(10)}`);
 }
