@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { HumanMessage, type BaseMessage } from '@langchain/core/messages';
 import type { Principal } from '../auth/principal.js';
+import { createGuards } from '../compliance/guards/index.js';
 import type { Guards } from '../compliance/types.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
@@ -35,8 +36,13 @@ const SORRY: Record<Lang, string> = {
   en: 'Sorry, I could not complete that request just now. Please try again in a moment; your conversation is saved.',
 };
 
-/** Creates the turn service over a store and configuration (`guards` absent → every decision 'allow'). */
-export function createAgentService({ db, config, guards }: { db: Db; config: Config; guards?: Guards }): AgentService {
+/**
+ * Creates the turn service over a store and configuration. The compliance guards are on
+ * by default (`createGuards({ db })`); only `guards: null` turns them off (planner-only
+ * tests and benches that measure the agent without them).
+ */
+export function createAgentService({ db, config, guards: given }: { db: Db; config: Config; guards?: Guards | null }): AgentService {
+  const guards = given === null ? undefined : (given ?? createGuards({ db }));
   const modelName = modelNameFor(config);
 
   async function checkPrincipal(p: Principal): Promise<void> {
@@ -165,6 +171,8 @@ export function createAgentService({ db, config, guards }: { db: Db; config: Con
           lang,
           userText: masked,
           toolResults: toolCalls.map((t) => t.result),
+          toolNames: toolCalls.map((t) => t.name),
+          toolArgs: toolCalls.map((t) => t.args),
           clientRiskLevel: profile ? profile.level : null,
           clientProfileExpired: profile ? profile.expiresAt.getTime() < Date.now() : undefined,
         });

@@ -76,3 +76,9 @@ describe('output guard', () => {
     expect(r.answer).not.toContain('保本保收益。');
   });
 });
+
+describe('figures next to dates', () => {
+  it('reads 432665.58 as one figure, and 2026-11-20 / 2026年11月 / 2026.11.20 as dates', () => {
+    expect(extractFigures('worth 432665.58 USD on 2026-11-20, 2026年11月, 2026.11.20').map((f) => f.text)).toEqual(['432665.58']);
+  });
+});
