@@ -10,33 +10,33 @@ import { signToken } from '../../src/auth/tokens.js';
 import { loadConfig } from '../../src/config.js';
 import type { Db } from '../../src/db/db.js';
 import { seedDemoData } from '../../src/db/seed/seed.js';
-import { openTestPglite } from '../../src/db/testing.js';
+import { storeTargets } from '../../src/db/testing.js';
 import { buildApp } from '../../src/server/app.js';
 
 const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
-let db: Db;
-let app: FastifyInstance;
-let token: string;
 
 const withThousands = (v: string) => {
   const [i, f] = v.split('.');
   return `${i.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${f ? `.${f}` : ''}`;
 };
-const chat = (payload: object, headers: Record<string, string> = {}, t = token) =>
-  app.inject({ method: 'POST', url: '/api/v1/chat', headers: { authorization: `Bearer ${t}`, ...headers }, payload });
+describe.each(storeTargets())('chat with the real agent on $name', (target) => {
+  let db: Db;
+  let app: FastifyInstance;
+  let token: string;
+  const chat = (payload: object, headers: Record<string, string> = {}, t = token) =>
+    app.inject({ method: 'POST', url: '/api/v1/chat', headers: { authorization: `Bearer ${t}`, ...headers }, payload });
 
-beforeAll(async () => {
-  db = await openTestPglite();
-  await seedDemoData(db, { clients: 12 });
-  app = await buildApp({ db, config, agent: createAgentService({ db, config }) });
-  token = (await app.inject({ method: 'POST', url: '/api/v1/demo/token', payload: { as: 'client:C0001' } })).json().token;
-});
-afterAll(async () => {
-  await app?.close();
-  await db?.close();
-});
+  beforeAll(async () => {
+    db = await target.open();
+    await seedDemoData(db, { clients: 12 });
+    app = await buildApp({ db, config, agent: createAgentService({ db, config }) });
+    token = (await app.inject({ method: 'POST', url: '/api/v1/demo/token', payload: { as: 'client:C0001' } })).json().token;
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.close();
+  });
 
-describe('chat with the real agent', () => {
   it('answers the portfolio value from get_portfolio, then a follow-up in USD', async () => {
     const r = await chat({ message: '我的组合现在值多少钱？' });
     expect(r.statusCode).toBe(200);
