@@ -6,7 +6,7 @@
  */
 import { numberFlag, parseFlags } from '../args.js';
 import { withStore } from '../store.js';
-import { seedDemoData, type SeedSummary } from '../../db/seed/seed.js';
+import { seedDemoData, validateSeedOptions, type SeedSummary } from '../../db/seed/seed.js';
 
 export const summary = 'Seed the deterministic demo data (--reset, --seed N, --as-of YYYY-MM-DD, --clients N)';
 
@@ -21,14 +21,14 @@ export async function run(argv: string[]): Promise<SeedSummary> {
     },
     false,
   );
-  const out = await withStore((db) =>
-    seedDemoData(db, {
-      reset: values.reset ?? false,
-      seed: numberFlag(values.seed, 'seed'),
-      asOf: values['as-of'],
-      clients: numberFlag(values.clients, 'clients'),
-    }),
-  );
+  // Validate before opening the store, so a bad flag fails fast.
+  const opts = validateSeedOptions({
+    reset: values.reset ?? false,
+    seed: numberFlag(values.seed, 'seed'),
+    asOf: values['as-of'],
+    clients: numberFlag(values.clients, 'clients'),
+  });
+  const out = await withStore((db) => seedDemoData(db, opts));
   process.stderr.write(`seed: ${out.seeded ? 'seeded' : 'already seeded'} in ${out.ms} ms\n`);
   return out;
 }

@@ -73,7 +73,8 @@ export async function seedCounts(db: Queryable): Promise<SeedCounts> {
   return r.rows[0];
 }
 
-function validate(o: SeedOptions): Required<SeedOptions> {
+/** Checks and fills in seed options; throws WD_ERR_VALIDATION naming the bad one. */
+export function validateSeedOptions(o: SeedOptions): Required<SeedOptions> {
   const seed = o.seed ?? DEFAULT_SEED;
   const asOf = o.asOf ?? DEFAULT_AS_OF;
   const clients = o.clients ?? DEFAULT_CLIENTS;
@@ -115,7 +116,7 @@ async function insertColumns(tx: Queryable, table: string, cols: [name: string, 
  * turns, and restarts their id sequences (so a reset store equals a fresh one).
  */
 export async function seedDemoData(db: Db, o: SeedOptions = {}): Promise<SeedSummary> {
-  const opt = validate(o);
+  const opt = validateSeedOptions(o);
   const t0 = performance.now();
   const seeded = await db.transaction(async (tx) => {
     if (db.kind === 'pg') await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
