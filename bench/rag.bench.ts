@@ -31,7 +31,7 @@ async function fill(db: Db, total: number): Promise<number> {
   const t0 = performance.now();
   const perDoc = 50;
   for (let d = 0; d < total / perDoc; d++) {
-    const batch = [];
+    const batch: Awaited<ReturnType<typeof prepareDocument>>[] = [];
     const p = await prepareDocument(e, {
       meta: { id: `bench-${d}`, title: `Bench document ${d}`, lang: d % 2 ? 'en' : 'zh', docType: 'other', productIds: [], format: 'txt' },
       contentHash: String(d),
