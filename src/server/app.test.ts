@@ -63,6 +63,8 @@ describe('public routes', () => {
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toContain('text/html');
     expect(page.body).toContain('/socket.io/socket.io.min.js');
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
     expect((await app.inject('/demo/demo.js')).statusCode).toBe(200);
     expect((await app.inject('/demo/demo.css')).headers['content-type']).toContain('text/css');
     expect((await app.inject('/demo/index.html')).statusCode).toBe(404);

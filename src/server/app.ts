@@ -5,7 +5,7 @@
  * HTTP server and closed with the app.
  */
 import fastifyRateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { pino } from 'pino';
 import { WealthDeskError } from '../errors.js';
 import { installAuth } from './auth-hook.js';
@@ -48,13 +48,16 @@ export async function buildApp(deps: BuildAppOptions): Promise<FastifyInstance> 
     // Errors raised before routing (a malformed URL) get the same error shape.
     frameworkErrors: (error, _request, reply) => {
       const body = toHttpError(error);
-      void reply.status(body.statusCode).send(body);
+      void (reply as unknown as FastifyReply).status(body.statusCode).send(body);
     },
   });
   const metrics = createMetrics();
   app.decorate('metrics', metrics);
   installErrorHandlers(app);
   installAuth(app, config.AUTH_SECRET);
+  app.addHook('onSend', async (_request, reply) => {
+    void reply.header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer');
+  });
   app.addHook('onResponse', async (request, reply) => {
     metrics.countRequest(request.method, request.routeOptions.url ?? 'unknown', reply.statusCode);
   });

@@ -82,5 +82,11 @@ describe.skipIf(!existsSync(CHROMIUM))('demo page in a real browser', () => {
     // language toggle switches the chrome to English
     await page.click('#lang-toggle');
     expect(await page.locator('#send').textContent()).toBe('Send');
+    expect(await page.locator('#persona-status').textContent()).toBe('Connected');
+
+    // responsive: on a phone-sized viewport the persona list and chat stack, nothing overflows sideways
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: SHOT.replace('.png', '-mobile.png') });
   });
 });

@@ -47,6 +47,7 @@
     $('lang-toggle').textContent = state.lang === 'zh' ? 'EN' : '中文';
     renderPersonas();
     renderWho();
+    if (state.statusKey) status(state.statusKey);
     renderSuggestions();
   }
 
@@ -92,17 +93,18 @@
     });
   }
 
-  function status(text) { $('persona-status').textContent = text || ''; }
+  /* status(key) shows a translated message (re-translated on language change); status(null, text) a raw one. */
+  function status(key, raw) { state.statusKey = key; $('persona-status').textContent = key ? t(key) : raw || ''; }
 
   function loadPersonas() {
     fetch('/api/v1/demo/clients').then(function (r) { return r.json(); }).then(function (body) {
       personas = body.clients || [];
       renderPersonas();
-    }).catch(function (e) { status(t('error') + e.message); });
+    }).catch(function (e) { status(null, t('error') + e.message); });
   }
 
   function choose(p) {
-    status(t('connecting'));
+    status('connecting');
     fetch('/api/v1/demo/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ as: 'client:' + p.id }) })
       .then(function (r) { return r.json().then(function (b) { if (!r.ok) throw new Error(b.message); return b; }); })
       .then(function (b) {
@@ -113,7 +115,7 @@
         connect();
         applyLang();
       })
-      .catch(function (e) { status(t('error') + e.message); });
+      .catch(function (e) { status(null, t('error') + e.message); });
   }
 
   function resetChat() {
@@ -130,9 +132,9 @@
     /* global io */
     var s = io('/chat', { auth: { token: state.token }, transports: ['websocket', 'polling'] });
     state.socket = s;
-    s.on('connect', function () { status(t('connected')); setEnabled(true); });
-    s.on('disconnect', function () { status(t('disconnected')); });
-    s.on('connect_error', function (e) { status(t('error') + e.message); setEnabled(false); });
+    s.on('connect', function () { status('connected'); setEnabled(true); });
+    s.on('disconnect', function () { status('disconnected'); });
+    s.on('connect_error', function (e) { status(null, t('error') + e.message); setEnabled(false); });
     s.on('turn:start', function (e) { var turn = turnFor(e.requestId); state.conversationId = e.conversationId; turn.started = true; });
     s.on('token', function (e) { var turn = turnFor(e.requestId); turn.text += e.text; turn.bubble.textContent = turn.text; scroll(); });
     s.on('tool_call', function (e) { toolCard(turnFor(e.requestId), e); });
