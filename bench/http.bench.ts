@@ -9,6 +9,7 @@
 import { loadConfig } from '../src/config.js';
 import { signToken } from '../src/auth/tokens.js';
 import { openTestPglite } from '../src/db/testing.js';
+import { createGuards } from '../src/compliance/guards/index.js';
 import { createAgentService } from '../src/agents/agent-service.js';
 import { startServer } from '../src/server/start.js';
 
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_ON_START: 'true' });
   const t0 = performance.now();
   const db = await openTestPglite();
-  const agent = createAgentService({ db, config });
+  const agent = createAgentService({ db, config, guards: createGuards({ db }) });
   const server = await startServer({
     config, db, agent, port: 0, host: '127.0.0.1',
     app: { rateLimit: { max: 1_000_000, windowMs: 60_000 } },

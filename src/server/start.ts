@@ -7,6 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { createAgentService } from '../agents/agent-service.js';
+import { createGuards } from '../compliance/guards/index.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
 import { openStore } from '../db/open.js';
@@ -19,7 +20,7 @@ export interface StartOptions {
   /** Use this store instead of opening one from the config (tests, bench). Closed by `close()` unless `keepDb`. */
   db?: Db;
   keepDb?: boolean;
-  /** Use this agent instead of `createAgentService`. */
+  /** Use this agent instead of `createAgentService` with the compliance guards. */
   agent?: AgentService;
   /**
    * INTEGRATION POINT for the product-document library: `seedDemoLibrary(db)` from
@@ -65,7 +66,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
       }
       seeded = true;
     }
-    const agent = o.agent ?? createAgentService({ db, config });
+    const agent = o.agent ?? createAgentService({ db, config, guards: createGuards({ db }) });
     const app = await buildApp({ db, config, agent, ...o.app });
     lap('app');
     await app.listen({ port: o.port ?? config.PORT, host: o.host ?? config.HOST });

@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgentService } from '../../src/agents/agent-service.js';
+import { createGuards } from '../../src/compliance/guards/index.js';
 import { signToken } from '../../src/auth/tokens.js';
 import { loadConfig } from '../../src/config.js';
 import type { Db } from '../../src/db/db.js';
@@ -29,7 +30,7 @@ describe.each(storeTargets())('chat with the real agent on $name', (target) => {
   beforeAll(async () => {
     db = await target.open();
     await seedDemoData(db, { clients: 12 });
-    app = await buildApp({ db, config, agent: createAgentService({ db, config }) });
+    app = await buildApp({ db, config, agent: createAgentService({ db, config, guards: createGuards({ db }) }) });
     token = (await app.inject({ method: 'POST', url: '/api/v1/demo/token', payload: { as: 'client:C0001' } })).json().token;
   });
   afterAll(async () => {
