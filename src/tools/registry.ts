@@ -9,10 +9,14 @@
 import type { Role } from '../auth/principal.js';
 import { isWealthDeskError } from '../errors.js';
 import { assessRiskProfileTool } from './assess-risk-profile.js';
+import { backtestStrategyTool } from './backtest-strategy.js';
+import { checkRebalanceTool } from './check-rebalance.js';
 import { getPerformanceTool } from './get-performance.js';
 import { getPortfolioTool } from './get-portfolio.js';
 import { listClientsTool } from './list-clients.js';
+import { optimizePortfolioTool } from './optimize-portfolio.js';
 import { portfolioRiskTool } from './portfolio-risk.js';
+import { projectGoalTool } from './project-goal.js';
 import type { ToolContext, ToolDefinition } from './types.js';
 
 /** Every tool the agent can call, in the order offered to the model. */
@@ -22,6 +26,10 @@ export const TOOLS: readonly ToolDefinition[] = Object.freeze([
   assessRiskProfileTool,
   portfolioRiskTool,
   listClientsTool,
+  optimizePortfolioTool,
+  checkRebalanceTool,
+  projectGoalTool,
+  backtestStrategyTool,
 ] as ToolDefinition[]);
 
 /** The tools a role may call. */

@@ -1,0 +1,280 @@
+/**
+ * The agent-facing contract of the issue-3 portfolio-construction tools:
+ * `optimize_portfolio`, `check_rebalance`, `project_goal`, `backtest_strategy`.
+ * Conventions as in `contract.ts`: money in results is a decimal string in the stated
+ * currency; weights, returns, volatilities and rates are plain numbers as fractions
+ * (0.0523 = 5.23%), annual unless the field says otherwise. `clientId` is honoured only
+ * for an advisor and only for a client of the advisor's own book.
+ */
+import { z } from 'zod';
+import type { Currency } from './contract.js';
+
+const clientId = z
+  .string()
+  .max(64)
+  .optional()
+  .describe('Advisor only: which client of your book. Ignored for a client, who always sees their own data.');
+
+/** A money amount from the model: a decimal string ("5000000", "1.2e6") or a JSON number. */
+export const MoneyArg = z.union([
+  z.number().finite().min(0).max(1e13),
+  z.string().trim().regex(/^\+?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/, 'a non-negative decimal amount'),
+]);
+export type MoneyArg = z.infer<typeof MoneyArg>;
+
+export interface Performance {
+  expectedReturn: number; // annual, mean historical CAGR
+  volatility: number; // annual, sample covariance × 252
+  sharpe: number; // (expectedReturn − riskFreeRate) / volatility
+}
+
+// ---------------------------------------------------------------- optimize_portfolio
+export const OptimizeObjective = z.enum(['max-sharpe', 'min-volatility', 'efficient-risk', 'efficient-return', 'risk-parity', 'hrp', 'black-litterman']);
+export type OptimizeObjective = z.infer<typeof OptimizeObjective>;
+
+export const OptimizeView = z.object({
+  type: z.enum(['absolute', 'relative']).describe('absolute: `asset` returns `return` a year; relative: `asset` beats `versus` by `return` a year'),
+  asset: z
+    .string()
+    .trim()
+    .min(1)
+    .max(32)
+    .describe('An instrument id the client holds, an asset class (equity_cn, equity_hk, equity_us, bond, fund, wealth, private, reit) or a sector (e.g. tech)'),
+  versus: z.string().trim().min(1).max(32).optional().describe('For a relative view: the instrument, asset class or sector that does worse'),
+  return: z.number().min(-1).max(1).describe('Annual return (absolute) or outperformance (relative) as a fraction: 0.03 = 3%'),
+  confidence: z.number().min(0).max(1).optional().describe("Confidence in the view, 0–1 (Idzorek's method); default 0.5"),
+});
+export type OptimizeView = z.infer<typeof OptimizeView>;
+
+export const OptimizePortfolioInput = z.object({
+  objective: OptimizeObjective.optional().describe(
+    'max-sharpe (default): best return per unit of risk; min-volatility; efficient-risk: highest return at targetVolatility; ' +
+      'efficient-return: lowest risk at targetReturn; risk-parity: equal risk contributions; hrp: hierarchical risk parity; ' +
+      'black-litterman: max-sharpe on returns blended with `views`',
+  ),
+  riskFreeRate: z.number().min(-0.05).max(0.2).optional().describe('Annual risk-free rate as a fraction; default 0 (PyPortfolioOpt default)'),
+  targetVolatility: z.number().gt(0).max(2).optional().describe('For efficient-risk: annual volatility to aim at, fraction (0.12 = 12%)'),
+  targetReturn: z.number().min(-0.5).max(2).optional().describe('For efficient-return: annual return to reach, fraction'),
+  views: z.array(OptimizeView).max(10).optional().describe('For black-litterman: the client’s market views, e.g. "tech beats bonds by 3%"'),
+  maxTurnover: z.number().min(0).max(2).optional().describe('Limit on Σ|proposed − current| weights (one-way turnover × 2), fraction of the portfolio'),
+  lookbackDays: z.number().int().min(60).max(1000).optional().describe('History window in trading days; default 756 (3 years)'),
+  clientId,
+});
+export type OptimizePortfolioInput = z.infer<typeof OptimizePortfolioInput>;
+
+export interface OptimizedHolding {
+  instrumentId: string;
+  name: string;
+  assetClass: string;
+  riskLevel: number | null;
+  /** riskLevel ≤ the client's profile level (an unsuitable holding may only be reduced). */
+  suitable: boolean;
+  currentWeight: number;
+  proposedWeight: number;
+  change: number; // proposed − current
+  /** Weight bounds used, of the whole portfolio. */
+  bounds: [number, number];
+  /** Held at its current weight, outside the optimization: 'zero-variance' (cash) or 'no-history'. */
+  fixed: 'zero-variance' | 'no-history' | null;
+}
+
+export interface ConstructionTrade {
+  instrumentId: string;
+  name: string;
+  assetClass: string;
+  side: 'buy' | 'sell';
+  quantity: string; // units; whole lots (A-shares 100)
+  price: string; // latest close, instrument currency
+  instrumentCurrency: Currency;
+  amount: string; // report currency
+}
+
+export interface OptimizePortfolioResult {
+  clientId: string;
+  asOf: string;
+  currency: Currency; // report currency (client base currency)
+  objective: OptimizeObjective;
+  portfolioValue: string;
+  riskProfile: { level: number; expiresAt: string };
+  holdings: OptimizedHolding[]; // sorted by current weight desc
+  byAssetClass: { assetClass: string; currentWeight: number; proposedWeight: number; change: number }[];
+  /** Same estimators before and after: mean historical CAGR, sample covariance × 252, over every holding with history. */
+  before: Performance;
+  after: Performance;
+  trades: ConstructionTrade[];
+  tradeSummary: { buys: string; sells: string; cashChange: string }; // cashChange = sells − buys (report currency)
+  blackLitterman: { views: (OptimizeView & { assets: string[] })[]; priorReturns: Record<string, number>; posteriorReturns: Record<string, number> } | null;
+  inputs: {
+    lookbackDays: number;
+    observations: number; // daily return rows
+    startDate: string;
+    endDate: string;
+    riskFreeRate: number;
+    frequency: 252;
+    expectedReturns: 'mean historical CAGR';
+    covariance: 'sample × 252';
+    /** Instruments the optimizer weighed (the rest are held fixed); the CLI on the same prices gives `sleeveWeights`. */
+    universe: string[];
+    /** Share of the portfolio the optimizer allocates (1 − fixed weights). */
+    investableWeight: number;
+    /** Optimizer weights within the universe (sum 1), comparable with `wealthdesk optimize`. */
+    sleeveWeights: Record<string, number>;
+    targetVolatility: number | null;
+    targetReturn: number | null;
+    maxTurnover: number | null;
+    solveMs: number;
+  };
+  notes: string[];
+}
+
+// ---------------------------------------------------------------- check_rebalance
+export const CheckRebalanceInput = z.object({
+  absoluteBand: z.number().min(0).max(1).optional().describe('Rebalance when an asset class drifts more than this many points from target; default 0.05'),
+  relativeBand: z.number().min(0).max(10).optional().describe('…or more than this fraction of its target weight; default 0.25'),
+  taxAware: z.boolean().optional().describe('Sell losing lots first and prefer low-gain positions; default true'),
+  costBps: z.number().min(0).max(500).optional().describe('Transaction cost in basis points of the traded amount; default 10'),
+  clientId,
+});
+export type CheckRebalanceInput = z.infer<typeof CheckRebalanceInput>;
+
+export interface DriftView {
+  assetClass: string;
+  currentWeight: number;
+  targetWeight: number;
+  drift: number; // current − target
+  relativeDrift: number; // drift / target
+  currentValue: string;
+  targetValue: string;
+  breach: 'absolute' | 'relative' | null;
+}
+
+export interface RebalanceTradeView {
+  /** null: buy "a suitable product of this class" (none held, or the held one is above the client's risk level). */
+  instrumentId: string | null;
+  name: string | null;
+  assetClass: string;
+  side: 'buy' | 'sell';
+  quantity: string | null;
+  amount: string; // report currency
+  cost: string; // transaction cost, report currency
+  realizedGain: string | null; // sells with lots
+  estimatedTax: string | null;
+}
+
+export interface TaxRule {
+  jurisdiction: 'CN' | 'HK' | 'US';
+  capitalGainsTaxed: boolean;
+  taxRate: number; // used for estimatedTax
+  tlhAllowed: boolean;
+  rule: string; // the rule, in the turn language
+}
+
+export interface CheckRebalanceResult {
+  clientId: string;
+  asOf: string;
+  currency: Currency;
+  portfolioValue: string;
+  rule: { absoluteBand: number; relativeBand: number; costBps: number; taxAware: boolean };
+  rebalanceNeeded: boolean;
+  drift: DriftView[]; // |drift| desc
+  trades: RebalanceTradeView[];
+  totals: { buys: string; sells: string; costs: string; estimatedTax: string; cashLeft: string }; // cashLeft = sells − buys − costs ≥ 0
+  /** Asset-class weights after the trades (cashLeft counted as cash). */
+  after: { assetClass: string; weight: number }[];
+  tax: TaxRule;
+  tlhCandidates: { instrumentId: string; name: string; unrealizedLoss: string }[];
+  notes: string[];
+}
+
+// ---------------------------------------------------------------- project_goal
+export const ProjectGoalInput = z.object({
+  targetAmount: MoneyArg.describe('Goal value at the horizon, in the client base currency (e.g. 5000000 for 500万)'),
+  years: z.number().int().min(1).max(100).optional().describe('Horizon in whole years (give years or targetDate; default 10)'),
+  targetDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().describe('Horizon date YYYY-MM-DD; rounded up to whole years'),
+  monthlyContribution: MoneyArg.optional().describe('Added at the end of every month; default 0'),
+  initialAmount: MoneyArg.optional().describe('Starting value; default the current portfolio value'),
+  expectedReturn: z.number().min(-0.5).max(1).optional().describe('Expected annual return, fraction; default from the current portfolio history'),
+  volatility: z.number().min(0).max(2).optional().describe('Annual volatility, fraction; default from the current portfolio history'),
+  withdrawals: z
+    .array(z.object({ startYear: z.number().int().min(0).max(99).describe('Withdrawals start in this year (0 = now)'), monthly: MoneyArg.describe('Amount per month') }))
+    .max(5)
+    .optional(),
+  inflation: z.number().min(-0.05).max(0.5).optional().describe('Annual inflation; when given, all amounts are in today’s money'),
+  clientId,
+});
+export type ProjectGoalInput = z.infer<typeof ProjectGoalInput>;
+
+export interface ProjectGoalResult {
+  clientId: string;
+  asOf: string;
+  currency: Currency;
+  targetAmount: string;
+  years: number;
+  horizonDate: string;
+  /** Share of simulated paths ending at or above the target (0–1). */
+  probability: number;
+  medianFinal: string;
+  meanFinal: string;
+  /** Monthly contribution that gives a 50% chance (median final = target); "0.00" when already met. */
+  requiredMonthlyFor50: string;
+  /** Fan chart: per percentile, one value per year-end, year 0 first. */
+  percentiles: { p: 5 | 25 | 50 | 75 | 95; values: string[] }[];
+  assumptions: {
+    initialAmount: string;
+    monthlyContribution: string;
+    expectedReturn: number;
+    volatility: number;
+    source: 'given' | 'portfolio-history';
+    lookbackDays: number | null;
+    inflation: number | null;
+    withdrawals: { startYear: number; monthly: string }[];
+    paths: number;
+    seed: number;
+  };
+}
+
+// ---------------------------------------------------------------- backtest_strategy
+export const BacktestStrategyInput = z.object({
+  strategy: z
+    .enum(['buy-and-hold', 'monthly', 'quarterly', 'annual', 'threshold'])
+    .describe('Rebalancing rule to test against buy-and-hold: periodic (monthly/quarterly/annual) or threshold (when a weight drifts more than `band`)'),
+  band: z.number().gt(0).max(0.5).optional().describe('For threshold: drift that triggers a rebalance, fraction; default 0.05'),
+  years: z.number().int().min(1).max(10).optional().describe('History to test over, years; default 3 (capped by the data)'),
+  costBps: z.number().min(0).max(500).optional().describe('Transaction cost in basis points of traded value; default 10'),
+  clientId,
+});
+export type BacktestStrategyInput = z.infer<typeof BacktestStrategyInput>;
+
+export interface BacktestRun {
+  strategy: string;
+  endValue: string; // report currency, starting from the current portfolio value
+  totalReturn: number;
+  annualReturn: number;
+  annualVolatility: number;
+  sharpe: number;
+  sortino: number;
+  maxDrawdown: number; // negative fraction
+  calmar: number | null;
+  var95: number; // daily, negative fraction
+  cvar95: number;
+  rebalances: number;
+  turnover: number; // Σ one-way turnover
+  totalCost: string; // report currency
+}
+
+export interface BacktestStrategyResult {
+  clientId: string;
+  asOf: string;
+  currency: Currency;
+  startDate: string;
+  endDate: string;
+  startValue: string;
+  /** Target weights per instrument used (class targets split over holdings; proxies where none is held). */
+  weights: { instrumentId: string; assetClass: string; weight: number; proxy: boolean }[];
+  targetSource: 'target-allocation' | 'current-weights';
+  strategy: BacktestRun;
+  buyAndHold: BacktestRun;
+  /** Month-end values for a chart, report currency. */
+  series: { date: string; strategy: string; buyAndHold: string }[];
+  riskFreeRate: number;
+}

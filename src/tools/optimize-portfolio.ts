@@ -1,0 +1,342 @@
+/**
+ * optimize_portfolio: a proposal for the client's current holdings — current vs proposed
+ * weights, expected return / volatility / Sharpe before and after, and the trades.
+ *
+ * Estimators are PyPortfolioOpt's defaults (the `wealthdesk optimize` defaults): expected
+ * return = mean historical CAGR over each column's own observations, covariance = pairwise
+ * sample covariance × 252, on daily prices in the report currency over the lookback.
+ *
+ * Universe: the holdings with a price history and non-zero variance. Holdings without
+ * variance (cash in the report currency) or without history are held at their current
+ * weight (the liquidity reserve is not the optimizer's to spend), and the optimizer
+ * allocates the rest: proposed = fixed weights + s · sleeve weights, s = 1 − fixed.
+ * Running `wealthdesk optimize --prices <universe CSV>` on {@link optimizationInputs}'
+ * table gives the same sleeve weights (without suitability caps or a turnover limit).
+ *
+ * Suitability (适当性): a holding of risk level Rn above the client's Cm may only be
+ * reduced: its upper bound is its current weight (no product not held enters the
+ * proposal: the universe is the holdings). No or an expired profile → WD_ERR_PROFILE_EXPIRED.
+ *
+ * Trades: sells rounded up to whole lots (capped at the holding), buys from the sale
+ * proceeds through {@link discreteAllocation} (lots, e.g. 100-share A-share lots, and
+ * minimum purchases); what is left over stays in cash. Amounts in the report currency.
+ */
+import { WealthDeskError } from '../errors.js';
+import { type Decimal, ZERO, dec, fromRatio, fxRate, round2, roundMoney } from '../money.js';
+import { type BlView, blackLitterman } from '../quant/black-litterman.js';
+import { discreteAllocation } from '../quant/discrete-allocation.js';
+import { meanHistoricalReturn } from '../quant/expected-returns.js';
+import { hierarchicalRiskParity } from '../quant/hrp.js';
+import { type OptimizeProblem, performance, solveInWorker } from '../quant/optim/index.js';
+import type { PriceTable } from '../quant/price-table.js';
+import { returnColumn, simpleReturns } from '../quant/returns.js';
+import { riskParity } from '../quant/risk-parity.js';
+import { sampleCov } from '../quant/risk-models.js';
+import {
+  type ConstructionTrade,
+  type OptimizedHolding,
+  OptimizePortfolioInput,
+  type OptimizePortfolioResult,
+  type OptimizeView,
+  type Performance,
+} from './contract-construction.js';
+import { type ConstructionData, effectiveRisk, loadConstructionData, requireCurrentProfile, selectColumns } from './construction-data.js';
+import { resolveClientId } from './scope.js';
+import { defineTool } from './types.js';
+
+/** Solver deadline for a chat turn, milliseconds. */
+export const SOLVE_DEADLINE_MS = 5_000;
+
+export interface OptimizationInputs {
+  /** Column indexes (into `data.holdings`) the optimizer weighs. */
+  universe: number[];
+  fixed: ('zero-variance' | 'no-history' | null)[];
+  /** Prices of the universe, report currency: the CSV to give `wealthdesk optimize`. */
+  sleeveTable: PriceTable;
+  /** Share of the portfolio in the universe. */
+  investable: number;
+  /** Current weights within the universe (sum 1). */
+  sleeveCurrent: number[];
+  /** Per-universe-asset [lo, hi] within the sleeve (suitability caps). */
+  sleeveBounds: [number, number][];
+}
+
+/** Splits the holdings into the optimized universe and fixed ones, with suitability bounds. */
+export function optimizationInputs(data: ConstructionData, profileLevel: number): OptimizationInputs {
+  const r = simpleReturns(data.table);
+  const fixed = data.holdings.map((_, j): 'zero-variance' | 'no-history' | null => {
+    const col = Array.from(returnColumn(r, j)).filter((x) => !Number.isNaN(x));
+    if (col.length < 2) return 'no-history';
+    const m = col.reduce((a, x) => a + x, 0) / col.length;
+    const v = col.reduce((a, x) => a + (x - m) ** 2, 0) / (col.length - 1);
+    return v > 1e-20 ? null : 'zero-variance';
+  });
+  const universe = fixed.flatMap((f, j) => (f === null ? [j] : []));
+  if (universe.length < 2) {
+    throw new WealthDeskError('WD_ERR_QUANT_INPUT', 'at least two holdings with a price history are needed to optimize');
+  }
+  const investable = universe.reduce((a, j) => a + data.weights[j], 0);
+  return {
+    universe,
+    fixed,
+    sleeveTable: selectColumns(data.table, universe),
+    investable,
+    sleeveCurrent: universe.map((j) => data.weights[j] / investable),
+    sleeveBounds: universe.map((j) => [0, effectiveRisk(data.holdings[j]) > profileLevel ? Math.min(1, data.weights[j] / investable) : 1]),
+  };
+}
+
+/** Caps weights at `caps` and spreads the excess pro rata over the uncapped ones. */
+export function capWeights(w: number[], caps: number[]): number[] {
+  const out = [...w];
+  for (let pass = 0; pass < out.length + 1; pass++) {
+    let excess = 0;
+    let freeSum = 0;
+    out.forEach((x, i) => {
+      if (x > caps[i] + 1e-15) {
+        excess += x - caps[i];
+        out[i] = caps[i];
+      } else if (x < caps[i] - 1e-15) freeSum += x;
+    });
+    if (excess <= 1e-15 || freeSum <= 0) break;
+    out.forEach((x, i) => {
+      if (x < caps[i] - 1e-15) out[i] = x + (excess * x) / freeSum;
+    });
+  }
+  return out;
+}
+
+/** Maps a view target (instrument id, asset class or sector) to universe tickers. */
+function viewAssets(data: ConstructionData, inp: OptimizationInputs, key: string, path: string): string[] {
+  const k = key.toLowerCase();
+  const hs = inp.universe.map((j) => data.holdings[j].instrument);
+  for (const match of [(i: (typeof hs)[0]) => i.id.toLowerCase() === k, (i: (typeof hs)[0]) => i.assetClass === k, (i: (typeof hs)[0]) => (i.sector ?? '').toLowerCase() === k]) {
+    const ids = hs.filter(match).map((i) => i.id);
+    if (ids.length) return ids;
+  }
+  throw new WealthDeskError('WD_ERR_VALIDATION', `${path}: no optimizable holding matches "${key.slice(0, 32)}" (use an instrument id, asset class or sector the client holds)`, {
+    details: { path },
+  });
+}
+
+function toBlViews(data: ConstructionData, inp: OptimizationInputs, views: OptimizeView[]): { bl: BlView[]; echo: (OptimizeView & { assets: string[] })[] } {
+  const bl: BlView[] = [];
+  const echo = views.map((v, k) => {
+    const confidence = v.confidence ?? 0.5;
+    const long = viewAssets(data, inp, v.asset, `views.${k}.asset`);
+    if (v.type === 'absolute') {
+      // A class-wide absolute view is read as the same return for each member.
+      for (const a of long) bl.push({ type: 'absolute', asset: a, return: v.return, confidence });
+      return { ...v, confidence, assets: long };
+    }
+    if (!v.versus) throw new WealthDeskError('WD_ERR_VALIDATION', `views.${k}.versus: a relative view needs what it beats`, { details: { path: `views.${k}.versus` } });
+    const short = viewAssets(data, inp, v.versus, `views.${k}.versus`).filter((a) => !long.includes(a));
+    if (short.length === 0) throw new WealthDeskError('WD_ERR_VALIDATION', `views.${k}.versus: the two sides of the view are the same holdings`, { details: { path: `views.${k}.versus` } });
+    bl.push({ type: 'relative', long, short, return: v.return, confidence });
+    return { ...v, confidence, assets: [...long, ...short] };
+  });
+  return { bl, echo };
+}
+
+/** Sells rounded up to lots (capped at the holding); buys from the proceeds via discrete allocation. */
+export function buildTrades(data: ConstructionData, proposed: number[], lang: 'zh' | 'en'): { trades: ConstructionTrade[]; buys: Decimal; sells: Decimal } {
+  const total = data.valuation.total;
+  const trades: ConstructionTrade[] = [];
+  let sells = ZERO;
+  const buyW: Record<string, number> = {};
+  const idx = new Map<string, number>();
+  const trade = (j: number, side: 'buy' | 'sell', q: Decimal): ConstructionTrade => {
+    const h = data.holdings[j];
+    return {
+      instrumentId: h.instrument.id,
+      name: lang === 'en' ? h.instrument.nameEn : h.instrument.name,
+      assetClass: h.instrument.assetClass,
+      side,
+      quantity: q.toString(),
+      price: dec(h.price).toString(),
+      instrumentCurrency: h.instrument.currency,
+      amount: roundMoney(q.times(data.unitPrices[j])),
+    };
+  };
+  data.holdings.forEach((h, j) => {
+    const dw = proposed[j] - data.weights[j];
+    if (Math.abs(dw) < 1e-6 || data.unitPrices[j].isZero()) return;
+    const lot = data.terms.get(h.instrument.id)?.lotSize ?? 1;
+    if (dw < 0) {
+      const want = fromRatio(-dw).times(total).div(data.unitPrices[j]);
+      const q = proposed[j] < 1e-9 ? h.quantity : minDec(want.div(lot).ceil().times(lot), h.quantity);
+      if (q.lte(0)) return;
+      const t = trade(j, 'sell', q);
+      sells = sells.plus(t.amount);
+      trades.push(t);
+    } else {
+      buyW[h.instrument.id] = dw;
+      idx.set(h.instrument.id, j);
+    }
+  });
+  let buys = ZERO;
+  if (Object.keys(buyW).length && sells.gt(0)) {
+    const prices: Record<string, number> = {};
+    const lotSizes: Record<string, number> = {};
+    const minPurchase: Record<string, number> = {};
+    for (const [id, j] of idx) {
+      const h = data.holdings[j];
+      const terms = data.terms.get(id);
+      prices[id] = data.unitPrices[j].toNumber();
+      lotSizes[id] = terms?.lotSize ?? 1;
+      if (terms?.minPurchase) minPurchase[id] = dec(terms.minPurchase).times(fxRate(h.instrument.currency, data.currency, data.valuation.fx)).toNumber();
+    }
+    const alloc = discreteAllocation({ weights: buyW, prices, totalValue: sells.toNumber(), lotSizes, minPurchase });
+    for (const [id, q] of Object.entries(alloc.shares)) {
+      const t = trade(idx.get(id)!, 'buy', dec(String(q)));
+      buys = buys.plus(t.amount);
+      trades.push(t);
+    }
+  }
+  trades.sort((a, b) => (a.side === b.side ? dec(b.amount).comparedTo(a.amount) : a.side === 'sell' ? -1 : 1));
+  return { trades, buys, sells };
+}
+
+function minDec(a: Decimal, b: Decimal): Decimal {
+  return a.lt(b) ? a : b;
+}
+
+export const optimizePortfolioTool = defineTool({
+  name: 'optimize_portfolio',
+  description:
+    "Proposes new weights for the client's holdings: max Sharpe (default), min volatility, a target volatility or return, risk parity, HRP, " +
+    'or Black-Litterman with market views from the conversation ("tech will beat bonds by 3%"). Returns current vs proposed weights per ' +
+    'holding and asset class, expected return / volatility / Sharpe before and after, and the trades (lot-rounded). Never adds a product ' +
+    'above the client’s risk level. Use for 优化组合 / 最大化夏普 / how should I reallocate.',
+  schema: OptimizePortfolioInput,
+  roles: ['client', 'advisor'],
+  async execute(args, ctx): Promise<OptimizePortfolioResult> {
+    const clientId = await resolveClientId(ctx, args.clientId);
+    const objective = args.objective ?? (args.views?.length ? 'black-litterman' : 'max-sharpe');
+    const need = (ok: boolean, path: string, msg: string) => {
+      if (!ok) throw new WealthDeskError('WD_ERR_VALIDATION', `${path}: ${msg}`, { details: { path } });
+    };
+    need(objective !== 'efficient-risk' || args.targetVolatility !== undefined, 'targetVolatility', 'efficient-risk needs targetVolatility');
+    need(objective !== 'efficient-return' || args.targetReturn !== undefined, 'targetReturn', 'efficient-return needs targetReturn');
+    need(objective !== 'black-litterman' || (args.views?.length ?? 0) > 0, 'views', 'black-litterman needs at least one view');
+    need(args.maxTurnover === undefined || !['risk-parity', 'hrp'].includes(objective), 'maxTurnover', 'a turnover limit applies to the mean-variance objectives only');
+    const profile = await requireCurrentProfile(ctx, clientId);
+    const data = await loadConstructionData(ctx.db, clientId, { asOf: ctx.asOf, lookbackDays: args.lookbackDays });
+    const rf = args.riskFreeRate ?? 0;
+    const inp = optimizationInputs(data, profile.level);
+    const s = inp.investable;
+    const tickers = inp.sleeveTable.tickers;
+
+    // Before/after on every holding with history, with the same estimators.
+    const withHistory = inp.fixed.flatMap((f, j) => (f === 'no-history' ? [] : [j]));
+    const fullTable = selectColumns(data.table, withHistory);
+    const fullMu = meanHistoricalReturn(fullTable);
+    const fullCov = sampleCov(fullTable);
+    const perf = (w: number[]): Performance => performance(withHistory.map((j) => w[j]), fullMu, fullCov, rf);
+    const fixedReturn = withHistory.reduce((a, j, k) => a + (inp.fixed[j] ? data.weights[j] * fullMu[k] : 0), 0);
+
+    const mu = meanHistoricalReturn(inp.sleeveTable);
+    const cov = sampleCov(inp.sleeveTable);
+    const caps = inp.sleeveBounds.map((b) => b[1]);
+    let sleeve: number[];
+    let bl: OptimizePortfolioResult['blackLitterman'] = null;
+    const started = performance_now();
+    if (objective === 'risk-parity' || objective === 'hrp') {
+      const raw = objective === 'risk-parity' ? riskParity(cov).weights : hierarchicalRiskParity(cov).weights;
+      sleeve = capWeights(raw, caps);
+    } else {
+      let m = mu;
+      let c = cov;
+      if (objective === 'black-litterman') {
+        const v = toBlViews(data, inp, args.views ?? []);
+        const res = blackLitterman({ cov, tickers, pi: mu, riskFreeRate: rf, views: v.bl });
+        m = res.posteriorReturns;
+        c = res.posteriorCov;
+        bl = {
+          views: v.echo,
+          priorReturns: Object.fromEntries(tickers.map((t, i) => [t, mu[i]])),
+          posteriorReturns: Object.fromEntries(tickers.map((t, i) => [t, m[i]])),
+        };
+      }
+      const problem: OptimizeProblem = {
+        mu: m,
+        cov: c,
+        tickers,
+        objective: objective === 'black-litterman' ? 'max-sharpe' : objective,
+        riskFreeRate: rf,
+        bounds: inp.sleeveBounds,
+        ...(args.targetVolatility !== undefined ? { targetVolatility: args.targetVolatility / s } : {}),
+        ...(args.targetReturn !== undefined ? { targetReturn: (args.targetReturn - fixedReturn) / s } : {}),
+        ...(args.maxTurnover !== undefined ? { currentWeights: inp.sleeveCurrent, maxTurnover: args.maxTurnover / s } : {}),
+      };
+      sleeve = (await solveInWorker(problem, { deadlineMs: SOLVE_DEADLINE_MS })).weights;
+    }
+    const solveMs = Math.round(performance_now() - started);
+    const proposed = data.weights.map((w, j) => (inp.fixed[j] ? w : 0));
+    inp.universe.forEach((j, k) => (proposed[j] = s * Math.max(0, sleeve[k])));
+
+    const holdings: OptimizedHolding[] = data.holdings.map((h, j) => {
+      const k = inp.universe.indexOf(j);
+      const risk = effectiveRisk(h);
+      return {
+        instrumentId: h.instrument.id,
+        name: ctx.lang === 'en' ? h.instrument.nameEn : h.instrument.name,
+        assetClass: h.instrument.assetClass,
+        riskLevel: h.instrument.riskLevel,
+        suitable: risk <= profile.level,
+        currentWeight: data.weights[j],
+        proposedWeight: proposed[j],
+        change: proposed[j] - data.weights[j],
+        bounds: k < 0 ? [data.weights[j], data.weights[j]] : [0, s * inp.sleeveBounds[k][1]],
+        fixed: inp.fixed[j],
+      };
+    });
+    const classes = new Map<string, { c: number; p: number }>();
+    for (const h of holdings) {
+      const x = classes.get(h.assetClass) ?? { c: 0, p: 0 };
+      classes.set(h.assetClass, { c: x.c + h.currentWeight, p: x.p + h.proposedWeight });
+    }
+    const { trades, buys, sells } = buildTrades(data, proposed, ctx.lang);
+    const r = simpleReturns(inp.sleeveTable);
+    const notes: string[] = [];
+    if (holdings.some((h) => h.fixed)) notes.push(ctx.lang === 'zh' ? '现金及无价格历史的持仓保持当前权重，不参与优化' : 'cash and holdings without price history are kept at their current weight');
+    if (holdings.some((h) => !h.suitable)) notes.push(ctx.lang === 'zh' ? '高于客户风险等级的产品只减不增' : 'products above the client’s risk level can only be reduced');
+    return {
+      clientId,
+      asOf: data.valuation.asOf,
+      currency: data.currency,
+      objective,
+      portfolioValue: roundMoney(data.valuation.total),
+      riskProfile: profile,
+      holdings: [...holdings].sort((a, b) => b.currentWeight - a.currentWeight),
+      byAssetClass: [...classes].map(([assetClass, x]) => ({ assetClass, currentWeight: x.c, proposedWeight: x.p, change: x.p - x.c })).sort((a, b) => b.proposedWeight - a.proposedWeight),
+      before: perf(data.weights),
+      after: perf(proposed),
+      trades,
+      tradeSummary: { buys: roundMoney(buys), sells: roundMoney(sells), cashChange: roundMoney(round2(sells).minus(buys)) },
+      blackLitterman: bl,
+      inputs: {
+        lookbackDays: data.lookbackDays,
+        observations: r.dates.length,
+        startDate: data.table.dates[0],
+        endDate: data.table.dates[data.table.dates.length - 1],
+        riskFreeRate: rf,
+        frequency: 252,
+        expectedReturns: 'mean historical CAGR',
+        covariance: 'sample × 252',
+        universe: tickers,
+        investableWeight: s,
+        sleeveWeights: Object.fromEntries(tickers.map((t, k) => [t, sleeve[k]])),
+        targetVolatility: args.targetVolatility ?? null,
+        targetReturn: args.targetReturn ?? null,
+        maxTurnover: args.maxTurnover ?? null,
+        solveMs,
+      },
+      notes,
+    };
+  },
+});
+
+function performance_now(): number {
+  return globalThis.performance.now();
+}
