@@ -53,7 +53,8 @@ export async function run(): Promise<SuiteReport> {
     m.set(k, t);
   };
   for (const l of lines) {
-    const r = checkInputText(l.text, { role: 'client', lang: l.lang });
+    // Advisor questions about their own book run as an advisor; everything else as a client.
+    const r = checkInputText(l.text, { role: l.category === 'advisor' ? 'advisor' : 'client', lang: l.lang });
     const hit = r.decision !== 'allow';
     bump(byCat, `${l.label}/${l.category}`, hit, r.decision === 'refuse');
     bump(byLang, `${l.label}/${l.lang}`, hit, r.decision === 'refuse');

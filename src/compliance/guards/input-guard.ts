@@ -55,14 +55,30 @@ function applies(rule: InputRule, role: Role): boolean {
   return !rule.roles || rule.roles.includes(role);
 }
 
+const EDU_FRAME =
+  /^(?:what(?:'s| is| are| does)|what do you mean|define|explain what|is it (?:legal|illegal)|why (?:is|are|do|does)|什么是|什么叫|何为|为什么)|prevented|prevent\b|falling for|fall for|被割韭菜|被罚|被查处|举报|防范|识别|是怎么防/;
+const OPERATIONAL =
+  /help me|teach me|how (?:can|do|could|would|should) (?:i|we)\b(?! (?:avoid|protect|spot|tell|report|recogni|identify|prevent|stay safe))|how to\b|(?:best|easiest|fastest|safest|simplest|good|smartest|quickest) way|step by step|帮我|教我|我想|我要|我们|具体步骤|(?:怎么|如何)(?:做|操作|才能)/;
+
+/**
+ * A definitional or defensive question about a prohibited topic ("what is insider
+ * trading?", "银行是怎么防范洗钱的？") — answered, not refused — unless it also asks
+ * for operational help.
+ */
+export function isEducational(plain: string): boolean {
+  return EDU_FRAME.test(plain) && !OPERATIONAL.test(plain);
+}
+
 /** Policy matches on normalized text, without PII handling (shared with retrieved text). */
 export function matchInputRules(text: string, role: Role, only?: ReadonlySet<InputCategory>): InputRule[] {
   const n = normalizeText(text);
-  const forms = [n.plain, n.deleet, n.squashed, n.compact];
+  const forms = n.decoded ? [n.plain, n.deleet, n.squashed, n.compact, n.decoded] : [n.plain, n.deleet, n.squashed, n.compact];
+  const edu = isEducational(n.plain);
   return INPUT_RULES.filter(
     (rule) =>
       (!only || only.has(rule.category)) &&
       applies(rule, role) &&
+      !(edu && rule.educational) &&
       rule.patterns.some((re) => (rule.plainOnly ? [n.plain] : forms).some((f) => re.test(f))),
   );
 }

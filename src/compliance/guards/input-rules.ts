@@ -4,6 +4,8 @@
  * another person's data). Patterns run on normalized text (see normalize.ts). Each
  * rule names the category and the decision; refusals carry a policy code.
  */
+import { INTENT_RULES } from './intent-rules.js';
+
 export type InputCategory =
   | 'prompt_injection'
   | 'jailbreak'
@@ -24,6 +26,8 @@ export interface InputRule {
   roles?: readonly ('client' | 'advisor' | 'compliance')[];
   /** Match only the plain normalized form (not the de-leeted or compacted ones). */
   plainOnly?: boolean;
+  /** Skipped for definitional or defensive questions ("what is …", "how is … prevented"). */
+  educational?: boolean;
 }
 
 const IGNORE_EN = '(?:ignore|disregard|forget|skip|override|overrule|bypass|drop|abandon|discard|neglect|throw away|set aside|pay no attention to)';
@@ -33,7 +37,7 @@ const RULES_EN = '(?:instructions?|rules?|prompts?|directions?|directives?|guide
 const IGNORE_ZH = '(?:忽略|忽视|无视|忘记|忘掉|不要理会|别管|抛开|丢掉|放弃|跳过|覆盖|不用遵守|不必遵守|不要遵守|别遵守|违反)';
 const RULES_ZH = '(?:指令|指示|规则|提示词?|设定|约束|限制|要求|规定|命令|系统提示|安全策略|合规要求|政策|准则|人设|角色设定)';
 
-export const INPUT_RULES: InputRule[] = [
+const BASE_RULES: InputRule[] = [
   {
     category: 'prompt_injection',
     policyCode: 'POL_INJECTION',
@@ -88,6 +92,7 @@ export const INPUT_RULES: InputRule[] = [
     category: 'insider_information',
     policyCode: 'POL_INSIDER',
     decision: 'refuse',
+    educational: true,
     patterns: [
       /(?:有没有|有什么|给我|透露|打听|搞到|弄到|提供|分享|告诉我|知道|拿到|获取|获得|求|想要|能不能给).{0,12}(?:内幕|内部消息|内部信息|小道消息|未公开(?:的)?(?:信息|消息|财报|数据|业绩)|还没(?:公布|公开|发布)的)/,
       /(?:内幕消息|内幕信息|内部消息|未公开信息|未公布的(?:财报|业绩|消息|重组|并购))/,
@@ -104,6 +109,7 @@ export const INPUT_RULES: InputRule[] = [
     category: 'market_manipulation',
     policyCode: 'POL_MANIPULATION',
     decision: 'refuse',
+    educational: true,
     patterns: [
       /(?:拉抬|拉升|打压|操纵|操控|控制|炒高|做高|砸)(?:一下|一只)?(?:股价|价格|市场|行情|盘面|币价|净值)/,
       /(?:对倒|对敲|坐庄|做庄|庄家手法|拉高出货|割韭菜的方法|虚假申报|幌骗|联合(?:买入|坐庄|炒作)|抱团拉|集中资金.{0,6}(?:拉|炒)|散布(?:虚假|谣言)|编造.{0,6}(?:利好|利空|消息))/,
@@ -119,6 +125,7 @@ export const INPUT_RULES: InputRule[] = [
     category: 'aml_evasion',
     policyCode: 'POL_AML',
     decision: 'refuse',
+    educational: true,
     patterns: [
       /(?:帮我|帮忙|怎么|怎样|如何|教我|能不能|能否|可以|有没有办法|有什么办法|想|要|找|通过|用|走).{0,10}(?:洗钱|洗白|地下钱庄|对敲换汇|跑分)|把.{0,10}(?:黑钱|赃款|来路不明的钱|不干净的钱|灰色收入).{0,10}(?:洗|转|变|存|投)/,
       /(?:拆分|分拆|拆成|分成|分多笔|分批|化整为零).{0,20}(?:转账|汇款|存款|存入|取现|换汇|购汇|打款|汇出|汇到).{0,30}(?:避免|避开|躲避|规避|不被|绕过|不触发|低于|不超过|以免|防止)/,
@@ -170,3 +177,6 @@ export const INPUT_RULES: InputRule[] = [
     patterns: [/(?:[a-z0-9+/]{4}){12,}(?:[a-z0-9+/]{2}==|[a-z0-9+/]{3}=)?/, /(?:\\x[0-9a-f]{2}){8,}|(?:%[0-9a-f]{2}){10,}/],
   },
 ];
+
+/** Every input policy: the keyword rules above, then the intent rules. */
+export const INPUT_RULES: InputRule[] = [...BASE_RULES, ...INTENT_RULES];

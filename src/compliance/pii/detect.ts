@@ -28,6 +28,12 @@ interface Rule {
 const ADDRESS_CUE = /^(?:我|他|她)?(?:家住|居住在|住在|住址(?:是|为)?|地址(?:是|为)?|位于|寄到|送到|搬到|在)/;
 
 const NB = '(?<![\\dA-Za-z])';
+/** Region code and a plausible birth date: the shape of a resident ID number. */
+const CN_ID_SHAPE = /^[1-8]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dX]$/i;
+/** A dialling cue just before a 3-2-4 digit group makes it a phone number, not an SSN. */
+const PHONE_CUE = /(?:dial|call|phone|tel|fax|hotline|ext|电话|致电|拨打|热线)\W*$/i;
+/** Characters that end a cue-captured span but rarely end a given name (客户王芳要求 → 王芳). */
+const NAME_TAIL = /[要想说的在是去来已和也还就都把被让给对从向请问说讲找买卖需要求]$/;
 const NA = '(?![\\dA-Za-z])';
 
 /** The 120 most common Chinese surnames (single and compound), for name precision. */
@@ -71,17 +77,20 @@ const RULES: Rule[] = [
     re: new RegExp(`${NB}[2-6]\\d{3}(?:[ -]?\\d){11,15}${NA}`, 'g'),
     accept: (_m, v) => {
       const d = v.replace(/[ -]/g, '');
+      // An 18-digit run shaped like a resident ID (region + birth date) that failed its
+      // own check digit is a look-alike, not a card that happens to pass Luhn.
+      if (d.length === 18 && CN_ID_SHAPE.test(d)) return false;
       return d.length >= 16 && d.length <= 19 && luhnValid(d);
     },
   },
   {
     type: 'PHONE',
-    re: /(?<![\dA-Za-z])(?:(?:\+|00)?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?![\dA-Za-z])/g,
+    re: /(?<![\dA-Za-z])(?:(?:\+|00)?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?![\dA-Za-z])(?!\s*(?:元|块|万|亿|美元|港元|份|股|yuan|rmb|cny|usd|hkd|shares|units))/gi,
   },
   {
     type: 'SSN',
     re: /(?<![\d-])(\d{3})-(\d{2})-(\d{4})(?![\d-])/g,
-    accept: (m) => isPlausibleSsn(m[1], m[2], m[3]),
+    accept: (m) => isPlausibleSsn(m[1], m[2], m[3]) && !PHONE_CUE.test(m.input.slice(Math.max(0, m.index - 16), m.index)),
   },
   { type: 'SSN', re: /\b(?:SSN|social security(?: number| no\.?)?)\s*[:#]?\s*(\d{9})\b/gi, group: 1 },
   {
@@ -97,11 +106,11 @@ const RULES: Rule[] = [
   {
     type: 'ADDRESS',
     lead: (v) => ADDRESS_CUE.exec(v)?.[0].length ?? 0,
-    re: /(?:[\u4e00-\u9fa5]{2,7}(?:省|自治区))?(?:[\u4e00-\u9fa5]{2,7}市)?(?:[\u4e00-\u9fa5]{1,7}(?:区|县))?[\u4e00-\u9fa5\d]{1,12}?(?:大道|路|街|道|巷|弄|胡同)[\d一二三四五六七八九十百零]{1,5}(?:号|弄)(?:[\u4e00-\u9fa5\dA-Za-z-]{0,10}?(?:室|楼|栋|座|单元|层))*/g,
+    re: /(?:[\u4e00-\u9fa5]{2,7}(?:省|自治区))?(?:[\u4e00-\u9fa5]{2,7}市)?(?:[\u4e00-\u9fa5]{1,7}(?:区|县))?[\u4e00-\u9fa5\d]{1,12}?(?:大道|路|街|道|巷|弄|胡同)(?:[一二三四五六七八九十\d]{1,3}段)?[\d一二三四五六七八九十百零]{1,5}(?:号|弄)(?:[\u4e00-\u9fa5\dA-Za-z-]{0,10}?(?:室|楼|栋|座|单元|层))*/g,
   },
   {
     type: 'ADDRESS',
-    re: /\b\d{1,6}\s+(?:[A-Z][a-z]+\s){1,4}(?:Street|St|Road|Rd|Avenue|Ave|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Court|Ct|Place|Pl|Terrace|Crescent)\b\.?(?:,?\s*(?:Apt|Suite|Unit|Flat)\.?\s*\w+)?/g,
+    re: /\b\d{1,6}\s+(?:[A-Z][a-z]+\s){1,4}(?:Street|St|Road|Rd|Avenue|Ave|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Court|Ct|Place|Pl|Terrace|Crescent)\b(?:(?<=\b(?:St|Rd|Ave|Blvd|Ln|Dr|Ct|Pl))\.)?(?:,?\s*(?:Apt|Suite|Unit|Flat)\.?\s*\w+)?/g,
   },
   {
     type: 'NAME',
@@ -153,6 +162,7 @@ export function detectPii(text: string): PiiEntity[] {
       if (rule.type === 'NAME' && /[\u4e00-\u9fa5]/.test(v) && v.length > 2 && !isChineseName(v)) {
         v = isChineseName(v.slice(0, 3)) ? v.slice(0, 3) : v.slice(0, 2);
       }
+      if (rule.type === 'NAME' && /[\u4e00-\u9fa5]/.test(v) && v.length === 3 && NAME_TAIL.test(v) && !COMPOUND_SURNAMES.some((c) => v.startsWith(c))) v = v.slice(0, 2);
       if (rule.accept && !rule.accept(m, v)) continue;
       found.push({ type: rule.type, start, end: start + v.length, value: v, rank });
     }
