@@ -5,5 +5,5 @@
 export type { Objective, OptimizeProblem, OptimizeResult } from './types.js';
 export { optimize, performance } from './mean-variance.js';
 export { efficientFrontier, type FrontierPoint } from './frontier.js';
-export { solveInWorker } from './solve-worker.js';
+export { activeSolverWorkers, solveInWorker } from './solve-worker.js';
 export { solveQp, type QpInput, type QpRow, type QpSolution } from './qp.js';

@@ -165,9 +165,6 @@ describe('constraints (property-based)', () => {
           const members = Array.from({ length: Math.ceil(n / 2) }, (_, i) => i);
           // Feasible by construction: the non-group assets alone can hold the whole budget.
           fc.pre((n - members.length) * ub + groupMax >= 1.05);
-          // Known open bug: efficient-return with a turnover limit can fail its final
-          // feasibility check (WD_ERR_SOLVER) when the max-return path is cut short.
-          fc.pre(!(objective === 'efficient-return' && turnover !== undefined));
           const groups = [{ name: 'g', members, max: groupMax }];
           const plain: OptimizeProblem = { mu, cov, tickers, objective, bounds: [0, ub], groups };
           // Current weights: a feasible portfolio (equal-risk-ish: the max-utility one at δ = 50).

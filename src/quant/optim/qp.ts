@@ -11,7 +11,9 @@
  * constraints, so the final point satisfies the active constraints and stationarity to
  * machine precision. A feasible start is not needed: violated rows are relaxed by one
  * extra variable t ∈ [0,1] under an exact penalty M·t, raised until t leaves at 0
- * (if it cannot, the problem is infeasible).
+ * (if it cannot, the problem is infeasible). Degenerate vertices (several constraints
+ * through one point) cannot make it cycle: after a few zero-length steps it follows
+ * Bland's smallest-index rule until it moves again.
  */
 import { WealthDeskError } from '../../errors.js';
 import { UpdatableCholesky } from './cholesky.js';
@@ -32,6 +34,13 @@ export interface QpInput {
   ub: Float64Array;
   rows: QpRow[];
   maxIterations?: number;
+  /**
+   * Anti-cycling: after this many consecutive degenerate iterations (zero-length steps, or
+   * constraint releases that did not move x) the solver switches to Bland's rule — release
+   * the lowest-index constraint with a wrong-signed multiplier, block on the lowest-index
+   * constraint among ties — until a step makes progress. Default 8; 0 = always Bland.
+   */
+  blandAfter?: number;
   /** A feasible starting point with its working set (e.g. the solution of a nearby problem). */
   warmStart?: Pick<QpSolution, 'x' | 'varState' | 'rowState'>;
 }
@@ -128,7 +137,7 @@ export function solveQp(input: QpInput): QpSolution {
   let prevRelaxed = Infinity;
   for (let attempt = 0; attempt < 2; attempt++) {
     g.fill(penalty, n);
-    const inner: QpInput = { n: m, H, g, lb: lb2, ub: ub2, rows: rows2, maxIterations: input.maxIterations };
+    const inner: QpInput = { n: m, H, g, lb: lb2, ub: ub2, rows: rows2, maxIterations: input.maxIterations, blandAfter: input.blandAfter };
     const solver: ActiveSet = new ActiveSet(inner, warm ? warm.x : xs, warm);
     let sol: QpSolution;
     try {
@@ -266,11 +275,14 @@ class ActiveSet {
     const rows = p.rows;
     const maxIt = p.maxIterations ?? 20 * (n + rows.length) + 200;
     const tolFeas = 1e-11;
+    const blandAfter = p.blandAfter ?? 8;
+    let degenerate = 0;
     this.refreshGradient();
     let it = 0;
     const pF = new Float64Array(n);
     for (; it < maxIt; it++) {
       const nf = free.length;
+      const bland = degenerate >= blandAfter;
       // Working rows and their targets.
       const act: number[] = [];
       for (let j = 0; j < rows.length; j++) if (rowState[j] !== 0) act.push(j);
@@ -308,17 +320,23 @@ class ActiveSet {
 
       // p carries rounding of order ε·|G|/|H| (cancellation in -H⁻¹(G + Aᵀλ)): below that it is zero.
       if (pnorm <= 1e-14 * xnorm * Math.max(1, this.gradScale() / this.hScale)) {
-        // Stationary on the working set: check multiplier signs.
+        // Stationary on the working set: check multiplier signs. Dantzig's rule releases
+        // the worst violation; Bland's (when degenerate steps repeat) the lowest index.
+        const tolDual = 1e-11 * this.gradScale();
         let worst = 0;
         let worstVar = -1;
         let worstRow = -1;
-        const gscale = this.gradScale();
         for (let i = 0; i < n; i++) {
           if (varState[i] === 0) continue;
           let nu = G[i]!;
           for (let q = 0; q < k; q++) nu += rows[act[q]!]!.a[i]! * lam[q]!;
           const viol = varState[i] === -1 ? -nu : nu;
           if (p.lb[i] === p.ub[i]) continue;
+          if (bland && viol > tolDual && worstVar < 0) {
+            worst = viol;
+            worstVar = i;
+            break;
+          }
           if (viol > worst) {
             worst = viol;
             worstVar = i;
@@ -329,13 +347,20 @@ class ActiveSet {
           const j = act[q]!;
           if (rowState[j] === 2) continue;
           const viol = rowState[j] === 1 ? -lam[q]! : lam[q]!;
+          if (bland && worstVar >= 0) break;
+          if (bland && viol > tolDual && worstRow < 0) {
+            worst = viol;
+            worstRow = j;
+            break;
+          }
           if (viol > worst) {
             worst = viol;
             worstRow = j;
             worstVar = -1;
           }
         }
-        if (worst <= 1e-11 * gscale) return this.finish(it);
+        if (worst <= tolDual) return this.finish(it);
+        degenerate++; // releasing a constraint does not move x by itself
         if (worstVar >= 0) {
           varState[worstVar] = 0;
           this.addFree(worstVar);
@@ -343,7 +368,7 @@ class ActiveSet {
         continue;
       }
 
-      // Ratio test.
+      // Ratio test. Under Bland's rule a tie goes to the lowest index (variables, then rows).
       let alpha = 1;
       let blockVar = -1;
       let blockRow = -1;
@@ -351,12 +376,13 @@ class ActiveSet {
       for (let f = 0; f < nf; f++) {
         const i = free[f]!;
         const pi = v[f]!;
+        const tie = (a: number) => bland && a === alpha && blockVar > i;
         if (pi < 0 && p.lb[i]! > -Infinity) {
           const a = Math.max(0, (p.lb[i]! - x[i]!) / pi);
-          if (a < alpha) [alpha, blockVar, blockRow, blockSide] = [a, i, -1, -1];
+          if (a < alpha || tie(a)) [alpha, blockVar, blockRow, blockSide] = [a, i, -1, -1];
         } else if (pi > 0 && p.ub[i]! < Infinity) {
           const a = Math.max(0, (p.ub[i]! - x[i]!) / pi);
-          if (a < alpha) [alpha, blockVar, blockRow, blockSide] = [a, i, -1, 1];
+          if (a < alpha || tie(a)) [alpha, blockVar, blockRow, blockSide] = [a, i, -1, 1];
         }
       }
       const ap = new Float64Array(rows.length);
@@ -377,6 +403,7 @@ class ActiveSet {
         }
       }
       // Step.
+      degenerate = alpha > 0 ? 0 : degenerate + 1;
       if (alpha > 0) {
         for (let f = 0; f < nf; f++) {
           const i = free[f]!;
@@ -456,7 +483,6 @@ function solveSchur(Y: Float64Array[], yg: Float64Array, resid: Float64Array, nf
     for (let f = 0; f < nf; f++) s += Y[a]![f]! * yg[f]!;
     b.push(-s);
   }
-  let dmax = 0;
   for (let a = 0; a < k; a++) {
     for (let c = a; c < k; c++) {
       let s = 0;
@@ -464,7 +490,6 @@ function solveSchur(Y: Float64Array[], yg: Float64Array, resid: Float64Array, nf
       S[a]![c] = s;
       S[c]![a] = s;
     }
-    dmax = Math.max(dmax, S[a]![a]!);
   }
   const idx = Array.from({ length: k }, (_, i) => i);
   const used: number[] = [];
@@ -473,10 +498,17 @@ function solveSchur(Y: Float64Array[], yg: Float64Array, resid: Float64Array, nf
   const remaining = new Set(idx);
   const order: number[] = [];
   while (remaining.size > 0) {
+    // Pivot on the largest diagonal relative to the row's own YᵀY (i.e. complete pivoting on
+    // the equilibrated matrix D^-½SD^-½): a row is dependent when elimination leaves a
+    // negligible fraction of its own norm, however large other rows are (a turnover row
+    // sees the near-singular u_i + v_i direction and can be 1e10 times larger).
     let best = -1;
     let bv = 0;
-    for (const r of remaining) if (Math.abs(M[r]![r]!) > bv) [bv, best] = [Math.abs(M[r]![r]!), r];
-    if (best < 0 || bv <= 1e-12 * (dmax || 1)) break;
+    for (const r of remaining) {
+      const rel = S[r]![r]! > 0 ? Math.abs(M[r]![r]!) / S[r]![r]! : 0;
+      if (rel > bv) [bv, best] = [rel, r];
+    }
+    if (best < 0 || bv <= 1e-12) break;
     remaining.delete(best);
     order.push(best);
     for (const r of remaining) {

@@ -1,12 +1,19 @@
 /**
  * Runs {@link optimize} on a worker thread so a long solve never blocks the event loop.
- * The promise rejects with WD_ERR_TIMEOUT (and the worker is terminated) past the deadline;
+ * The promise rejects with WD_ERR_TIMEOUT past the deadline, once the worker has ended;
  * solver errors come back as the same WealthDeskError codes the synchronous call throws.
  */
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { WealthDeskError, type ErrorCode } from '../../errors.js';
 import { optimize } from './mean-variance.js';
 import type { OptimizeProblem, OptimizeResult } from './types.js';
+
+let live = 0;
+
+/** Solver workers started by {@link solveInWorker} that have not exited yet. */
+export function activeSolverWorkers(): number {
+  return live;
+}
 
 type Reply = { ok: true; result: OptimizeResult } | { ok: false; code: ErrorCode; message: string };
 
@@ -22,13 +29,26 @@ export function solveInWorker(p: OptimizeProblem, o: { deadlineMs?: number } = {
           { eval: true, workerData: p },
         )
       : new Worker(new URL(url), { workerData: p });
+    live++;
+    let ended = false;
+    const end = () => {
+      if (!ended) {
+        ended = true;
+        live--;
+      }
+    };
+    worker.once('exit', end);
+    // The promise settles only once the worker has ended, whatever the outcome.
     let settled = false;
     const finish = (fn: () => void) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      void worker.terminate();
-      fn();
+      const then = () => {
+        end();
+        fn();
+      };
+      worker.terminate().then(then, then);
     };
     const timer = setTimeout(
       () => finish(() => reject(new WealthDeskError('WD_ERR_TIMEOUT', `Optimization exceeded its ${deadlineMs} ms deadline`))),
