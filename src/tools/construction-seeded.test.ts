@@ -1,0 +1,160 @@
+/**
+ * Integration: the issue-3 tools on the seeded demo book (20 clients). optimize_portfolio
+ * agrees with `wealthdesk optimize` run on the exact price table it used (exported as CSV),
+ * never raises an unsuitable holding, and trades are funded by sales; check_rebalance's
+ * trades bring the classes back to target; scoping holds for advisors.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Decimal } from 'decimal.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../db/db.js';
+import { seedDemoData } from '../db/seed/seed.js';
+import { storeTargets } from '../db/testing.js';
+import type { BacktestStrategyResult, CheckRebalanceResult, OptimizePortfolioResult, ProjectGoalResult } from './contract-construction.js';
+import { loadConstructionData, writePriceTableCsv } from './construction-data.js';
+import { optimizationInputs } from './optimize-portfolio.js';
+import { executeTool } from './registry.js';
+import type { ToolContext } from './types.js';
+
+const run = promisify(execFile);
+
+for (const target of storeTargets()) {
+  describe(`issue-3 tools on the seeded book (${target.name})`, () => {
+    let db: Db;
+    let dir: string;
+    const asClient = (clientId: string): ToolContext => ({ principal: { role: 'client', clientId }, db, lang: 'en', state: {} });
+    async function call<T>(name: string, args: unknown, ctx: ToolContext): Promise<T> {
+      const out = await executeTool(name, args, ctx);
+      if (!out.ok) throw new Error(`${name}: ${JSON.stringify(out.error)}`);
+      return out.result as T;
+    }
+    beforeAll(async () => {
+      db = await target.open();
+      await seedDemoData(db, { clients: 20 });
+      dir = mkdtempSync(join(tmpdir(), 'wd-opt-'));
+    }, 120_000);
+    afterAll(async () => {
+      rmSync(dir, { recursive: true, force: true });
+      await db?.close();
+    });
+
+    it('max-sharpe equals `wealthdesk optimize` on the exported price table', async () => {
+      // a client whose holdings are all suitable: the suitability caps are then [0, 1] like the CLI's defaults
+      let chosen: OptimizePortfolioResult | undefined;
+      for (let k = 1; k <= 20 && !chosen; k++) {
+        const id = `C${String(k).padStart(4, '0')}`;
+        const out = await executeTool('optimize_portfolio', {}, asClient(id));
+        if (out.ok && (out.result as OptimizePortfolioResult).holdings.every((h) => h.suitable)) chosen = out.result as OptimizePortfolioResult;
+      }
+      expect(chosen).toBeDefined();
+      const r = chosen!;
+      const data = await loadConstructionData(db, r.clientId);
+      const inp = optimizationInputs(data, r.riskProfile.level);
+      expect(inp.sleeveTable.tickers).toEqual(r.inputs.universe);
+      const csv = join(dir, `${r.clientId}.csv`);
+      await writePriceTableCsv(inp.sleeveTable, csv);
+      const { stdout } = await run('npx', ['tsx', 'src/cli/main.ts', 'optimize', '--prices', csv, '--objective', 'max-sharpe'], { cwd: process.cwd(), timeout: 60_000 });
+      const cli = JSON.parse(stdout) as { weights: Record<string, number> };
+      for (const t of r.inputs.universe) {
+        expect(Math.abs(r.inputs.sleeveWeights[t] - cli.weights[t])).toBeLessThan(1e-6);
+        const h = r.holdings.find((x) => x.instrumentId === t)!;
+        expect(Math.abs(h.proposedWeight - r.inputs.investableWeight * cli.weights[t])).toBeLessThan(1e-6);
+      }
+      expect(r.holdings.reduce((s, h) => s + h.proposedWeight, 0)).toBeCloseTo(1, 9);
+      for (const h of r.holdings) {
+        expect(h.proposedWeight).toBeGreaterThanOrEqual(h.bounds[0] - 1e-9);
+        expect(h.proposedWeight).toBeLessThanOrEqual(h.bounds[1] + 1e-9);
+      }
+      // trades: funded by the sales, whole lots, amount = quantity × price × FX
+      const sells = r.trades.filter((t) => t.side === 'sell').reduce((s, t) => s.plus(t.amount), new Decimal(0));
+      const buys = r.trades.filter((t) => t.side === 'buy').reduce((s, t) => s.plus(t.amount), new Decimal(0));
+      expect(buys.lte(sells.plus('0.05'))).toBe(true);
+      expect(r.tradeSummary.cashChange).toBe(sells.minus(buys).toFixed(2));
+      const lots = await db.query<{ id: string; lot: number }>('SELECT id, lot_size AS lot FROM instruments WHERE id = ANY($1::text[])', [r.trades.map((t) => t.instrumentId)]);
+      for (const t of r.trades) {
+        const lot = Number(lots.rows.find((x) => x.id === t.instrumentId)!.lot);
+        const h = data.holdings.find((x) => x.instrument.id === t.instrumentId)!;
+        const soldAll = t.side === 'sell' && new Decimal(t.quantity).eq(h.quantity.toString());
+        if (!soldAll) expect(new Decimal(t.quantity).mod(lot).isZero()).toBe(true);
+      }
+    }, 120_000);
+
+    it('never raises a holding above the client’s risk level, whatever the objective or view', async () => {
+      const unsuitable = await db.query<{ client_id: string }>(
+        `SELECT DISTINCT l.client_id FROM lots l JOIN instruments i ON i.id = l.instrument_id
+           JOIN LATERAL (SELECT level, expires_at FROM risk_profiles r WHERE r.client_id = l.client_id ORDER BY assessed_at DESC LIMIT 1) p ON true
+          WHERE i.risk_level > p.level AND p.expires_at > '2026-11-21' ORDER BY 1`,
+      );
+      expect(unsuitable.rows.length).toBeGreaterThan(0);
+      const id = unsuitable.rows[0].client_id;
+      const base = await call<OptimizePortfolioResult>('optimize_portfolio', {}, asClient(id));
+      const bad = base.holdings.filter((h) => !h.suitable);
+      expect(bad.length).toBeGreaterThan(0);
+      const views = [{ type: 'absolute', asset: bad[0].instrumentId, return: 0.8, confidence: 1 }];
+      for (const args of [{}, { objective: 'min-volatility' }, { objective: 'hrp' }, { objective: 'risk-parity' }, { views }]) {
+        const r = await call<OptimizePortfolioResult>('optimize_portfolio', args, asClient(id));
+        for (const h of r.holdings.filter((x) => !x.suitable)) expect(h.proposedWeight).toBeLessThanOrEqual(h.currentWeight + 1e-9);
+        expect(r.holdings.reduce((s, h) => s + h.proposedWeight, 0)).toBeCloseTo(1, 9);
+        expect(r.trades.filter((t) => t.side === 'buy').every((t) => r.holdings.find((h) => h.instrumentId === t.instrumentId)!.suitable)).toBe(true);
+      }
+    }, 120_000);
+
+    it('asks for a new assessment when the profile expired (C0010)', async () => {
+      const out = await executeTool('optimize_portfolio', {}, asClient('C0010'));
+      expect(out.ok).toBe(false);
+      if (!out.ok) expect(out.error.code).toBe('WD_ERR_PROFILE_EXPIRED');
+    });
+
+    it('serves an advisor only the clients of the book', async () => {
+      const c = await db.query<{ advisor_id: string }>(`SELECT advisor_id FROM clients WHERE id = 'C0002'`);
+      const own = c.rows[0].advisor_id;
+      const other = await db.query<{ id: string }>(`SELECT id FROM advisors WHERE id <> $1 ORDER BY id LIMIT 1`, [own]);
+      const advisor = (advisorId: string): ToolContext => ({ principal: { role: 'advisor', advisorId }, db, lang: 'en', state: {} });
+      for (const name of ['optimize_portfolio', 'check_rebalance', 'project_goal', 'backtest_strategy']) {
+        const args = name === 'project_goal' ? { targetAmount: 1e6, clientId: 'C0002' } : name === 'backtest_strategy' ? { strategy: 'annual', clientId: 'C0002' } : { clientId: 'C0002' };
+        const denied = await executeTool(name, args, advisor(other.rows[0].id));
+        expect(denied.ok ? 'ok' : denied.error.code).toBe('WD_ERR_FORBIDDEN');
+        const allowed = await executeTool(name, args, advisor(own));
+        expect(allowed.ok ? (allowed.result as { clientId: string }).clientId : allowed.error).toBe('C0002');
+      }
+      // a client naming another client still gets their own data
+      const mine = await call<CheckRebalanceResult>('check_rebalance', { clientId: 'C0002' }, asClient('C0003'));
+      expect(mine.clientId).toBe('C0003');
+    }, 60_000);
+
+    it('check_rebalance trades bring each class to target, cash-neutral', async () => {
+      const r = await call<CheckRebalanceResult>('check_rebalance', {}, asClient('C0002'));
+      expect(r.rebalanceNeeded).toBe(true);
+      const value = new Map(r.drift.map((d) => [d.assetClass, new Decimal(d.currentValue)]));
+      let costs = new Decimal(0);
+      for (const t of r.trades) {
+        value.set(t.assetClass, (value.get(t.assetClass) ?? new Decimal(0))[t.side === 'buy' ? 'plus' : 'minus'](t.amount));
+        costs = costs.plus(t.cost);
+      }
+      const sells = r.trades.filter((t) => t.side === 'sell').reduce((s, t) => s.plus(t.amount), new Decimal(0));
+      const buys = r.trades.filter((t) => t.side === 'buy').reduce((s, t) => s.plus(t.amount), new Decimal(0));
+      const left = sells.minus(buys).minus(costs);
+      expect(left.toFixed(2)).toBe(r.totals.cashLeft);
+      expect(left.gte(0)).toBe(true);
+      value.set('cash', (value.get('cash') ?? new Decimal(0)).plus(left));
+      const total = new Decimal(r.portfolioValue).minus(costs);
+      for (const d of r.drift) expect(Math.abs(value.get(d.assetClass)!.div(total).toNumber() - d.targetWeight)).toBeLessThan(0.01);
+      expect(r.tax.jurisdiction).toBe('US');
+    });
+
+    it('project_goal and backtest_strategy answer from the portfolio', async () => {
+      const g = await call<ProjectGoalResult>('project_goal', { targetAmount: '5000000', years: 20, monthlyContribution: 5000 }, asClient('C0001'));
+      expect(g.assumptions.source).toBe('portfolio-history');
+      expect(g.percentiles.map((p) => p.values.length)).toEqual([21, 21, 21, 21, 21]);
+      const again = await call<ProjectGoalResult>('project_goal', { targetAmount: 5e6, years: 20, monthlyContribution: '5000' }, asClient('C0001'));
+      expect(again).toEqual(g);
+      const b = await call<BacktestStrategyResult>('backtest_strategy', { strategy: 'threshold', band: 0.03 }, asClient('C0001'));
+      expect(b.weights.reduce((s, w) => s + w.weight, 0)).toBeCloseTo(1, 12);
+      expect(b.series.at(-1)!.strategy).toBe(b.strategy.endValue);
+    }, 60_000);
+  });
+}
