@@ -5,6 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { ConfigError, config } from './config.js';
+import { seedDemoLibrary } from './rag/demo-library.js';
 import { startServer, type RunningServer } from './server/start.js';
 
 /** Starts the server and installs the signal handlers; resolves once it listens. */
@@ -13,7 +14,7 @@ export async function main(opts: { port?: number; host?: string } = {}): Promise
   const server = await startServer({
     config: c,
     ...opts,
-    // seedLibrary: seedDemoLibrary,  ← product-document library (src/rag/…), wired when it lands
+    seedLibrary: (db) => seedDemoLibrary(db), // the product-document library (idempotent)
   });
   server.app.log.info({ url: server.url, ...server.startup }, 'WealthDesk is serving');
   let stopping = false;

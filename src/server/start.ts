@@ -24,8 +24,10 @@ export interface StartOptions {
   agent?: AgentService;
   /**
    * INTEGRATION POINT for the product-document library: `seedDemoLibrary(db)` from
-   * `src/rag/…` (the retrieval engineer's module). Called after the demo data is seeded,
-   * on the same first start only. `src/main.ts` passes it once that module exists.
+   * `src/rag/demo-library.ts` (`src/main.ts` passes it). Idempotent by content hash, so
+   * it runs on every start with SEED_ON_START; it runs after `listen` so the server
+   * answers at once (portfolio questions need only the demo data); `ready` says when
+   * it finished.
    */
   seedLibrary?: (db: Db) => Promise<unknown>;
   /** Override the listen port (0 = any free port). */
@@ -41,6 +43,8 @@ export interface RunningServer {
   url: string;
   /** What start-up did, for the log: seeded or not, and how long each step took (ms). */
   startup: { seeded: boolean; ms: Record<string, number> };
+  /** Resolves when background start-up work (the document library) has finished; never rejects. */
+  ready: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -60,10 +64,6 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     if (config.SEED_ON_START && !(await isSeeded(db))) {
       await seedDemoData(db);
       lap('seed');
-      if (o.seedLibrary) {
-        await o.seedLibrary(db);
-        lap('library');
-      }
       seeded = true;
     }
     const agent = o.agent ?? createAgentService({ db, config, guards: createGuards({ db }) });
@@ -74,11 +74,19 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     const addr = app.server.address() as AddressInfo;
     const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
     const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${addr.port}`;
+    const seedLibrary = config.SEED_ON_START ? o.seedLibrary : undefined;
+    const ready = seedLibrary
+      ? seedLibrary(db).then(
+          (r) => app.log.info({ library: r }, 'document library ready'),
+          (e: unknown) => app.log.error({ err: e }, 'document library failed to load'),
+        )
+      : Promise.resolve();
     let closing: Promise<void> | undefined;
     return {
-      app, db, url, startup: { seeded, ms },
+      app, db, url, startup: { seeded, ms }, ready,
       close() {
         closing ??= (async () => {
+          await ready; // never close the store under a running ingest
           await app.close();
           if (!o.keepDb) await db.close();
         })();
