@@ -11,7 +11,8 @@ import { parsePriceCsv, type PriceTable } from '../../quant/price-table.js';
 import { capmReturn, emaHistoricalReturn, meanHistoricalReturn } from '../../quant/expected-returns.js';
 import { expCov, ledoitWolf, sampleCov } from '../../quant/risk-models.js';
 import { riskParity } from '../../quant/risk-parity.js';
-import { hierarchicalRiskParity } from '../../quant/hrp.js';
+import { hierarchicalRiskParity, pairwiseCorr } from '../../quant/hrp.js';
+import { returnColumns, simpleReturns } from '../../quant/returns.js';
 import { blackLitterman, type BlView } from '../../quant/black-litterman.js';
 import { efficientFrontier, optimize, performance, type Objective } from '../../quant/optim/index.js';
 
@@ -79,7 +80,10 @@ export async function run(argv: string[]): Promise<unknown> {
 
   if (objective === 'risk-parity' || objective === 'hrp') {
     const mu = expectedReturns(table, f.returns!, frequency, riskFreeRate);
-    const w = objective === 'risk-parity' ? riskParity(cov).weights : hierarchicalRiskParity(cov).weights;
+    // HRP clusters on the pairwise correlation of the returns (pandas .corr(), as HRPOpt does);
+    // with another --cov estimator, on that estimator's own correlation.
+    const corr = f.cov === 'sample' ? pairwiseCorr(returnColumns(simpleReturns(table)), tickers) : undefined;
+    const w = objective === 'risk-parity' ? riskParity(cov).weights : hierarchicalRiskParity(cov, { corr }).weights;
     return out(w, mu);
   }
   let mu: number[];

@@ -34,6 +34,31 @@ export function performance(
 /** Solves one of the five mean-variance objectives. Throws WealthDeskError naming the cause. */
 export function optimize(p: OptimizeProblem): OptimizeResult {
   validateProblem(p);
+  try {
+    return optimizeValid(p);
+  } catch (e) {
+    throw nameSingularAsset(e, p);
+  }
+}
+
+/** Turns the solver's singular-Hessian error (a variable index) into one naming the ticker. */
+function nameSingularAsset(e: unknown, p: OptimizeProblem): unknown {
+  if (!(e instanceof WealthDeskError) || e.code !== 'WD_ERR_SINGULAR_COVARIANCE') return e;
+  const v = e.details?.variable;
+  if (typeof v !== 'number') return e;
+  const n = p.tickers.length;
+  const name = (i: number) => p.tickers[i % n] ?? `#${i}`;
+  const others = (Array.isArray(e.details?.others) ? (e.details.others as number[]) : []).map(name);
+  const held = [...new Set(others.filter((t) => t !== name(v)))].slice(0, 8);
+  return new WealthDeskError(
+    'WD_ERR_SINGULAR_COVARIANCE',
+    `The covariance matrix is singular on the assets in play: the returns of ${name(v)} are (nearly) a linear combination of ` +
+      `${held.length ? held.join(', ') : 'the others'} — remove duplicated or redundant series, or bound the weights`,
+    { cause: e, details: { asset: name(v), with: held } },
+  );
+}
+
+function optimizeValid(p: OptimizeProblem): OptimizeResult {
   const rf = p.riskFreeRate ?? 0;
   const done = (w: number[], iterations: number): OptimizeResult => ({
     weights: w,

@@ -242,6 +242,7 @@ class ActiveSet {
       throw new WealthDeskError(
         'WD_ERR_SINGULAR_COVARIANCE',
         'The covariance matrix is singular or not positive definite on the assets in play',
+        { details: { variable: i, others: [...free] } },
       );
     }
     this.pos[i] = free.length;
