@@ -77,20 +77,20 @@ export const LEXICON: Record<Intent, { zh: Feature[]; en: Feature[] }> = {
     en: [['clients', 3], ['client', 2], ['my book', 3], ['book', 1], ['drifted', 2], ['drift', 1.5], ['who', 0.5], ['rank', 1.5]],
   },
   optimize: {
-    zh: [['优化', 3.5], ['最大化夏普', 3], ['最优配置', 3], ['有效前沿', 3], ['最小方差', 3], ['怎么配置', 2], ['配置建议', 2.5], ['调整组合', 2]],
-    en: [['optimize', 3.5], ['optimise', 3.5], ['optimal', 3], ['efficient frontier', 3], ['max sharpe', 3], ['maximize sharpe', 3], ['minimum volatility', 3], ['better allocation', 2.5], ['improve my portfolio', 3]],
+    zh: [['优化', 3.5], ['最大化夏普', 3], ['夏普最大', 3], ['最优', 3], ['有效前沿', 3], ['最小方差', 3], ['怎么配置', 2], ['怎么配', 2.5], ['配置建议', 2.5], ['配置方案', 2.5], ['调整组合', 2.5], ['调一下组合', 3], ['组合要怎么调', 3], ['调得更好', 2.5], ['风险平价', 4], ['重新配', 2.5], ['观点', 2], ['组合是什么样', 2]],
+    en: [['optimize', 3.5], ['optimise', 3.5], ['optimization', 3.5], ['optimisation', 3.5], ['optimal', 3], ['efficient frontier', 3], ['max sharpe', 3], ['maximize sharpe', 3], ['best sharpe', 3], ['minimum volatility', 3], ['better allocation', 2.5], ['improve my portfolio', 3], ['risk parity', 4], ['better way to allocate', 3], ['allocate my money', 2.5], ['highest return', 2], ['version of my portfolio', 2.5], ['portfolio change', 2.5], ['mix that', 2]],
   },
   rebalance: {
-    zh: [['再平衡', 4], ['调仓', 3], ['偏离目标', 3], ['偏离', 1.5], ['回到目标', 3], ['目标配置', 1.5]],
-    en: [['rebalance', 4], ['rebalancing', 4], ['off target', 2.5], ['drift', 1.5], ['back to target', 3], ['target allocation', 1.5]],
+    zh: [['再平衡', 4], ['调仓', 3], ['偏离目标', 3], ['偏离', 1.5], ['回到目标', 3], ['目标配置', 1.5], ['调回', 3], ['该不该调', 3], ['要不要调', 3], ['涨太多', 2], ['差多少', 1]],
+    en: [['rebalance', 4], ['rebalancing', 4], ['off target', 2.5], ['off my target', 3], ['drift', 1.5], ['back to target', 3], ['back to my target', 3], ['trim back', 3], ['target allocation', 1.5], ['get me back', 2.5], ['run up', 1.5]],
   },
   goal: {
-    zh: [['退休', 3], ['能到', 2], ['目标', 1], ['年后', 2], ['每月投', 2.5], ['每个月投', 2.5], ['定投', 2], ['攒', 2], ['实现', 1], ['够不够', 2], ['概率', 1.5], ['养老', 3], ['教育金', 3], ['买房', 2.5]],
-    en: [['retire', 3], ['retirement', 3], ['goal', 2.5], ['reach', 2], ['per month', 2], ['a month', 1.5], ['monthly', 2], ['save', 1.5], ['by the time', 2], ['enough', 1.5], ['probability', 1.5], ['project', 1.5], ['college', 2.5], ['will i have', 2.5]],
+    zh: [['退休', 3], ['能到', 2], ['目标', 1], ['年后', 2], ['年以后', 2], ['每月投', 2.5], ['每个月投', 2.5], ['每个月再存', 2.5], ['定投', 2], ['攒', 2], ['实现', 1], ['够不够', 2], ['概率', 1.5], ['养老', 3], ['教育金', 3], ['买房', 2.5], ['首付', 2.5], ['达到', 1.5], ['能不能达到', 2.5], ['能有多少钱', 2.5], ['来得及', 2], ['上大学', 2]],
+    en: [['retire', 3], ['retirement', 3], ['goal', 2.5], ['reach', 2], ['per month', 2], ['a month', 1.5], ['monthly', 2], ['each month', 1.5], ['save', 1.5], ['by the time', 2], ['enough', 1.5], ['probability', 1.5], ['chances', 2], ['odds', 2], ['on track', 2.5], ['put away', 2.5], ['hitting', 1.5], ['project', 1.5], ['college', 2.5], ['will i have', 2.5]],
   },
   backtest: {
-    zh: [['回测', 4], ['历史模拟', 3], ['买入持有', 2.5], ['定期再平衡', 2]],
-    en: [['backtest', 4], ['back test', 4], ['buy and hold', 2.5], ['historically would', 2.5], ['would have done', 2.5]],
+    zh: [['回测', 4], ['历史模拟', 3], ['买入持有', 2.5], ['定期再平衡', 2], ['拿着不动', 3], ['一直拿着', 3], ['历史上', 2], ['效果会怎么样', 2], ['如果过去', 3], ['哪个收益高', 2], ['哪个好', 1.5]],
+    en: [['backtest', 4], ['back test', 4], ['buy and hold', 2.5], ['historically would', 2.5], ['would have done', 2.5], ['have done', 2.5], ['have beaten', 3], ['just holding', 3], ['history', 1.5], ['historical', 1.5], ['rule on', 1.5]],
   },
   documents: {
     zh: [['说明书', 3], ['费率', 3], ['管理费', 3], ['申购费', 3], ['赎回费', 2.5], ['封闭期', 3], ['锁定期', 3], ['基金经理', 3], ['投资范围', 3], ['投什么', 2.5], ['风险揭示', 3], ['产品介绍', 2], ['区别', 2], ['投资策略', 3], ['起购', 2.5]],

@@ -96,7 +96,8 @@ export class OfflinePlannerModel extends BaseChatModel {
     const ctx = this.contextOf(convo);
     const d = plan(userText, ctx);
     if (d.kind === 'reply') return { kind: 'text', text: directReply(d.reason, this.opts.lang ?? d.lang) };
-    return { kind: 'tool_calls', calls: [{ id: `call_${convo.length}_${d.tool}`, name: d.tool, args: d.args }] };
+    const calls = [{ tool: d.tool, args: d.args }, ...(d.more ?? [])];
+    return { kind: 'tool_calls', calls: calls.map((c, i) => ({ id: `call_${convo.length}_${i}_${c.tool}`, name: c.tool, args: c.args })) };
   }
 
   private contextOf(convo: BaseMessage[]): PlanContext {

@@ -9,7 +9,9 @@ import type { Lang } from '../../tools/types.js';
 import type { ToolName } from '../../tools/contract.js';
 import { scoreIntents } from './intent.js';
 import { INTENT_TOOL, type Intent } from './lexicon.js';
+import { productsIn } from './products.js';
 import { extractSlots, upperTickers, type Slots } from './slots.js';
+import { backtestSlotsOf, goalSlotsOf, optimizeSlotsOf, rebalanceSlotsOf } from './slots-construction.js';
 import { detectLang, normalize } from './text.js';
 
 /** What the planner knows of the conversation so far (read from the messages). */
@@ -28,8 +30,16 @@ export interface PlanContext {
 }
 
 export type Decision =
-  | { kind: 'tool'; tool: ToolName; args: Record<string, unknown>; intent: Intent; confidence: number }
-  | { kind: 'reply'; reason: Intent | 'clarify' | 'unavailable'; lang: Lang; intent?: Intent };
+  | {
+      kind: 'tool';
+      tool: ToolName;
+      args: Record<string, unknown>;
+      intent: Intent;
+      confidence: number;
+      /** Further calls in the same step (a product question: the facts and the cited passages). */
+      more?: { tool: ToolName; args: Record<string, unknown> }[];
+    }
+  | { kind: 'reply'; reason: Intent | 'clarify' | 'unavailable' | 'goal_amount'; lang: Lang; intent?: Intent };
 
 /** Below this score the planner asks what the user means instead of guessing. */
 export const CONFIDENCE_THRESHOLD = 1.5;
@@ -55,9 +65,11 @@ export function plan(text: string, ctx: PlanContext): Decision {
   if (slots.riskFreeRate !== undefined) bump('risk', 1.5);
   if (slots.clientIds.length > 0 || resolveClient(norm, ctx)) bump('clients', -3);
   if (ctx.role !== 'advisor') bump('clients', -10);
+  constructionBumps(norm, adjusted, bump);
   adjusted.sort((a, b) => b.score - a.score);
   const best = adjusted[0];
   const bestTool = INTENT_TOOL[best.intent];
+  const products = productsIn(text, ctx.products);
 
   if (ctx.questionnaireOpen && ctx.tools.has('assess_risk_profile')) {
     if (best.intent === 'profile_cancel' && best.score >= 2.5) return toolCall('assess_risk_profile', { action: 'cancel' }, best.intent, best.score);
@@ -74,12 +86,57 @@ export function plan(text: string, ctx: PlanContext): Decision {
     return toolCall(name, { ...carry(prev), ...argsFor(name, slots, norm, ctx) }, best.intent, best.score);
   }
 
+  if (products.length > 0 && productQuestion(best.intent, norm)) return productCalls(text, products, ctx, lang, best.score);
   if (best.score < CONFIDENCE_THRESHOLD) {
     return { kind: 'reply', reason: 'clarify', lang };
   }
   if (NO_TOOL.has(best.intent) || !bestTool) return { kind: 'reply', reason: best.intent, lang, intent: best.intent };
+  if (best.intent === 'documents' || best.intent === 'product') return productCalls(text, [], ctx, lang, best.score);
   if (!ctx.tools.has(bestTool)) return { kind: 'reply', reason: 'unavailable', lang, intent: best.intent };
+  if (bestTool === 'project_goal' && !goalSlotsOf(norm, slots.horizonYears).targetAmount) return { kind: 'reply', reason: 'goal_amount', lang, intent: best.intent };
   return toolCall(bestTool, argsFor(bestTool, slots, norm, ctx, best.intent), best.intent, best.score);
+}
+
+const CONSTRUCTION: ReadonlySet<Intent> = new Set(['optimize', 'rebalance', 'goal', 'backtest', 'clients', 'transfer', 'guarantee', 'offtopic', 'greeting', 'thanks']);
+const ASKS_IF_ALLOWED = /能买吗|可以买吗|能不能买|适合我|适不适合|can i buy|could i buy|may i buy|should i buy|suitable|right for me|费|fee|多久|how long|限制|rule/;
+
+/** A named product makes a question about it, unless the message asks for something else (a trade, a plan …). */
+function productQuestion(intent: Intent, norm: string): boolean {
+  if (intent === 'trade') return ASKS_IF_ALLOWED.test(norm);
+  return !CONSTRUCTION.has(intent);
+}
+
+/**
+ * Product questions: the facts of each named product (get_product, up to two) and the
+ * passages that answer the question (search_documents, filtered to the product when one
+ * is named), so the answer can quote the documents with [n] citations.
+ */
+function productCalls(text: string, products: string[], ctx: PlanContext, lang: Lang, confidence: number): Decision {
+  const calls: { tool: ToolName; args: Record<string, unknown> }[] = [];
+  if (ctx.tools.has('get_product')) for (const id of products.slice(0, 2)) calls.push({ tool: 'get_product', args: { query: id } });
+  if (ctx.tools.has('search_documents')) {
+    const args: Record<string, unknown> = { query: text.trim().slice(0, 500), k: products.length > 1 ? 6 : 4 };
+    if (products.length === 1) args.product = products[0];
+    calls.push({ tool: 'search_documents', args });
+  }
+  if (calls.length === 0) return { kind: 'reply', reason: 'unavailable', lang, intent: 'documents' };
+  const [first, ...more] = calls;
+  return { kind: 'tool', tool: first.tool, args: first.args, intent: 'documents', confidence, ...(more.length ? { more } : {}) };
+}
+
+const ALLOCATION_WORDS = /怎么配|配置|重新配|方案|最优|组合是什么样|组合要|allocat|mix\b|optimi|weights|portfolio (look|should|change)/;
+const RULE_QUESTION = /费|限制|规则|多久|多长|怎么收|条件|流程|fee|rule|restriction|limit|how long|early|penalt/;
+
+/** Construction and document cues that plain feature scores get wrong. */
+function constructionBumps(norm: string, scores: { intent: Intent; score: number }[], bump: (i: Intent, by: number) => void): void {
+  const score = (i: Intent) => scores.find((x) => x.intent === i)?.score ?? 0;
+  const o = optimizeSlotsOf(norm);
+  if (o.views) bump('optimize', 5); // a market view is a Black-Litterman request
+  else if (o.objective && (score('optimize') > 0 || ALLOCATION_WORDS.test(norm))) bump('optimize', o.targetReturn || o.targetVolatility ? 4.5 : 3);
+  // "would quarterly rebalancing have beaten holding?" asks about the past: a backtest.
+  if (score('backtest') >= 1.5 && score('rebalance') > 0) bump('backtest', score('rebalance'));
+  // "赎回有什么限制" / "redemption fees" ask about the rules, not for a trade.
+  if (score('trade') > 0 && score('documents') >= 2 && RULE_QUESTION.test(norm)) bump('trade', -score('trade'));
 }
 
 function toolCall(tool: ToolName, args: Record<string, unknown>, intent: Intent, confidence: number): Decision {
@@ -142,16 +199,26 @@ export function argsFor(tool: ToolName, s: Slots, norm: string, ctx: PlanContext
       else if (s.minDrift !== undefined) a.sortBy = 'drift';
       break;
     default:
-      Object.assign(a, laterToolArgs(tool, s, ctx));
+      Object.assign(a, laterToolArgs(tool, s, norm));
   }
   if (clientId && tool !== 'list_clients') a.clientId = clientId;
   return a;
 }
 
-/** Arguments for the tools of later issues (filled in as their schemas land). */
-function laterToolArgs(tool: ToolName, s: Slots, ctx: PlanContext): Record<string, unknown> {
-  void tool;
-  void s;
-  void ctx;
-  return {};
+/** Arguments of the portfolio-construction tools from the message (see `slots-construction.ts`). */
+function laterToolArgs(tool: ToolName, s: Slots, norm: string): Record<string, unknown> {
+  switch (tool) {
+    case 'optimize_portfolio': {
+      const o = optimizeSlotsOf(norm);
+      return { ...o, ...(s.riskFreeRate !== undefined ? { riskFreeRate: s.riskFreeRate } : {}) };
+    }
+    case 'check_rebalance':
+      return rebalanceSlotsOf(norm);
+    case 'project_goal':
+      return { ...goalSlotsOf(norm, s.horizonYears) };
+    case 'backtest_strategy':
+      return backtestSlotsOf(norm, s.horizonYears);
+    default:
+      return {};
+  }
 }

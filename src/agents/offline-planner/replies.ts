@@ -5,7 +5,7 @@
 import type { Lang } from '../../tools/types.js';
 import type { Intent } from './lexicon.js';
 
-type Reason = Intent | 'clarify' | 'unavailable';
+type Reason = Intent | 'clarify' | 'unavailable' | 'goal_amount';
 
 const HELP: Record<Lang, string> = {
   zh: '我可以帮您查看组合市值与资产配置、收益表现、组合风险（波动率、VaR、最大回撤、夏普比率），以及做风险测评。例如：“我的组合现在值多少钱？”“我今年收益怎么样？”',
@@ -39,6 +39,10 @@ const REPLIES: Record<Reason, Record<Lang, string>> = {
   unavailable: {
     zh: '抱歉，这项功能目前还不能使用。我现在可以帮您查看组合、收益、风险和风险测评。',
     en: "Sorry, I can't do that yet. Right now I can help with your portfolio, performance, risk and risk profile.",
+  },
+  goal_amount: {
+    zh: '可以帮您测算目标达成的概率。请告诉我目标金额和期限，例如：“我每月投5000，20年后能到500万吗？”',
+    en: 'I can estimate your chances of reaching a goal. Tell me the target amount and the horizon, e.g. "If I invest 5,000 a month, will I have 5 million in 20 years?"',
   },
   portfolio: HELP,
   performance: HELP,

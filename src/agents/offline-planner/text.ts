@@ -117,6 +117,7 @@ export const KNOWN_WORDS = new Set(
     'last past fast cast case base bass plan plans planned plane place price prize prime print point ' +
     'return retune turn turns retire retry entire expire expired spend spent send sent rent ' +
     'cost most post host goal goals coal load road read real ready ' +
-    'poem poet joke jokes game gave give live love move mode model'
+    'poem poet joke jokes game gave give live love move mode model ' +
+    'than then that this thing think odds off trim mix'
   ).split(/\s+/).map(stem),
 );

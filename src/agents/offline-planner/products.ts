@@ -1,0 +1,108 @@
+/**
+ * Product slots: product names (zh/en, with or without the share-class and type
+ * suffixes) and codes named in a message, resolved to product ids, in the order they
+ * appear. The catalog feeds the planner through {@link catalogProducts}.
+ */
+import { PRODUCTS } from '../../db/seed/catalog.js';
+
+export interface ProductName {
+  id: string;
+  names: string[];
+}
+
+const squash = (s: string) => s.toLowerCase().replace(/[\s()（）\-_.·,，]/g, '');
+
+const EN_TAIL = new Set(['a', 'c', 'fund', '(qdii)', 'qdii', 'class', 'usd', 'index', 'equity', 'bond', 'hybrid', 'money', 'market', 'private', 'securities', 'etf', 'feeder']);
+const ZH_TYPE = /(股票|债券|混合|货币|指数|私募证券投资基金|etf联接)$/;
+const ZH_ISSUER = /^([\u4e00-\u9fff]{2}理财|[\u4e00-\u9fff]{2})/;
+
+/** Names a client may use for a product: the full name and its shorter forms (no class/type suffix, no issuer). */
+export function aliases(names: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const raw of names) {
+    const full = squash(raw);
+    if (!full) continue;
+    out.add(full);
+    if (/[\u4e00-\u9fff]/.test(raw)) {
+      const base = full.replace(/(qdii)?(a|c|美元现汇)$/, '').replace(/qdii/, '');
+      const core = base.replace(ZH_TYPE, '');
+      for (const a of [base, core, core.replace(ZH_ISSUER, ''), base.replace(ZH_ISSUER, '')]) if (a.length >= 4) out.add(a);
+    } else {
+      const words = raw.toLowerCase().split(/\s+/);
+      for (let k = words.length - 1; k >= 2; k--) {
+        if (!EN_TAIL.has(words[k])) break;
+        out.add(squash(words.slice(0, k).join(' ')));
+      }
+    }
+  }
+  return [...out].filter((a) => a.length >= 4);
+}
+
+interface Index {
+  id: string;
+  codes: string[];
+  aliases: string[];
+}
+
+const cache = new WeakMap<readonly ProductName[], Index[]>();
+
+function indexOf(products: readonly ProductName[]): Index[] {
+  let idx = cache.get(products);
+  if (!idx) {
+    idx = products.map((p) => ({ id: p.id, codes: codesOf(p.id), aliases: aliases(p.names).sort((a, b) => b.length - a.length) }));
+    cache.set(products, idx);
+  }
+  return idx;
+}
+
+/** Product ids named in `text` (names or codes), first mention first, without duplicates. */
+export function productsIn(text: string, products: readonly ProductName[] | undefined): string[] {
+  if (!products || products.length === 0) return [];
+  const n = squash(text);
+  const lower = text.toLowerCase();
+  const hits: { at: number; len: number; id: string }[] = [];
+  for (const p of indexOf(products)) {
+    let best: { at: number; len: number } | undefined;
+    for (const code of p.codes) {
+      const at = findCode(lower, code);
+      if (at >= 0 && (!best || code.length > best.len)) best = { at: squash(lower.slice(0, at)).length, len: squash(code).length };
+    }
+    for (const a of p.aliases) {
+      const at = n.indexOf(a);
+      if (at >= 0 && (!best || a.length > best.len)) best = { at, len: a.length };
+    }
+    if (best) hits.push({ ...best, id: p.id });
+  }
+  // A name found inside another product's longer match does not count twice.
+  hits.sort((a, b) => b.len - a.len);
+  const kept: typeof hits = [];
+  for (const h of hits) if (!kept.some((k) => h.at >= k.at && h.at + h.len <= k.at + k.len)) kept.push(h);
+  return kept.sort((a, b) => a.at - b.at).map((h) => h.id);
+}
+
+/** The code and, for listed codes like 180203.SZ, the bare number. */
+function codesOf(id: string): string[] {
+  const c = id.toLowerCase();
+  const bare = /^(\d{6})\.[a-z]{2}$/.exec(c)?.[1];
+  return bare ? [c, bare] : [c];
+}
+
+/** Index of `code` in `s` standing alone (not inside a longer code or word), or -1. */
+function findCode(s: string, code: string): number {
+  let at = s.indexOf(code);
+  while (at >= 0) {
+    const before = s[at - 1] ?? '';
+    const after = s[at + code.length] ?? '';
+    if (!/[0-9a-z.\-]/.test(before) && !/[0-9a-z]/.test(after) && !(after === '.' && /[a-z]/.test(s[at + code.length + 1] ?? ''))) return at;
+    at = s.indexOf(code, at + 1);
+  }
+  return -1;
+}
+
+let catalog: ProductName[] | undefined;
+
+/** The demo catalog's products (names zh/en and codes), built once. */
+export function catalogProducts(): readonly ProductName[] {
+  catalog ??= PRODUCTS.map((p) => ({ id: p.id, names: [p.name, p.nameEn] }));
+  return catalog;
+}

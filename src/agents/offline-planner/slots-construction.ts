@@ -1,0 +1,178 @@
+/**
+ * Slots of the portfolio-construction questions (issue 3), from one normalized message:
+ * the optimization objective and its targets, market views for Black-Litterman, the
+ * rebalancing band, the goal (target amount, monthly contribution, starting amount,
+ * horizon in years or a target date) and the backtest rule. Money stays a decimal string.
+ */
+import { Decimal } from 'decimal.js';
+import type { OptimizeObjective, OptimizeView } from '../../tools/contract-construction.js';
+import { parseChineseNumber, scaled } from './numbers.js';
+
+/** Asset words → what `optimize_portfolio` views accept (asset class or sector). */
+const ASSET_WORDS: [RegExp, string][] = [
+  [/科技|tech(nology)?\b|互联网|半导体|芯片/, 'technology'],
+  [/消费|consumer/, 'consumer'],
+  [/医药|医疗|healthcare|health care|pharma/, 'healthcare'],
+  [/金融|银行股|financials?\b|banks?\b/, 'financials'],
+  [/能源|energy|oil/, 'energy'],
+  [/美股|us (stocks|equities|equity)|american stocks|s&p|nasdaq|纳斯达克/, 'equity_us'],
+  [/港股|hk (stocks|equities)|hong kong (stocks|equities)|恒生/, 'equity_hk'],
+  [/a股|china a|a-shares?|chinese stocks|沪深300/, 'equity_cn'],
+  [/债券|债基|bonds?\b|fixed income|固收/, 'bond'],
+  [/reits?\b|不动产/, 'reit'],
+  [/私募|private funds?/, 'private'],
+  [/理财|wealth products?/, 'wealth'],
+];
+
+function assetsIn(norm: string): { at: number; key: string }[] {
+  const out: { at: number; key: string }[] = [];
+  for (const [re, key] of ASSET_WORDS) {
+    const m = new RegExp(re.source, 'g').exec(norm);
+    if (m && !out.some((o) => o.key === key)) out.push({ at: m.index, key });
+  }
+  return out.sort((a, b) => a.at - b.at);
+}
+
+function percentAt(norm: string): { at: number; v: number }[] {
+  const out: { at: number; v: number }[] = [];
+  for (const m of norm.matchAll(/(\d+(?:\.\d+)?)\s*(%|percent\b|pct\b|个点|个百分点)/g)) out.push({ at: m.index, v: new Decimal(m[1]).div(100).toNumber() });
+  for (const m of norm.matchAll(/百分之([零一二两三四五六七八九十点]+|\d+(?:\.\d+)?)/g)) {
+    const d = /^\d/.test(m[1]) ? new Decimal(m[1]) : parseChineseNumber(m[1]);
+    if (d) out.push({ at: m.index, v: d.div(100).toNumber() });
+  }
+  return out.sort((a, b) => a.at - b.at);
+}
+
+const VIEW_CUE = /觉得|认为|看好|看空|预计|预期|相信|估计|我猜|i think|i believe|i expect|expect|i bet|my view|bullish|bearish|will (beat|outperform|return|rise|go up|gain|do)/;
+const BEAT = /跑赢|好于|强于|超过|beat|outperform|do better than/;
+const NEAR = 28;
+
+/** Market views stated in the message ("科技股明年会跑赢债券3%", "I think tech will beat bonds by 3%"). */
+export function viewsOf(norm: string): OptimizeView[] {
+  if (!VIEW_CUE.test(norm)) return [];
+  const assets = assetsIn(norm);
+  const pcts = percentAt(norm);
+  if (assets.length === 0 || pcts.length === 0) return [];
+  const beat = BEAT.exec(norm);
+  if (beat && assets.length >= 2) {
+    const long = [...assets].reverse().find((a) => a.at < beat.index);
+    const short = assets.find((a) => a.at > beat.index);
+    if (long && short && long.key !== short.key) return [{ type: 'relative', asset: long.key, versus: short.key, return: pcts[0].v }];
+  }
+  const up = /涨|回报|收益|上涨|return|gain|go up|rise|grow/.test(norm);
+  const down = /跌|下跌|fall|drop|lose|decline/.test(norm);
+  if (!up && !down) return [];
+  return [{ type: 'absolute', asset: assets[0].key, return: down && !up ? -pcts[0].v : pcts[0].v }];
+}
+
+export interface OptimizeSlots {
+  objective?: OptimizeObjective;
+  targetVolatility?: number;
+  targetReturn?: number;
+  views?: OptimizeView[];
+}
+
+/** Objective, targets and views of an optimization request. */
+export function optimizeSlotsOf(norm: string): OptimizeSlots {
+  const views = viewsOf(norm);
+  if (views.length > 0) return { objective: 'black-litterman', views };
+  const pcts = percentAt(norm);
+  const near = (re: RegExp) => pcts.find((p) => re.test(norm.slice(Math.max(0, p.at - NEAR), p.at + NEAR)));
+  const vol = near(/波动|volatil|\bvol\b|风险控制|risk (at|of|under|below|capped)/);
+  if (vol) return { objective: 'efficient-risk', targetVolatility: vol.v };
+  const ret = near(/收益|回报|年化|return|a year|per year|annually|per annum|每年/);
+  if (ret) return { objective: 'efficient-return', targetReturn: ret.v };
+  if (/风险平价|risk[- ]parity|equal risk/.test(norm)) return { objective: 'risk-parity' };
+  if (/\bhrp\b|层次风险平价|hierarchical/.test(norm)) return { objective: 'hrp' };
+  if (/最小波动|波动最小|波动最低|最低波动|最小方差|风险最低|最低风险|风险最小|最稳|min(imum)?[- ]?(vol|volatility|variance|risk)|lowest (risk|volatility)|least (risky|volatile)/.test(norm)) {
+    return { objective: 'min-volatility' };
+  }
+  if (/夏普|sharpe|风险调整后|risk[- ]adjusted/.test(norm)) return { objective: 'max-sharpe' };
+  return {};
+}
+
+/** Rebalancing bands: "偏离超过3个点", "more than 3% off", "相对偏离20%". */
+export function rebalanceSlotsOf(norm: string): { absoluteBand?: number; relativeBand?: number } {
+  const p = percentAt(norm).find((x) => x.v > 0 && x.v < 1);
+  if (!p) return {};
+  return /相对|relative/.test(norm) ? { relativeBand: p.v } : { absoluteBand: p.v };
+}
+
+/** Backtest rule and window. */
+export function backtestSlotsOf(norm: string, horizonYears?: number): { strategy: string; band?: number; years?: number } {
+  const out: { strategy: string; band?: number; years?: number } = { strategy: 'quarterly' };
+  const band = percentAt(norm).find((x) => x.v > 0 && x.v <= 0.5);
+  if (band && /偏离|阈值|超过|threshold|drift|band|off|more than/.test(norm)) {
+    out.strategy = 'threshold';
+    out.band = band.v;
+  } else if (/每月|每个月|月度|monthly|every month|each month|once a month/.test(norm)) out.strategy = 'monthly';
+  else if (/季度|quarter/.test(norm)) out.strategy = 'quarterly';
+  else if (/每年|一年一次|年度|一年调|annual|yearly|once a year|every year/.test(norm)) out.strategy = 'annual';
+  else if (/阈值|threshold/.test(norm)) out.strategy = 'threshold';
+  if (horizonYears && horizonYears <= 10) out.years = horizonYears;
+  return out;
+}
+
+export interface GoalSlots {
+  targetAmount?: string;
+  monthlyContribution?: string;
+  initialAmount?: string;
+  years?: number;
+  targetDate?: string;
+}
+
+interface Money {
+  at: number;
+  end: number;
+  value: Decimal;
+}
+
+function moneyIn(norm: string): Money[] {
+  const out: Money[] = [];
+  const re = /(?:(us\$|hk\$|\$|¥|￥)\s*)?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(k|mm|mn|m|bn|thousand|million|billion|千|万|亿|w)?(?![\d%a-z.])\s*(元|块|美元|美金|港币|usd|hkd|cny|rmb|dollars?)?/g;
+  for (const m of norm.matchAll(re)) {
+    const [, sym, num, suffix, unit] = m;
+    const after = norm.slice(m.index + m[0].length, m.index + m[0].length + 3);
+    if (/^(年|岁|个|天|日|期|%|号|y|d)/.test(after) || /^\s*(years?|yrs?|岁|percent)/.test(after)) continue;
+    if (suffix === 'm' && /^(onth|in)/.test(norm.slice(m.index + m[0].length - 1))) continue;
+    if (/[-\d.]$/.test(norm.slice(0, m.index)) || /(no\.|号)$/.test(norm.slice(Math.max(0, m.index - 3), m.index))) continue;
+    const v = scaled(num, suffix);
+    if (!sym && !suffix && !unit && v.lt(100)) continue;
+    if (!sym && !suffix && !unit && v.gte(1900) && v.lte(2100) && /(by|in|before|until|到|在|from|since)\s*$/.test(norm.slice(0, m.index))) continue; // a year
+    out.push({ at: m.index, end: m.index + m[0].length, value: v });
+  }
+  for (const m of norm.matchAll(/([零〇一二两三四五六七八九十百千万亿点]+)(元|块)?/g)) {
+    if (!/[万亿千]/.test(m[1]) && !m[2]) continue;
+    const d = parseChineseNumber(m[1]);
+    if (d && d.gte(100)) out.push({ at: m.index, end: m.index + m[0].length, value: d });
+  }
+  return out.sort((a, b) => a.at - b.at);
+}
+
+const MONTHLY = /每月|每个月|月投|月定投|月存|定投|a month|per month|monthly|each month|every month|\/month|\/月/;
+const INITIAL = /起步|本金|一次性|首期|starting with|start with|initial|lump sum|up front|upfront|现有|手上有|现在有/;
+
+/** Goal amounts and horizon: years from the ages ("60岁退休，现在45岁"), a horizon, or a year ("到2040年" → 2040-12-31). */
+export function goalSlotsOf(norm: string, horizonYears?: number): GoalSlots {
+  const out: GoalSlots = {};
+  const rest: Money[] = [];
+  for (const m of moneyIn(norm)) {
+    const before = norm.slice(Math.max(0, m.at - 16), m.at);
+    const after = norm.slice(m.end, m.end + 14);
+    if (!out.monthlyContribution && (MONTHLY.test(before.slice(-6)) || /^\s*(a month|per month|monthly|each month|every month|\/month|\/月|每月)/.test(after))) {
+      out.monthlyContribution = m.value.toFixed();
+    } else if (!out.initialAmount && (INITIAL.test(before) || /^\s*(起步|本金|作为本金|to start|up front|upfront)/.test(after))) {
+      out.initialAmount = m.value.toFixed();
+    } else rest.push(m);
+  }
+  if (rest.length > 0) out.targetAmount = rest.reduce((a, b) => (b.value.gt(a.value) ? b : a)).value.toFixed();
+  const retireAt = /(\d{2})\s*岁?\s*(退休|retire)|retire (at|by)\s*(\d{2})|(?:到|等到)\s*(\d{2})\s*岁/.exec(norm);
+  const nowAge = /(?:现在|今年|我)\s*(\d{2})\s*岁|(?:i'?m|i am)\s*(\d{2})(?!\d)/.exec(norm);
+  const target = retireAt ? Number(retireAt[1] ?? retireAt[4] ?? retireAt[5]) : undefined;
+  const current = nowAge ? Number(nowAge[1] ?? nowAge[2]) : undefined;
+  const byYear = /(?:到|在|by|before|until|in)\s*((?:19|20)\d{2})\s*年?/.exec(norm);
+  if (target && current && target > current) out.years = target - current;
+  else if (horizonYears) out.years = horizonYears;
+  else if (byYear) out.targetDate = `${byYear[1]}-12-31`;
+  return out;
+}
