@@ -79,6 +79,24 @@ describe('public routes', () => {
   });
 });
 
+describe('OpenAPI document', () => {
+  it('lists every route, with security that matches what the server enforces', async () => {
+    const doc = (await app.inject('/api/v1/openapi.json')).json();
+    expect(doc.openapi).toBe('3.1.0');
+    const ops = Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([path, m]) => Object.entries(m).map(([method, op]) => ({ path, method, op })));
+    const keys = ops.map((o) => `${o.method.toUpperCase()} ${o.path}`);
+    for (const k of ['POST /api/v1/chat', 'GET /api/v1/conversations/{id}/messages', 'GET /healthz', 'POST /api/v1/demo/token']) expect(keys).toContain(k);
+    expect(ops.find((o) => o.path === '/api/v1/chat')!.op.requestBody.content['application/json'].schema).toMatchObject({
+      type: 'object', required: ['message'], additionalProperties: false,
+    });
+    for (const { path, method, op } of ops) {
+      const url = path.replace('{id}', '00000000-0000-4000-8000-000000000000').replace('{file}', 'demo.js');
+      const r = await app.inject({ method: method.toUpperCase() as 'GET' | 'POST', url, ...(method === 'post' ? { payload: {} } : {}) });
+      expect([path, r.statusCode === 401], `${method} ${path}`).toEqual([path, op.security.length > 0]);
+    }
+  });
+});
+
 describe('auth', () => {
   it('demo token: existing client/advisor only', async () => {
     const ok = await app.inject({ method: 'POST', url: '/api/v1/demo/token', payload: { as: 'client:C0003' } });

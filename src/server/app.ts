@@ -12,6 +12,7 @@ import { installAuth } from './auth-hook.js';
 import { createGateway, type Gateway } from './gateway.js';
 import { installErrorHandlers, toHttpError } from './http-errors.js';
 import { createMetrics, type ServerMetrics } from './metrics.js';
+import { buildOpenApi, type RouteInfo } from './openapi.js';
 import { chatRoutes } from './routes/chat.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { demoPageRoutes } from './routes/demo-page.js';
@@ -26,6 +27,9 @@ declare module 'fastify' {
     metrics: ServerMetrics;
   }
 }
+
+/** Version of the HTTP API (the `/api/v1` surface). */
+export const API_VERSION = '1.0.0';
 
 /** Largest request body accepted (bytes): room for a MAX_MESSAGE_CHARS message of 4-byte characters, and no more. */
 export function bodyLimitFor(maxMessageChars: number): number {
@@ -61,6 +65,17 @@ export async function buildApp(deps: BuildAppOptions): Promise<FastifyInstance> 
   app.addHook('onResponse', async (request, reply) => {
     metrics.countRequest(request.method, request.routeOptions.url ?? 'unknown', reply.statusCode);
   });
+
+  // Every route as registered (method, path, auth), for the OpenAPI document.
+  const routes: RouteInfo[] = [];
+  app.addHook('onRoute', (r) => {
+    const methods = Array.isArray(r.method) ? r.method : [r.method];
+    for (const method of methods) {
+      if (method === 'HEAD') continue;
+      routes.push({ method, url: r.url, public: r.config?.public === true, ...(r.config?.roles ? { roles: r.config.roles } : {}) });
+    }
+  });
+  app.get('/api/v1/openapi.json', { config: { public: true } }, async () => buildOpenApi(routes, API_VERSION));
 
   await app.register(fastifyRateLimit, {
     global: false,

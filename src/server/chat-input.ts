@@ -22,12 +22,14 @@ export function isUuid(s: string): boolean {
 
 function schemaFor(field: 'message' | 'text') {
   return z.strictObject({
-    [field]: z.string(),
-    conversationId: z.string().regex(UUID_RE, 'must be a UUID').optional(),
-    lang: z.enum(['zh', 'en']).optional(),
+    [field]: z.string().describe('The question, in Chinese or English (at most MAX_MESSAGE_CHARS characters)'),
+    conversationId: z.string().regex(UUID_RE, 'must be a UUID').optional().describe('Continue this conversation (one of your own)'),
+    lang: z.enum(['zh', 'en']).optional().describe('Reply language; detected from the text when absent'),
   });
 }
-const schemas = { message: schemaFor('message'), text: schemaFor('text') };
+/** The request schemas: `message` is the HTTP body, `text` the socket.io payload (also used for the OpenAPI document). */
+export const chatInputSchemas = { message: schemaFor('message'), text: schemaFor('text') };
+const schemas = chatInputSchemas;
 
 /** Parses an untrusted body; `field` is the name of the text property (`message` over HTTP, `text` on socket.io). */
 export function parseChatInput(body: unknown, field: 'message' | 'text', maxChars: number): ChatInput {

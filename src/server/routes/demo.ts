@@ -23,7 +23,9 @@ export interface DemoPersona {
   riskLevel: number | null;
 }
 
-const tokenBody = z.strictObject({ as: z.string().max(80) });
+/** Body of `POST /api/v1/demo/token`. */
+export const demoTokenBody = z.strictObject({ as: z.string().max(80).describe('role:id, e.g. client:C0001 or advisor:A01') });
+const tokenBody = demoTokenBody;
 
 async function assertExists(db: Db, p: Principal): Promise<void> {
   if (p.role === 'client') {
