@@ -52,6 +52,7 @@ export const ERROR_CODES = {
   WD_ERR_DOCUMENT: ['validation', 'Document rejected'],
   WD_ERR_GUARD_REFUSED: ['forbidden', 'Refused by compliance policy'],
   WD_ERR_AUDIT: ['internal', 'Audit chain error'],
+  WD_ERR_REVIEW_TRANSITION: ['conflict', 'Review state change not allowed'],
   WD_ERR_RATE_LIMIT: ['rate_limit', 'Too many requests'],
   WD_ERR_INTERNAL: ['internal', 'Internal error'],
   WD_ERR_PROFILE_EXPIRED: ['forbidden', 'The risk profile is missing or expired: a new risk assessment is needed'],

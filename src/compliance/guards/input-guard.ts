@@ -85,13 +85,13 @@ export function matchInputRules(text: string, role: Role, only?: ReadonlySet<Inp
 
 /** Checks one user message. Deterministic and synchronous (sub-millisecond on chat-sized text). */
 export function checkInputText(text: string, ctx: { role: Role; lang: Lang }): InputCheck {
-  const { masked, entities } = maskPii(text);
+  const { masked, entities, originals } = maskPii(text);
   const hits = matchInputRules(masked, ctx.role);
   const refuse = hits.find((h) => h.decision === 'refuse');
   const categories = [...new Set(hits.map((h) => h.category as string))];
   if (entities.length > 0) categories.push('pii');
   const decision: GuardDecision['decision'] = refuse ? 'refuse' : hits.length > 0 ? 'flag' : 'allow';
-  return {
+  const result: InputCheck = {
     decision,
     categories,
     reasons: hits.map((h) => `${h.policyCode}: ${h.category}`),
@@ -100,6 +100,17 @@ export function checkInputText(text: string, ctx: { role: Role; lang: Lang }): I
     matched: hits.map((h) => ({ category: h.category, policyCode: h.policyCode })),
     ...(refuse ? { policyCode: refuse.policyCode, reply: REPLIES[refuse.category][ctx.lang] } : {}),
   };
+  // The originals ride along non-enumerable: JSON (logs, turns, audit) never sees them;
+  // the PII vault reads them with piiOriginalsOf() and stores them encrypted.
+  Object.defineProperty(result, ORIGINALS, { value: { originals, types: new Map(entities.map((e) => [e.mask, e.type])) }, enumerable: false });
+  return result;
+}
+
+const ORIGINALS = Symbol('piiOriginals');
+
+/** mask → original and mask → type of an input guard result, for the PII vault; undefined for other objects. */
+export function piiOriginalsOf(result: object): { originals: ReadonlyMap<string, string>; types: ReadonlyMap<string, string> } | undefined {
+  return (result as Record<symbol, { originals: Map<string, string>; types: Map<string, string> }>)[ORIGINALS];
 }
 
 const INDIRECT = new Set<InputCategory>(['prompt_injection', 'jailbreak', 'prompt_extraction']);
