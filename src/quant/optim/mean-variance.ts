@@ -9,6 +9,7 @@
 import { WealthDeskError } from '../../errors.js';
 import { buildSpace, validateProblem, type PortfolioSpace } from './constraints.js';
 import { solveQp, type QpRow, type QpSolution } from './qp.js';
+import { parametricSearch } from './parametric-search.js';
 import type { OptimizeProblem, OptimizeResult } from './types.js';
 
 /** Portfolio return, volatility and Sharpe ratio of weights w. */
@@ -119,15 +120,18 @@ function optimizeValid(p: OptimizeProblem): OptimizeResult {
   }
 }
 
-/** min ½wᵀΣw − τ μᵀw over the space (τ = 1/δ), optionally with extra rows. */
+/**
+ * min ½wᵀΣw − τ μᵀw over the space (τ = 1/δ), optionally with extra rows. `H` is the lifted
+ * covariance (pass it when solving many τ on one problem).
+ */
 export function solveParametric(
   p: OptimizeProblem,
   space: PortfolioSpace,
   tau: number,
   extra: QpRow[] = [],
   warm?: Pick<QpSolution, 'x' | 'varState' | 'rowState'>,
+  H: Float64Array = space.liftMatrix(p.cov, 1),
 ): QpSolution {
-  const H = space.liftMatrix(p.cov, 1);
   const g = new Float64Array(space.nv);
   if (space.turnover) {
     // ½(w0+Pz)ᵀΣ(w0+Pz) − τμᵀ(w0+Pz): linear term Pᵀ(Σw0 − τμ).
@@ -201,95 +205,4 @@ function maxSharpeHomogeneous(
   for (let i = 0; i < n; i++) kappa += s.x[i]!;
   if (!(kappa > 0)) throw new WealthDeskError('WD_ERR_SOLVER', 'Max-Sharpe homogenization produced a non-positive scale');
   return done(Array.from(s.x, (v) => v / kappa), s.iterations);
-}
-
-/**
- * Walks τ ≥ 0 in min ½wᵀΣw − τμᵀw. 'risk': find the efficient portfolio whose volatility
- * equals targetVolatility (volatility grows with τ); 'sharpe': the one with the largest
- * Sharpe ratio (quasi-concave along the frontier). The bracket is narrowed until both ends
- * share one active set; there w(τ) is affine, so the answer's τ has a closed form and one
- * last QP at that τ gives it to solver precision.
- */
-function parametricSearch(
-  p: OptimizeProblem,
-  space: PortfolioSpace,
-  mode: 'risk' | 'sharpe',
-  done: (w: number[], it: number) => OptimizeResult,
-): OptimizeResult {
-  const rf = p.riskFreeRate ?? 0;
-  let iterations = 0;
-  const at = (tau: number, warm?: QpSolution) => {
-    const s = solveParametric(p, space, tau, [], warm);
-    iterations += s.iterations;
-    const w = space.toWeights(s.x);
-    return { tau, s, w, perf: performance(w, p.mu, p.cov, rf) };
-  };
-  type Pt = ReturnType<typeof at>;
-  const sameSet = (a: Pt, b: Pt) =>
-    a.s.varState.every((v, i) => v === b.s.varState[i]) && a.s.rowState.every((v, i) => v === b.s.rowState[i]);
-  const lo0 = at(0);
-  if (mode === 'risk') {
-    const target = p.targetVolatility!;
-    if (target < lo0.perf.volatility * (1 - 1e-9)) {
-      throw new WealthDeskError(
-        'WD_ERR_INFEASIBLE',
-        `Target volatility ${target} is below the minimum achievable ${lo0.perf.volatility.toPrecision(6)}`,
-      );
-    }
-    if (target <= lo0.perf.volatility) return done(lo0.w, iterations);
-  }
-  // Upper end of the bracket.
-  let lo = lo0;
-  let hi = at(1, lo0.s);
-  for (let k = 0; k < 80; k++) {
-    const beyond = mode === 'risk' ? hi.perf.volatility >= p.targetVolatility! : hi.perf.sharpe < lo.perf.sharpe;
-    if (beyond) break;
-    if (sameSet(lo, hi) && k > 40) return done(hi.w, iterations); // target above the maximum-return portfolio
-    lo = hi;
-    hi = at(hi.tau * 2, hi.s);
-  }
-  if (mode === 'sharpe') lo = lo0; // the Sharpe maximum lies in [0, hi]
-  // Bisection (risk) / golden section (sharpe) until one segment remains.
-  let mid = lo;
-  for (let k = 0; k < 200 && !sameSet(lo, hi); k++) {
-    if (mode === 'risk') {
-      mid = at((lo.tau + hi.tau) / 2, lo.s);
-      if (mid.perf.volatility < p.targetVolatility!) lo = mid;
-      else hi = mid;
-    } else {
-      const a = at(lo.tau + (hi.tau - lo.tau) / 3, lo.s);
-      const b = at(lo.tau + ((hi.tau - lo.tau) * 2) / 3, a.s);
-      if (a.perf.sharpe < b.perf.sharpe) lo = a;
-      else hi = b;
-    }
-  }
-  // On one segment: r(τ) = r0 + r1 τ, σ²(τ) = qa τ² + qb τ + qc, fitted through three points.
-  const tA = lo.tau;
-  const tB = hi.tau > tA ? hi.tau : tA + 1;
-  const B = hi.tau > tA ? hi : at(tB, lo.s);
-  const C = at((tA + tB) / 2, lo.s);
-  const r1 = (B.perf.expectedReturn - lo.perf.expectedReturn) / (tB - tA);
-  const r0 = lo.perf.expectedReturn - r1 * tA;
-  const [qa, qb, qc] = quadThrough([tA, (tA + tB) / 2, tB], [lo, C, B].map((x) => x.perf.volatility ** 2));
-  let tau: number;
-  if (mode === 'risk') {
-    const t2 = p.targetVolatility! ** 2;
-    tau = Math.abs(qa) < 1e-300 ? (t2 - qc) / qb : (-qb + Math.sqrt(Math.max(qb * qb - 4 * qa * (qc - t2), 0))) / (2 * qa);
-  } else {
-    const den = r1 * qb / 2 - (r0 - rf) * qa;
-    tau = den === 0 ? tA : ((r0 - rf) * qb / 2 - r1 * qc) / den;
-    if (!(tau >= 0)) tau = tA;
-  }
-  return done(at(tau, lo.s).w, iterations);
-}
-
-function quadThrough(t: number[], y: number[]): [number, number, number] {
-  const [t0, t1, t2] = t as [number, number, number];
-  const [y0, y1, y2] = y as [number, number, number];
-  const d01 = (y1 - y0) / (t1 - t0);
-  const d12 = (y2 - y1) / (t2 - t1);
-  const a = (d12 - d01) / (t2 - t0);
-  const b = d01 - a * (t0 + t1);
-  const c = y0 - a * t0 * t0 - b * t0;
-  return [a, b, c];
 }

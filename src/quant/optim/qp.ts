@@ -419,10 +419,17 @@ class ActiveSet {
         for (let j = 0; j < rows.length; j++) this.rowVal[j] = this.rowVal[j]! + alpha * ap[j]!;
       }
       if (blockVar >= 0) {
-        x[blockVar] = blockSide === -1 ? p.lb[blockVar]! : p.ub[blockVar]!;
+        // Snap to the bound and carry the (rounding-sized) move into G and the row values:
+        // O(n), where a full refresh would cost O(n²) on every bound hit.
+        const target = blockSide === -1 ? p.lb[blockVar]! : p.ub[blockVar]!;
+        const dx = target - x[blockVar]!;
+        x[blockVar] = target;
+        if (dx !== 0) {
+          for (let i = 0; i < n; i++) G[i] = G[i]! + p.H[i * n + blockVar]! * dx;
+          for (let j = 0; j < rows.length; j++) this.rowVal[j] = this.rowVal[j]! + rows[j]!.a[blockVar]! * dx;
+        }
         varState[blockVar] = blockSide;
         this.removeFree(blockVar);
-        this.refreshGradient();
       } else if (blockRow >= 0) {
         rowState[blockRow] = blockSide;
       }
