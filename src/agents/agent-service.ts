@@ -20,6 +20,7 @@ import type { Lang, ToolContext } from '../tools/types.js';
 import { principalId } from '../auth/principal.js';
 import { buildAgent } from './build-agent.js';
 import { fromLangchain, toLangchain } from './history.js';
+import { catalogProducts } from './offline-planner/products.js';
 import { detectLang } from './offline-planner/text.js';
 import { createChatModel, modelNameFor } from './providers.js';
 import type { Citation, GuardDecision, ToolCallRecord, TurnEvent, TurnRequest, TurnResult } from './types.js';
@@ -30,6 +31,9 @@ export interface AgentService {
 }
 
 const ALLOW: GuardDecision = Object.freeze({ decision: 'allow', categories: [] }) as GuardDecision;
+
+/** How long an advisor's client list is reused for name resolution, milliseconds. */
+const BOOK_TTL_MS = 30_000;
 
 const SORRY: Record<Lang, string> = {
   zh: '抱歉，系统暂时无法完成这个请求，请稍后再试。您的对话已保存。',
@@ -44,6 +48,19 @@ const SORRY: Record<Lang, string> = {
 export function createAgentService({ db, config, guards: given }: { db: Db; config: Config; guards?: Guards | null }): AgentService {
   const guards = given === null ? undefined : (given ?? createGuards({ db }));
   const modelName = modelNameFor(config);
+
+  // The advisor's book (ids and names) for the planner to resolve a client named in the
+  // text; read at most every BOOK_TTL_MS per advisor instead of on every turn.
+  const books = new Map<string, { at: number; clients: Promise<{ id: string; name: string; nameEn?: string }[]> }>();
+  function advisorBook(advisorId: string) {
+    const hit = books.get(advisorId);
+    if (hit && performance.now() - hit.at < BOOK_TTL_MS) return hit.clients;
+    const clients = listAdvisorClients(db, advisorId).then((rows) => rows.map((c) => ({ id: c.id, name: c.name, nameEn: c.nameEn })));
+    clients.catch(() => books.delete(advisorId));
+    if (books.size > 1000) books.clear();
+    books.set(advisorId, { at: performance.now(), clients });
+    return clients;
+  }
 
   async function checkPrincipal(p: Principal): Promise<void> {
     if (p.role === 'client' && !(await getClient(db, p.clientId))) {
@@ -105,10 +122,8 @@ export function createAgentService({ db, config, guards: given }: { db: Db; conf
         const history = toLangchain(await listMessages(db, convo.id));
         const ctx: ToolContext = Object.freeze({ principal: req.principal, db, lang, asOf: req.asOf, conversationId: convo.id, state });
         const knownClients =
-          req.principal.role === 'advisor' && config.LLM_PROVIDER === 'offline'
-            ? (await listAdvisorClients(db, req.principal.advisorId)).map((c) => ({ id: c.id, name: c.name, nameEn: c.nameEn }))
-            : undefined;
-        const model = createChatModel(config, { role: req.principal.role, lang, knownClients });
+          req.principal.role === 'advisor' && config.LLM_PROVIDER === 'offline' ? await advisorBook(req.principal.advisorId) : undefined;
+        const model = createChatModel(config, { role: req.principal.role, lang, knownClients, products: catalogProducts() });
         const pending = new Map<string, { name: string; args: unknown }>();
         const agent = buildAgent(model, ctx, ({ name, args, outcome, ms }) => {
           const rec: ToolCallRecord = {
@@ -170,7 +185,7 @@ export function createAgentService({ db, config, guards: given }: { db: Db; conf
           principal: req.principal,
           lang,
           userText: masked,
-          toolResults: toolCalls.map((t) => t.result),
+          toolResults: groundingSources(toolCalls),
           toolNames: toolCalls.map((t) => t.name),
           toolArgs: toolCalls.map((t) => t.args),
           clientRiskLevel: profile ? profile.level : null,
@@ -189,7 +204,7 @@ export function createAgentService({ db, config, guards: given }: { db: Db; conf
       newMessages = [];
       newMessages.push({ role: 'assistant', content: answer, toolCalls: null, toolCallId: null, toolName: null });
     }
-    const citations = collectCitations(toolCalls);
+    const citations = collectCitations(toolCalls, answer);
     const latencyMs = Math.round(performance.now() - t0);
     const result: TurnResult = {
       conversationId: convo.id,
@@ -231,12 +246,60 @@ export function createAgentService({ db, config, guards: given }: { db: Db; conf
   return { runTurn, modelName };
 }
 
-/** Citations carried by tool results (e.g. search_documents), numbered in order. */
-function collectCitations(calls: ToolCallRecord[]): Citation[] {
+interface PassageLike {
+  n?: number;
+  docId: string;
+  chunkId?: string;
+  title: string;
+  page?: number | null;
+  section?: string | null;
+  text?: string;
+  flagged?: boolean;
+}
+
+/**
+ * The turn's citations: passages of `search_documents` results (and any result carrying
+ * `citations`), numbered across calls in order — passage n of the k-th search call is
+ * n + the passages of the calls before it, the numbering the answer uses. Flagged
+ * passages are never cited. When the answer cites [n], only those are returned.
+ */
+export function collectCitations(calls: readonly ToolCallRecord[], answer = ''): Citation[] {
   const out: Citation[] = [];
+  let offset = 0;
   for (const c of calls) {
-    const cits = (c.result as { citations?: Citation[] } | null)?.citations;
-    if (Array.isArray(cits)) for (const x of cits) out.push({ ...x, n: out.length + 1 });
+    const r = c.result as { citations?: PassageLike[]; passages?: PassageLike[] } | null;
+    const list = Array.isArray(r?.passages) ? r.passages : Array.isArray(r?.citations) ? r.citations : [];
+    list.forEach((x, i) => {
+      if (x.flagged) return;
+      const cit: Citation = { n: offset + (typeof x.n === 'number' ? x.n : i + 1), docId: x.docId, title: x.title };
+      if (x.chunkId) cit.chunkId = x.chunkId;
+      if (typeof x.page === 'number') cit.page = x.page;
+      if (x.section) cit.section = x.section;
+      if (x.text) cit.text = x.text;
+      out.push(cit);
+    });
+    offset += list.length;
   }
-  return out;
+  const cited = new Set([...answer.matchAll(/\[(\d{1,3})\]/g)].map((m) => Number(m[1])));
+  const used = out.filter((c) => cited.has(c.n));
+  return used.length > 0 ? used : out;
+}
+
+/**
+ * Tool results as grounding sources, plus the sentences of long text fields (passages,
+ * descriptions) as separate strings: the guard reads figures out of strings only up to a
+ * few hundred characters, and a quoted sentence must stay traceable to its passage.
+ */
+export function groundingSources(calls: readonly ToolCallRecord[]): unknown[] {
+  const pieces: string[] = [];
+  const walk = (v: unknown, depth: number): void => {
+    if (depth > 8 || v === null || v === undefined) return;
+    if (typeof v === 'string') {
+      if (v.length >= 300) for (const s of v.split(/(?<=[。！？；!?;\n])|(?<=\.)\s+/)) if (s.trim()) pieces.push(s.slice(0, 380));
+    } else if (Array.isArray(v)) for (const x of v) walk(x, depth + 1);
+    else if (typeof v === 'object') for (const x of Object.values(v as Record<string, unknown>)) walk(x, depth + 1);
+  };
+  const results = calls.map((t) => t.result);
+  for (const r of results) walk(r, 0);
+  return pieces.length > 0 ? [...results, pieces] : results;
 }

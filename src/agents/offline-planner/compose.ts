@@ -11,6 +11,8 @@ import type {
   RiskProfileView,
 } from '../../tools/contract.js';
 import type { Lang } from '../../tools/types.js';
+import { composeBacktest, composeGoal, composeOptimize, composeRebalance } from './compose-construction.js';
+import { composeProductAnswer, type PassageView, type ProductFactsView } from './compose-products.js';
 import { composeClients, composeGeneric, composeRisk } from './compose-risk.js';
 import { label, money, pct, periodLabel, signedMoney, signedPct } from './format.js';
 
@@ -25,8 +27,32 @@ const zh = (lang: Lang) => lang === 'zh';
 
 /** The answer for the user's `text` from the outcomes of this turn's tool calls. */
 export function composeAnswer(text: string, outcomes: ToolOutcome[], lang: Lang): string {
-  const parts = outcomes.map((o) => composeOne(text.toLowerCase(), o, lang));
+  const q = text.toLowerCase();
+  const productish = outcomes.filter((o) => PRODUCT_TOOLS.has(o.name));
+  const parts = outcomes.filter((o) => !PRODUCT_TOOLS.has(o.name)).map((o) => composeOne(q, o, lang));
+  if (productish.length > 0) parts.push(composeProducts(q, productish, lang));
   return parts.join('\n\n');
+}
+
+const PRODUCT_TOOLS = new Set(['get_product', 'search_documents']);
+
+/** One answer from this turn's get_product and search_documents outcomes (citations numbered across search calls). */
+function composeProducts(q: string, outcomes: ToolOutcome[], lang: Lang): string {
+  const products: { query: string; product?: ProductFactsView }[] = [];
+  const passages: PassageView[] = [];
+  let offset = 0;
+  let searched = false;
+  for (const o of outcomes) {
+    const out = o.output as { product?: ProductFactsView; passages?: PassageView[]; error?: unknown } | null;
+    if (o.name === 'get_product') products.push({ query: String(o.args.query ?? ''), product: out?.product });
+    else {
+      searched = true; // an error counts as nothing found
+      const ps = Array.isArray(out?.passages) ? out.passages : [];
+      for (const p of ps) passages.push({ ...p, n: offset + p.n });
+      offset += ps.length;
+    }
+  }
+  return composeProductAnswer(q, products, searched ? { passages, offset: 0 } : undefined, lang);
 }
 
 function composeOne(q: string, o: ToolOutcome, lang: Lang): string {
@@ -47,6 +73,14 @@ function composeOne(q: string, o: ToolOutcome, lang: Lang): string {
       return composeRisk(q, o.output as never, lang);
     case 'list_clients':
       return composeClients(o.output as never, lang);
+    case 'optimize_portfolio':
+      return composeOptimize(o.output as never, lang);
+    case 'check_rebalance':
+      return composeRebalance(o.output as never, lang);
+    case 'project_goal':
+      return composeGoal(o.output as never, lang);
+    case 'backtest_strategy':
+      return composeBacktest(o.output as never, lang);
     default:
       return composeGeneric(o.name, o.output, lang);
   }

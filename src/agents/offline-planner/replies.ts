@@ -8,8 +8,8 @@ import type { Intent } from './lexicon.js';
 type Reason = Intent | 'clarify' | 'unavailable' | 'goal_amount';
 
 const HELP: Record<Lang, string> = {
-  zh: '我可以帮您查看组合市值与资产配置、收益表现、组合风险（波动率、VaR、最大回撤、夏普比率），以及做风险测评。例如：“我的组合现在值多少钱？”“我今年收益怎么样？”',
-  en: 'I can show your portfolio value and allocation, your performance, your portfolio risk (volatility, VaR, max drawdown, Sharpe) and take you through the risk questionnaire. Try "what is my portfolio worth?" or "how did I do this year?"',
+  zh: '我可以帮您查看组合市值与资产配置、收益表现、组合风险（波动率、VaR、最大回撤、夏普比率），做风险测评，优化组合、检查再平衡、测算理财目标、回测调仓策略，以及查询产品资料（费率、封闭期、风险等级、基金经理）。例如：“我的组合现在值多少钱？”“我每月投5000，20年后能到500万吗？”',
+  en: 'I can show your portfolio value and allocation, your performance and risk (volatility, VaR, max drawdown, Sharpe), take you through the risk questionnaire, optimize your portfolio, check whether to rebalance, project a savings goal, backtest a rebalancing rule and answer product questions from the documents (fees, lock-up, risk level, manager). Try "what is my portfolio worth?" or "how should I rebalance?"',
 };
 
 const REPLIES: Record<Reason, Record<Lang, string>> = {
