@@ -22,6 +22,8 @@ export interface AuditEventInput {
   conversationId?: string | null;
   turnId?: string | null;
   payload: Record<string, unknown>;
+  /** Event time; defaults to now. Only imports of historical records (and tests) set it. */
+  at?: string;
 }
 
 export interface AuditEvent extends Required<AuditEventInput> {
@@ -40,7 +42,8 @@ export interface VerifyResult {
   reason?: string;
 }
 
-function eventHash(key: string, prevHash: string, e: Omit<AuditEvent, 'hash' | 'prevHash' | 'keyId'>): string {
+/** HMAC of one event over its predecessor's hash (exported for evidence proofs). */
+export function eventHash(key: string, prevHash: string, e: Omit<AuditEvent, 'hash' | 'prevHash' | 'keyId'>): string {
   const body = canonicalJson({
     seq: e.seq,
     at: e.at,
@@ -77,7 +80,7 @@ export async function appendInTx(tx: Queryable, ring: AuditKeyring, inputs: Audi
     seq += 1;
     const base = {
       seq,
-      at: new Date().toISOString(),
+      at: input.at ? new Date(input.at).toISOString() : new Date().toISOString(),
       kind: input.kind,
       actor: jsonbSafe(input.actor),
       conversationId: input.conversationId ?? null,
@@ -119,6 +122,15 @@ export async function verifyAuditChain(db: Db, ring: AuditKeyring, pageSize = 50
   let prev = 'GENESIS';
   let expected = 1;
   let count = 0;
+  // Events before the newest purged checkpoint were archived and removed under the
+  // retention policy: the chain resumes from the checkpoint's signed last hash.
+  const cp = await purgedCheckpoint(db, ring);
+  if (cp) {
+    if (!cp.valid) return { ok: false, events: 0, firstBadEventId: cp.toSeq, reason: 'retention checkpoint signature does not verify' };
+    prev = cp.lastHash;
+    expected = cp.toSeq + 1;
+    count = cp.toSeq;
+  }
   for (;;) {
     const page = await db.query<Row>(
       `SELECT seq, at, kind, actor, conversation_id, turn_id, payload, key_id, prev_hash, hash
@@ -153,4 +165,31 @@ export async function verifyAuditChain(db: Db, ring: AuditKeyring, pageSize = 50
     return { ok: false, events: count, firstBadEventId: count + 1, reason: `head records ${h.seq} events, chain has ${count}` };
   }
   return { ok: true, events: count, firstBadEventId: null };
+}
+
+/** Canonical text a retention checkpoint's signature covers. */
+export function checkpointBody(c: { fromSeq: number; toSeq: number; lastHash: string; digest: string; eventCount: number }): string {
+  return canonicalJson({ fromSeq: c.fromSeq, toSeq: c.toSeq, lastHash: c.lastHash, digest: c.digest, eventCount: c.eventCount });
+}
+
+/** HMAC signature of a checkpoint with the given key. */
+export function signCheckpoint(key: string, c: Parameters<typeof checkpointBody>[0]): string {
+  return createHmac('sha256', key).update('checkpoint\n').update(checkpointBody(c)).digest('hex');
+}
+
+async function purgedCheckpoint(db: Db, ring: AuditKeyring): Promise<{ toSeq: number; lastHash: string; valid: boolean } | undefined> {
+  let r;
+  try {
+    r = await db.query<{ from_seq: number; to_seq: number; last_hash: string; digest: string; event_count: number; key_id: string; signature: string }>(
+      `SELECT from_seq, to_seq, last_hash, digest, event_count, key_id, signature FROM audit_checkpoints
+        WHERE purged_at IS NOT NULL ORDER BY to_seq DESC LIMIT 1`,
+    );
+  } catch {
+    return undefined; // before migration 005
+  }
+  const c = r.rows[0];
+  if (!c) return undefined;
+  const key = ring.keys[c.key_id];
+  const sig = key ? signCheckpoint(key, { fromSeq: Number(c.from_seq), toSeq: Number(c.to_seq), lastHash: c.last_hash, digest: c.digest, eventCount: Number(c.event_count) }) : '';
+  return { toSeq: Number(c.to_seq), lastHash: c.last_hash, valid: sig === c.signature };
 }
