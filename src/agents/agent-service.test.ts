@@ -6,6 +6,7 @@ import { listMessages, listTurns } from '../db/repos/conversations.js';
 import { DEFAULT_AS_OF, seedDemoData } from '../db/seed/seed.js';
 import { openTestPglite } from '../db/testing.js';
 import type { GetPerformanceResult, GetPortfolioResult, PortfolioRiskResult } from '../tools/contract.js';
+import type { CheckRebalanceResult, OptimizePortfolioResult, ProjectGoalResult } from '../tools/contract-construction.js';
 import { executeTool } from '../tools/registry.js';
 import { createAgentService, type AgentService } from './agent-service.js';
 import type { TurnEvent } from './types.js';
@@ -14,6 +15,7 @@ import type { TurnEvent } from './types.js';
 const fmtMoney = (v: string, c: string) =>
   `${new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(Number(v))} ${c}`;
 const fmtPct = (x: number) => `${(Math.round(x * 10000) / 100).toFixed(2)}%`;
+const fmtRatio = (x: number) => (Math.round(x * 100) / 100).toFixed(2);
 
 const C1: Principal = Object.freeze({ role: 'client', clientId: 'C0001' });
 const C2: Principal = Object.freeze({ role: 'client', clientId: 'C0002' });
@@ -101,6 +103,47 @@ describe('agent turns end to end (offline planner, real registry, seeded PGlite)
     const g = await svc.runTurn({ principal: C1, text: 'what is my risk profile?', asOf: DEFAULT_AS_OF });
     expect(g.toolCalls[0]).toMatchObject({ name: 'assess_risk_profile', args: { action: 'get' } });
     expect(g.answer).toMatch(/Your risk profile is C[1-5]/);
+  });
+
+  it('帮我优化一下组合，最大化夏普比率 → optimize_portfolio max-sharpe; before → after and the trades are the tool figures', async () => {
+    const r = await svc.runTurn({ principal: C1, text: '帮我优化一下组合，最大化夏普比率', asOf: DEFAULT_AS_OF });
+    expect(r.toolCalls.map((t) => [t.name, t.args])).toEqual([['optimize_portfolio', { objective: 'max-sharpe' }]]);
+    const o = (await direct('optimize_portfolio', { objective: 'max-sharpe' })) as OptimizePortfolioResult;
+    expect((r.toolCalls[0].result as OptimizePortfolioResult).after).toEqual(o.after);
+    expect(r.answer).toContain(`${fmtPct(o.before.expectedReturn)} → ${fmtPct(o.after.expectedReturn)}`);
+    expect(r.answer).toContain(`${fmtPct(o.before.volatility)} → ${fmtPct(o.after.volatility)}`);
+    expect(r.answer).toContain(`${fmtRatio(o.before.sharpe)} → ${fmtRatio(o.after.sharpe)}`);
+    const top = [...o.holdings].sort((a, b) => b.proposedWeight - a.proposedWeight)[0];
+    expect(r.answer).toContain(`(${top.instrumentId}) | ${fmtPct(top.currentWeight)} | ${fmtPct(top.proposedWeight)} |`);
+    const biggest = [...o.trades].sort((a, b) => Number(b.amount) - Number(a.amount))[0];
+    if (biggest) expect(r.answer).toContain(fmtMoney(biggest.amount, o.currency));
+    expect(r.flags.filter((f) => f.startsWith('output:ungrounded'))).toEqual([]);
+    expect(r.answer).toMatch(/风险提示/);
+  });
+
+  it('how should I rebalance? → check_rebalance; drift per class and the totals are the tool figures', async () => {
+    const r = await svc.runTurn({ principal: C1, text: 'how should I rebalance?', asOf: DEFAULT_AS_OF });
+    expect(r.toolCalls.map((t) => t.name)).toEqual(['check_rebalance']);
+    const c = (await direct('check_rebalance', {})) as CheckRebalanceResult;
+    for (const d of c.drift) expect(r.answer).toContain(`| ${fmtPct(d.currentWeight)} | ${fmtPct(d.targetWeight)} |`);
+    expect(r.answer).toContain(c.rebalanceNeeded ? 'a rebalance is due' : 'no rebalance is needed');
+    if (c.trades.length > 0) expect(r.answer).toContain(`cash left ${fmtMoney(c.totals.cashLeft, c.currency)}`);
+    expect(r.lang).toBe('en');
+    expect(r.flags.filter((f) => f.startsWith('output:ungrounded'))).toEqual([]);
+  });
+
+  it('我每月投5000，20年后能到500万吗？ → project_goal with the amounts and horizon; probability, median and p5–p95 from the tool', async () => {
+    const r = await svc.runTurn({ principal: C2, text: '我每月投5000，20年后能到500万吗？', asOf: DEFAULT_AS_OF });
+    const args = { targetAmount: '5000000', monthlyContribution: '5000', years: 20 };
+    expect(r.toolCalls.map((t) => [t.name, t.args])).toEqual([['project_goal', args]]);
+    const g = (await direct('project_goal', args, C2)) as ProjectGoalResult;
+    expect(r.answer).toContain(`达到 ${fmtMoney('5000000', g.currency)} 的概率约为 ${fmtPct(g.probability)}`);
+    expect(r.answer).toContain(`到期资产中位数：${fmtMoney(g.medianFinal, g.currency)}`);
+    const end = (p: number) => g.percentiles.find((x) => x.p === p)!.values.at(-1)!;
+    expect(r.answer).toContain(`${fmtMoney(end(5), g.currency)} ～ ${fmtMoney(end(95), g.currency)}`);
+    if (Number(g.requiredMonthlyFor50) > 0) expect(r.answer).toContain(fmtMoney(g.requiredMonthlyFor50, g.currency));
+    expect(r.flags.filter((f) => f.startsWith('output:ungrounded'))).toEqual([]);
+    expect(r.answer).toMatch(/风险提示/);
   });
 
   it('a client cannot reach another client by id, by name or by instruction', async () => {
