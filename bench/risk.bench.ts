@@ -3,7 +3,9 @@
  * prices (756 trading days ≈ 3 years; 20, 100, 500 assets with a one-factor structure and
  * a few leading blanks). Prints a table of median CPU milliseconds over a few runs. With
  * gaps the pairwise covariance of 500 assets over 756 days is usually not PSD, so that row
- * includes PyPortfolioOpt's spectral repair (a 500×500 symmetric eigendecomposition).
+ * includes PyPortfolioOpt's spectral repair (a 500×500 symmetric eigendecomposition, by
+ * `src/quant/sym-eigen.ts`: Householder + implicit QL on typed arrays; it took ~1.2 s with
+ * ml-matrix's EigenvalueDecomposition, ~0.5 s now).
  */
 import type { PriceTable } from '../src/quant/price-table.js';
 import { simpleReturns } from '../src/quant/returns.js';

@@ -1,10 +1,10 @@
 /**
  * Dense linear-algebra kernels for the covariance estimators: column Gram products,
  * pandas-style pairwise covariance, and PyPortfolioOpt's positive-semidefinite repair
- * (a Cholesky test, and spectral clipping with ml-matrix's symmetric eigendecomposition).
+ * (a Cholesky test, and spectral clipping with a symmetric eigendecomposition on typed arrays).
  */
-import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { WealthDeskError } from '../errors.js';
+import { symmetricEigen } from './sym-eigen.js';
 
 /** G[i][j] = Σ_t A[i][t]·B[j][t] for column vectors A[i], B[j] (i.e. Aᵀ·B). Symmetric when A === B. */
 export function gram(A: readonly Float64Array[], B: readonly Float64Array[]): number[][] {
@@ -147,21 +147,17 @@ export function fixNonPositiveSemidefinite(m: number[][]): { matrix: number[][];
     throw new WealthDeskError('WD_ERR_QUANT_INPUT', 'covariance is not finite (is a ticker\'s price constant?)');
   }
   if (isPositiveSemidefinite(m)) return { matrix: m, fixed: false };
-  const evd = new EigenvalueDecomposition(new Matrix(m.map((row, i) => row.map((_, j) => (j <= i ? m[i][j] : m[j][i])))), {
-    assumeSymmetric: true,
+  const { values, vectors: Vt, n } = symmetricEigen(m);
+  // V·diag(max(λ, 0))·Vᵀ over the kept eigenpairs; Vt holds eigenvectors as rows, so
+  // scale row k by √λ_k and form the Gram matrix of the scaled columns.
+  const keep: number[] = [];
+  for (let k = 0; k < n; k++) if (values[k] > 0) keep.push(k);
+  const cols: Float64Array[] = Array.from({ length: n }, () => new Float64Array(keep.length));
+  keep.forEach((k, c) => {
+    const r = Math.sqrt(values[k]);
+    for (let i = 0; i < n; i++) cols[i][c] = Vt[k * n + i] * r;
   });
-  const V = evd.eigenvectorMatrix;
-  const q = evd.realEigenvalues.map((l) => (l > 0 ? l : 0));
-  const n = m.length;
-  const out: number[][] = m.map(() => new Array<number>(n).fill(0));
-  for (let i = 0; i < n; i++) {
-    for (let j = i; j < n; j++) {
-      let s = 0;
-      for (let k = 0; k < n; k++) s += V.get(i, k) * q[k] * V.get(j, k);
-      out[i][j] = out[j][i] = s;
-    }
-  }
-  return { matrix: out, fixed: true };
+  return { matrix: gram(cols, cols), fixed: true };
 }
 
 /** Matrix–vector product M·v. */
