@@ -77,8 +77,8 @@ export const LEXICON: Record<Intent, { zh: Feature[]; en: Feature[] }> = {
     en: [['clients', 3], ['client', 2], ['my book', 3], ['book', 1], ['drifted', 2], ['drift', 1.5], ['who', 0.5], ['rank', 1.5]],
   },
   optimize: {
-    zh: [['优化', 3.5], ['最大化夏普', 3], ['夏普最大', 3], ['最优', 3], ['有效前沿', 3], ['最小方差', 3], ['怎么配置', 2], ['怎么配', 2.5], ['配置建议', 2.5], ['配置方案', 2.5], ['调整组合', 2.5], ['调一下组合', 3], ['组合要怎么调', 3], ['调得更好', 2.5], ['风险平价', 4], ['重新配', 2.5], ['观点', 2], ['组合是什么样', 2]],
-    en: [['optimize', 3.5], ['optimise', 3.5], ['optimization', 3.5], ['optimisation', 3.5], ['optimal', 3], ['efficient frontier', 3], ['max sharpe', 3], ['maximize sharpe', 3], ['best sharpe', 3], ['minimum volatility', 3], ['better allocation', 2.5], ['improve my portfolio', 3], ['risk parity', 4], ['better way to allocate', 3], ['allocate my money', 2.5], ['highest return', 2], ['version of my portfolio', 2.5], ['portfolio change', 2.5], ['mix that', 2]],
+    zh: [['优化', 3.5], ['最大化夏普', 3], ['夏普最大', 3], ['最优', 3], ['有效前沿', 3], ['最小方差', 3], ['怎么配置', 2], ['怎么配', 2.5], ['配置建议', 2.5], ['配置方案', 2.5], ['调整组合', 2.5], ['调一下组合', 3], ['组合要怎么调', 3], ['调得更好', 2.5], ['风险平价', 4], ['重新配', 2.5], ['观点', 2], ['组合是什么样', 2], ['更好', 2], ['调成', 2.5], ['怎么调', 2]],
+    en: [['optimize', 3.5], ['optimise', 3.5], ['optimization', 3.5], ['optimisation', 3.5], ['optimal', 3], ['efficient frontier', 3], ['max sharpe', 3], ['maximize sharpe', 3], ['best sharpe', 3], ['minimum volatility', 3], ['better allocation', 2.5], ['improve my portfolio', 3], ['risk parity', 4], ['better way to allocate', 3], ['allocate my money', 2.5], ['highest return', 2], ['version of my portfolio', 2.5], ['portfolio change', 2.5], ['mix that', 2], ['better', 1.5], ['reallocate', 3], ['rebuild my portfolio', 3]],
   },
   rebalance: {
     zh: [['再平衡', 4], ['调仓', 3], ['偏离目标', 3], ['偏离', 1.5], ['回到目标', 3], ['目标配置', 1.5], ['调回', 3], ['该不该调', 3], ['要不要调', 3], ['涨太多', 2], ['差多少', 1]],
@@ -90,11 +90,11 @@ export const LEXICON: Record<Intent, { zh: Feature[]; en: Feature[] }> = {
   },
   backtest: {
     zh: [['回测', 4], ['历史模拟', 3], ['买入持有', 2.5], ['定期再平衡', 2], ['拿着不动', 3], ['一直拿着', 3], ['历史上', 2], ['效果会怎么样', 2], ['如果过去', 3], ['哪个收益高', 2], ['哪个好', 1.5]],
-    en: [['backtest', 4], ['back test', 4], ['buy and hold', 2.5], ['historically would', 2.5], ['would have done', 2.5], ['have done', 2.5], ['have beaten', 3], ['just holding', 3], ['history', 1.5], ['historical', 1.5], ['rule on', 1.5]],
+    en: [['backtest', 4], ['back test', 4], ['buy and hold', 2.5], ['historically would', 2.5], ['would have done', 2.5], ['have done', 2.5], ['have beaten', 3], ['just holding', 3], ['history', 1.5], ['historical', 1.5], ['rule on', 1.5], ['what if i had', 3], ['if i had', 2.5], ['had rebalanced', 3]],
   },
   documents: {
-    zh: [['说明书', 3], ['费率', 3], ['管理费', 3], ['申购费', 3], ['赎回费', 2.5], ['封闭期', 3], ['锁定期', 3], ['基金经理', 3], ['投资范围', 3], ['投什么', 2.5], ['风险揭示', 3], ['产品介绍', 2], ['区别', 2], ['投资策略', 3], ['起购', 2.5]],
-    en: [['prospectus', 3], ['fee', 3], ['fees', 3], ['lock-up', 3], ['lockup', 3], ['fund manager', 3], ['invest in', 1.5], ['what does', 1], ['strategy', 2], ['difference between', 2.5], ['fact sheet', 3], ['minimum purchase', 3], ['document', 2]],
+    zh: [['说明书', 3], ['费率', 3], ['管理费', 3], ['申购费', 3], ['赎回费', 2.5], ['封闭期', 3], ['锁定期', 3], ['基金经理', 3], ['投资范围', 3], ['投什么', 2.5], ['风险揭示', 3], ['产品介绍', 2], ['区别', 2], ['投资策略', 3], ['起购', 2.5], ['收费', 2.5], ['怎么收', 2], ['货币基金', 1.5], ['指数基金', 1.5], ['债券基金', 1], ['业绩比较基准', 3]],
+    en: [['prospectus', 3], ['fee', 3], ['fees', 3], ['lock-up', 3], ['lockup', 3], ['fund manager', 3], ['invest in', 1.5], ['what does', 1], ['strategy', 2], ['difference between', 2.5], ['fact sheet', 3], ['minimum purchase', 3], ['document', 2], ['charge', 2.5], ['money market', 1.5], ['index fund', 1.5], ['bond fund', 1]],
   },
   product: {
     zh: [['产品', 1.5], ['这只', 1], ['有哪些产品', 2.5], ['推荐', 1.5], ['理财产品', 1], ['风险等级是r', 2]],

@@ -53,7 +53,8 @@ export function viewsOf(norm: string): OptimizeView[] {
   const assets = assetsIn(norm);
   const pcts = percentAt(norm);
   if (assets.length === 0 || pcts.length === 0) return [];
-  const beat = BEAT.exec(norm);
+  // "A 比 B 好5%" / "A 比 B 强" compare like "A 跑赢 B".
+  const beat = BEAT.exec(norm) ?? /比(?=.{1,8}(好|强|高|多涨))/.exec(norm);
   if (beat && assets.length >= 2) {
     const long = [...assets].reverse().find((a) => a.at < beat.index);
     const short = assets.find((a) => a.at > beat.index);

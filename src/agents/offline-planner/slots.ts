@@ -115,6 +115,8 @@ function amountsOf(norm: string): Amount[] {
   return out;
 }
 
+const EN_NUM: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, fifteen: 15, twenty: 20, thirty: 30 };
+
 const RISK_WORDS: [RegExp, number][] = [
   [/\bc([1-5])\b|c([1-5])(?=[^\d]|$)/, 0],
   [/保守|conservative/, 1],
@@ -135,9 +137,9 @@ export function extractSlots(norm: string): Slots {
     /(\d+(?:\.\d+)?)\s*%\s*(?:的)?\s*(?:无风险|risk[- ]?free)/.exec(norm);
   if (rfm) s.riskFreeRate = new Decimal(rfm[1]).div(100).toNumber();
   s.percents = percents.map((p) => p.v).filter((v) => v !== s.riskFreeRate && !(s.confidence && Math.abs(v - s.confidence) < 1e-9));
-  const hz = /(\d+|[一二两三四五六七八九十]+)\s*(年后|年内|年|years?|yrs?)(?!化|[0-9])/.exec(norm);
+  const hz = /(\d+|[一二两三四五六七八九十]+|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty))\s*(年后|年内|年|years?|yrs?)(?!化|[0-9])/.exec(norm);
   if (hz) {
-    const n = /\d/.test(hz[1]) ? Number(hz[1]) : parseChineseNumber(hz[1])?.toNumber();
+    const n = /\d/.test(hz[1]) ? Number(hz[1]) : (EN_NUM[hz[1]] ?? parseChineseNumber(hz[1])?.toNumber());
     if (n && n > 0 && n <= 80) s.horizonYears = n;
   }
   const age = /(?:到|等到|at age|until|when i'?m|by age)\s*(\d{2})\s*(岁|years old)?/.exec(norm);
