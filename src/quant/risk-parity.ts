@@ -140,7 +140,9 @@ export function riskParity(cov: number[][], o: RiskParityOptions = {}): RiskPari
       const yi = (-c + Math.sqrt(c * c + 4 * sii * b[i])) / (2 * sii);
       const d = yi - y[i];
       if (d !== 0) {
-        for (let k = 0; k < n; k++) sy[k] += cov[k][i] * d;
+        // Σ is symmetric: read row i (contiguous) rather than column i.
+        const row = cov[i];
+        for (let k = 0; k < n; k++) sy[k] += row[k] * d;
         y[i] = yi;
       }
     }
