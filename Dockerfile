@@ -17,6 +17,8 @@ COPY tsconfig.json ./
 COPY bin ./bin
 COPY src ./src
 COPY web-widget ./web-widget
+# the demo product-document library ingested on first start (src/rag/demo-library.ts)
+COPY demo ./demo
 
 RUN mkdir -p /app/data && chown -R node:node /app/data
 USER node
