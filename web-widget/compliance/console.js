@@ -31,6 +31,8 @@
   let lang = localStorage.getItem('wd.lang') || 'zh';
   let token = sessionStorage.getItem('wd.token') || '';
   let current = null; // {id, timeline, originals}
+  const loc = () => (lang === 'zh' ? 'zh-CN' : 'en-GB');
+  const when = (v) => new Date(v).toLocaleString(loc(), { hour12: false });
   const t = (k, vars) => (T[lang][k] || k).replace(/\{(\w+)\}/g, (_, v) => (vars && vars[v] !== undefined ? vars[v] : ''));
 
   function applyLang() {
@@ -73,7 +75,7 @@
       ul.append(h('li', { 'data-conversation': it.conversationId, class: current && current.id === it.conversationId ? 'sel' : '', onclick: () => openConversation(it.conversationId) },
         h('div', { class: 'row1' }, h('span', {}, `${it.clientId || '-'} · ${it.advisorId || '-'}`), stateChip(it.state)),
         h('div', {}, it.flagTypes.map(flagChip)),
-        h('div', { class: 'small muted' }, `${new Date(it.updatedAt).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB')} · ${(it.reasons[it.reasons.length - 1] || {}).detail || ''}`)));
+        h('div', { class: 'small muted' }, `${when(it.updatedAt)} · ${(it.reasons[it.reasons.length - 1] || {}).detail || ''}`)));
     }
   }
 
@@ -99,7 +101,7 @@
     const { timeline: tl } = current; const c = tl.conversation; const r = tl.review;
     const d = $('#detail'); d.replaceChildren();
     d.append(h('h2', {}, `${t('conversation')} ${c.id.slice(0, 8)}`),
-      h('div', { class: 'facts' }, h('span', {}, `${t('client')}: ${c.clientId || '-'} ${c.clientName || ''}`), h('span', {}, `${t('advisor')}: ${c.advisorId || '-'}`), h('span', {}, `${t('started')}: ${new Date(c.createdAt).toLocaleString()}`), r ? stateChip(r.state) : null));
+      h('div', { class: 'facts' }, h('span', {}, `${t('client')}: ${c.clientId || '-'} ${c.clientName || ''}`), h('span', {}, `${t('advisor')}: ${c.advisorId || '-'}`), h('span', {}, `${t('started')}: ${when(c.createdAt)}`), r ? stateChip(r.state) : null));
     if (r) d.append(reviewPanel(r));
     d.append(piiPanel(tl), evidencePanel(c.id));
     const turns = h('div', { id: 'timeline' }, h('h3', {}, t('timeline')));
@@ -107,7 +109,7 @@
       const gi = turn.guard && turn.guard.input; const go = turn.guard && turn.guard.output;
       const cls = turn.status === 'refused' ? 'refused' : turn.flags.length || (gi && gi.decision !== 'allow') || (go && go.decision !== 'allow') ? 'flagged' : '';
       turns.append(h('div', { class: `turn ${cls}`, 'data-turn': turn.id },
-        h('div', { class: 'small muted' }, `${new Date(turn.at).toLocaleString()} · ${turn.model} · ${turn.latencyMs ?? '-'} ms`),
+        h('div', { class: 'small muted' }, `${when(turn.at)} · ${turn.model} · ${turn.latencyMs ?? '-'} ms`),
         h('div', { class: 'role' }, t('user')), h('div', { class: 'bubble user' }, withOriginals(turn.userText, turn.id)),
         h('div', { class: 'small' }, `${t('guardIn')}: `, guardChips(gi)),
         turn.toolCalls.length ? h('div', {}, h('div', { class: 'role' }, t('tools')), turn.toolCalls.map((tc) => h('details', { class: 'tool' }, h('summary', {}, `${tc.ok ? '✔' : '✖'} ${tc.name} · ${tc.ms} ms`), h('pre', {}, `args ${JSON.stringify(tc.args, null, 2)}\nresult ${JSON.stringify(tc.result, null, 2)}`)))) : null,
@@ -116,7 +118,7 @@
     }
     d.append(turns);
     const ev = h('table', { class: 'events' }, h('tr', {}, h('th', {}, '#'), h('th', {}, 'time'), h('th', {}, 'kind'), h('th', {}, 'hash')));
-    for (const e of tl.events) ev.append(h('tr', {}, h('td', {}, e.seq), h('td', {}, new Date(e.at).toLocaleTimeString()), h('td', {}, e.kind), h('td', { class: 'hash' }, `${e.hash.slice(0, 16)}…`)));
+    for (const e of tl.events) ev.append(h('tr', {}, h('td', {}, e.seq), h('td', {}, new Date(e.at).toLocaleTimeString(loc(), { hour12: false })), h('td', {}, e.kind), h('td', { class: 'hash' }, `${e.hash.slice(0, 16)}…`)));
     d.append(h('div', { class: 'panel' }, h('h3', {}, t('events')), ev));
   }
 
@@ -133,7 +135,7 @@
     if (r.state === 'escalated') btns.push(h('button', { id: 'act-in_review', onclick: act('in_review') }, t('backToReview')));
     if (r.state === 'in_review' || r.state === 'escalated') btns.push(h('label', { class: 'small' }, `${t('disposition')} `, disp), h('button', { class: 'primary', id: 'act-closed', onclick: act('closed') }, t('close')));
     if (r.state !== 'closed') btns.push(h('button', { id: 'act-note', onclick: act(null) }, t('addNote')));
-    const log = h('ul', { class: 'small muted' }, r.actions.map((a) => h('li', {}, `${new Date(a.at).toLocaleString()} · ${a.reviewerId} · ${a.action} ${a.fromState ? `${a.fromState}→${a.toState}` : ''} ${a.disposition ? t(`d_${a.disposition}`) : ''} ${a.notes || ''}`)));
+    const log = h('ul', { class: 'small muted' }, r.actions.map((a) => h('li', {}, `${when(a.at)} · ${a.reviewerId} · ${a.action} ${a.fromState ? `${a.fromState}→${a.toState}` : ''} ${a.disposition ? t(`d_${a.disposition}`) : ''} ${a.notes || ''}`)));
     return h('div', { class: 'panel', id: 'review' }, h('h3', {}, t('review'), ' ', stateChip(r.state), r.disposition ? h('span', { class: 'chip green', id: 'disposition-chip' }, t(`d_${r.disposition}`)) : null),
       h('div', {}, r.flagTypes.map(flagChip)), h('ul', { class: 'small' }, r.reasons.map((x) => h('li', {}, `${t(`f_${x.type}`)}: ${x.detail}`))),
       r.state !== 'closed' ? notes : null, h('div', { class: 'actions' }, btns), r.actions.length ? h('div', {}, h('div', { class: 'role' }, t('actions')), log) : null);
