@@ -20,6 +20,7 @@ import type { Lang, ToolContext } from '../tools/types.js';
 import { principalId } from '../auth/principal.js';
 import { buildAgent } from './build-agent.js';
 import { fromLangchain, toLangchain } from './history.js';
+import { splitTokens } from './offline-planner/model.js';
 import { catalogProducts } from './offline-planner/products.js';
 import { detectLang } from './offline-planner/text.js';
 import { createChatModel, modelNameFor } from './providers.js';
@@ -62,7 +63,19 @@ export function createAgentService({ db, config, guards: given }: { db: Db; conf
     return clients;
   }
 
+  // Principals seen to exist, with when: clients and advisors are not deleted in
+  // normal operation, so a positive check is reused for BOOK_TTL_MS (never a negative one).
+  const known = new Map<string, number>();
   async function checkPrincipal(p: Principal): Promise<void> {
+    const key = `${p.role}:${principalId(p)}`;
+    const seen = known.get(key);
+    if (seen !== undefined && performance.now() - seen < BOOK_TTL_MS) return;
+    await checkPrincipalInStore(p);
+    if (known.size > 10_000) known.clear();
+    known.set(key, performance.now());
+  }
+
+  async function checkPrincipalInStore(p: Principal): Promise<void> {
     if (p.role === 'client' && !(await getClient(db, p.clientId))) {
       throw new WealthDeskError('WD_ERR_UNKNOWN_CLIENT', `Unknown client ${p.clientId.slice(0, 64)}`);
     }
@@ -119,7 +132,8 @@ export function createAgentService({ db, config, guards: given }: { db: Db; conf
       emit({ type: 'token', text: answer });
     } else {
       try {
-        const history = toLangchain(await listMessages(db, convo.id));
+        // A conversation created for this turn has no history to read.
+        const history = req.conversationId ? toLangchain(await listMessages(db, convo.id)) : [];
         const ctx: ToolContext = Object.freeze({ principal: req.principal, db, lang, asOf: req.asOf, conversationId: convo.id, state });
         const knownClients =
           req.principal.role === 'advisor' && config.LLM_PROVIDER === 'offline' ? await advisorBook(req.principal.advisorId) : undefined;
@@ -147,7 +161,13 @@ export function createAgentService({ db, config, guards: given }: { db: Db; conf
         });
         const produced: BaseMessage[] = [];
         const input = [...history, new HumanMessage(masked)];
-        const stream = await agent.stream({ messages: input }, { streamMode: ['messages', 'updates'], signal, recursionLimit: 16 });
+        // A real model streams its tokens through the 'messages' mode. The offline planner
+        // composes its answer at once, so the 'updates' mode alone carries it and the
+        // tokens are cut from the final message (the same pieces it would stream): the
+        // 'messages' mode costs ~1.5 ms of callbacks per turn.
+        const offline = config.LLM_PROVIDER === 'offline';
+        const streamMode: ('messages' | 'updates')[] = offline ? ['updates'] : ['messages', 'updates'];
+        const stream = await agent.stream({ messages: input }, { streamMode, signal, recursionLimit: 16 });
         for await (const item of stream as AsyncIterable<[string, unknown]>) {
           const [mode, chunk] = item;
           if (mode === 'messages') {
@@ -157,6 +177,9 @@ export function createAgentService({ db, config, guards: given }: { db: Db; conf
             for (const upd of Object.values(chunk as Record<string, { messages?: BaseMessage[] } | undefined>)) {
               for (const m of upd?.messages ?? []) {
                 produced.push(m);
+                if (offline && m.getType() === 'ai' && typeof m.content === 'string' && m.content.length > 0) {
+                  for (const piece of splitTokens(m.content)) emit({ type: 'token', text: piece });
+                }
                 const calls = m.getType() === 'ai' ? ((m as { tool_calls?: { id?: string; name: string; args: unknown }[] }).tool_calls ?? []) : [];
                 for (const c of calls) {
                   const id = c.id ?? '';
@@ -180,7 +203,10 @@ export function createAgentService({ db, config, guards: given }: { db: Db; conf
         emit({ type: 'error', code: error.code, message: error.message });
       }
       if (guards && status === 'ok') {
-        const profile = req.principal.role === 'client' ? await getCurrentRiskProfile(db, req.principal.clientId) : undefined;
+        // Suitability needs the client's profile only when the answer can name a product:
+        // a direct reply of the offline planner (no tool called) is a fixed text that names none.
+        const fixedReply = config.LLM_PROVIDER === 'offline' && toolCalls.length === 0;
+        const profile = req.principal.role === 'client' && !fixedReply ? await getCurrentRiskProfile(db, req.principal.clientId) : undefined;
         const out = await guards.checkOutput(answer, {
           principal: req.principal,
           lang,
@@ -188,7 +214,7 @@ export function createAgentService({ db, config, guards: given }: { db: Db; conf
           toolResults: groundingSources(toolCalls),
           toolNames: toolCalls.map((t) => t.name),
           toolArgs: toolCalls.map((t) => t.args),
-          clientRiskLevel: profile ? profile.level : null,
+          clientRiskLevel: fixedReply ? undefined : profile ? profile.level : null,
           clientProfileExpired: profile ? profile.expiresAt.getTime() < Date.now() : undefined,
         });
         outputDecision = { decision: out.decision, categories: out.categories, reasons: out.reasons };
