@@ -72,16 +72,22 @@ const svc = createAgentService({ db, config: loadConfig({}) });
 for (let i = 0; i < 16; i++) await svc.runTurn({ principal: { role: 'client', clientId: 'C0001' }, text: QUESTIONS[i % QUESTIONS.length], asOf: DEFAULT_AS_OF });
 const byKind: Record<string, number[]> = { all: [], 'no tool': [], 'with tool': [] };
 const toolMs: number[] = [];
+const overheadWithTool: number[] = [];
 for (let i = 0; i < 160; i++) {
   const t0 = performance.now();
   const r = await svc.runTurn({ principal: { role: 'client', clientId: `C000${1 + (i % 5)}` }, text: QUESTIONS[i % QUESTIONS.length], asOf: DEFAULT_AS_OF });
   const ms = performance.now() - t0;
   byKind.all.push(ms);
   byKind[r.toolCalls.length ? 'with tool' : 'no tool'].push(ms);
-  if (r.toolCalls.length) toolMs.push(r.toolCalls.reduce((a, t) => a + t.ms, 0));
+  if (r.toolCalls.length) {
+    const tool = r.toolCalls.reduce((a, t) => a + t.ms, 0);
+    toolMs.push(tool);
+    overheadWithTool.push(ms - tool);
+  }
 }
 stats('runTurn, all questions', byKind.all);
 stats('runTurn, no tool (overhead)', byKind['no tool']);
 stats('runTurn, with a tool', byKind['with tool']);
 stats('  of which tool execution', toolMs);
+stats('  overhead (turn − tool execution)', overheadWithTool);
 await db.close();
