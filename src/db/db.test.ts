@@ -43,6 +43,14 @@ for (const target of storeTargets()) {
       expect(ids.rows.map((r) => r.id)).toEqual(['A-T1', 'A-T3']);
     });
 
+    it('reports rowCount the same way for SELECT, UPDATE and INSERT … RETURNING', async () => {
+      await db.query(`INSERT INTO advisors (id, name, name_en, email) VALUES ('A-R1','a','a','a'), ('A-R2','b','b','b')`);
+      expect((await db.query(`SELECT id FROM advisors WHERE id LIKE 'A-R%'`)).rowCount).toBe(2);
+      expect((await db.query(`UPDATE advisors SET name = 'z' WHERE id LIKE 'A-R%'`)).rowCount).toBe(2);
+      expect((await db.query(`UPDATE advisors SET name = 'z' WHERE id = 'none'`)).rowCount).toBe(0);
+      expect((await db.query(`INSERT INTO advisors (id, name, name_en, email) VALUES ('A-R3','c','c','c') RETURNING id`)).rowCount).toBe(1);
+    });
+
     it('stores vectors and orders by cosine distance with pgvector', async () => {
       await db.exec(`CREATE TEMP TABLE v (id int, e vector(3))`);
       await db.query(`INSERT INTO v VALUES (1, '[1,0,0]'), (2, '[0,1,0]'), (3, '[0.9,0.1,0]')`);

@@ -13,7 +13,8 @@ function wrap(q: Pick<PGlite, 'query' | 'exec'>): Queryable {
   return {
     async query<T>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
       const r = await q.query<T>(sql, params as unknown[] | undefined);
-      return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+      // PGlite reports 0 affected rows for a SELECT; pg reports the rows returned.
+      return { rows: r.rows, rowCount: r.rows.length > 0 ? Math.max(r.affectedRows ?? 0, r.rows.length) : (r.affectedRows ?? 0) };
     },
     async exec(sql: string): Promise<void> {
       await q.exec(sql);
