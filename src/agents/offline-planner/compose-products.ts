@@ -135,21 +135,23 @@ export function composeProductAnswer(
     if (p.product) L.push(...productFacts(p.product, q, lang), '');
     else L.push(zh(lang) ? `没有找到与“${p.query}”对应的产品。` : `I could not find a product matching "${p.query}".`, '');
   }
-  const terms = queryTerms(q);
+  // The product's own name is in every passage about it: only the rest of the question counts.
+  const names = products.flatMap((p) => (p.product ? [p.product.id, p.product.name, p.product.nameEn] : [])).join(' ').toLowerCase();
+  const terms = queryTerms(q).filter((t) => !names.includes(t));
   const used: { p: PassageView; n: number }[] = [];
   const flagged = search?.passages.filter((p) => p.flagged).length ?? 0;
   for (const p of search?.passages ?? []) {
     if (p.flagged || used.length >= 3) continue;
-    const s = bestSentences(p.text, terms);
+    const s = bestSentences(p.text, terms).filter((x) => x !== p.title.trim());
     if (s.length === 0) continue;
     const n = search!.offset + p.n;
     used.push({ p, n });
-    L.push(`- “${s.join(' ')}” [${n}]`);
+    L.push(`- “${s.join(' … ')}” [${n}]`);
   }
   if (used.length > 0) {
     L.splice(L.length - used.length, 0, zh(lang) ? '产品资料中的相关内容：' : 'From the product documents:');
     L.push('', zh(lang) ? '来源：' : 'Sources:', ...used.map((u) => cite(u.p, u.n, lang)));
-  } else if (search) {
+  } else if (search && !products.some((p) => p.product)) {
     L.push(
       zh(lang)
         ? '在现有的产品资料中没有检索到与这个问题直接相关的内容，我不便推测。您可以换个说法，或向您的理财经理索取完整的产品说明书。'
