@@ -151,7 +151,9 @@ export function composeProductAnswer(
   if (used.length > 0) {
     L.splice(L.length - used.length, 0, zh(lang) ? '产品资料中的相关内容：' : 'From the product documents:');
     L.push('', zh(lang) ? '来源：' : 'Sources:', ...used.map((u) => cite(u.p, u.n, lang)));
-  } else if (search && !products.some((p) => p.product)) {
+  } else if (search && products.some((p) => p.product)) {
+    L.push(zh(lang) ? '产品资料中没有检索到与这个问题直接相关的其他内容。' : 'The product documents have nothing further that answers this directly.');
+  } else if (search) {
     L.push(
       zh(lang)
         ? '在现有的产品资料中没有检索到与这个问题直接相关的内容，我不便推测。您可以换个说法，或向您的理财经理索取完整的产品说明书。'
