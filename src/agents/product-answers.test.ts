@@ -7,7 +7,10 @@ import { openTestPglite } from '../db/testing.js';
 import { seedDemoLibrary } from '../rag/demo-library.js';
 import { getProductTool, type GetProductResult } from '../tools/get-product.js';
 import { searchDocumentsTool, type SearchDocumentsResult } from '../tools/search-documents.js';
+import { loadConfig } from '../config.js';
+import { findTool } from '../tools/registry.js';
 import type { ToolContext } from '../tools/types.js';
+import { createAgentService } from './agent-service.js';
 import { collectCitations, groundingSources } from './agent-service.js';
 import { composeProductAnswer } from './offline-planner/compose-products.js';
 import { OfflinePlannerModel } from './offline-planner/model.js';
@@ -103,5 +106,19 @@ describe('product answers from retrieved documents (offline planner, real tools,
     expect(answer).toMatch(/可疑的指令性文字，已忽略/);
     const cits = collectCitations([{ id: 'x', name: 'search_documents', args: {}, result: { query: 'q', passages }, ok: true, ms: 0 }], answer);
     expect(cits.map((c) => c.docId)).toEqual(['ok']);
+  });
+
+  // Through the turn service once the retrieval tools are in the registry (guards on).
+  it.skipIf(!findTool('search_documents') || !findTool('get_product'))('runTurn returns the cited passages as the turn citations', async () => {
+    const svc = createAgentService({ db, config: loadConfig({}) });
+    const r = await svc.runTurn({ principal: { role: 'client', clientId: 'C0001' }, text: '景和科技创新股票A的管理费是多少', asOf: DEFAULT_AS_OF });
+    expect(r.toolCalls.map((t) => t.name)).toEqual(['get_product', 'search_documents']);
+    const search = r.toolCalls[1].result as SearchDocumentsResult;
+    expect(r.citations.length).toBeGreaterThan(0);
+    for (const c of r.citations) {
+      expect(r.answer).toContain(`[${c.n}]`);
+      expect(search.passages.find((p) => p.n === c.n)?.docId).toBe(c.docId);
+    }
+    expect(r.flags.filter((f) => f.startsWith('output:'))).not.toContain('output:ungrounded_figure');
   });
 });
