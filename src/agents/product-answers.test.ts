@@ -1,4 +1,4 @@
-import { AIMessage, HumanMessage, ToolMessage } from '@langchain/core/messages';
+import { AIMessage, HumanMessage, ToolMessage, type BaseMessage } from '@langchain/core/messages';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkOutputText } from '../compliance/guards/index.js';
 import type { Db } from '../db/db.js';
@@ -42,7 +42,7 @@ describe('product answers from retrieved documents (offline planner, real tools,
     const first = planner.decide([new HumanMessage(text)]);
     if (first.kind !== 'tool_calls') throw new Error(`no tool call for ${text}`);
     const records: ToolCallRecord[] = [];
-    const msgs = [new HumanMessage(text), new AIMessage({ content: '', tool_calls: first.calls.map((c) => ({ ...c, type: 'tool_call' as const })) })];
+    const msgs: BaseMessage[] = [new HumanMessage(text), new AIMessage({ content: '', tool_calls: first.calls.map((c) => ({ ...c, type: 'tool_call' as const })) })];
     for (const c of first.calls) {
       const def = DEFS[c.name as keyof typeof DEFS];
       const result = await def.execute(def.schema.parse(c.args) as never, { ...ctx, lang });
