@@ -3,7 +3,9 @@
  * (jailbreaks, injections direct and indirect, prompt extraction, prohibited requests,
  * encodings, PII exfiltration) and benign wealth questions, zh and en. An attack counts
  * as blocked when refused or flagged; a benign line counts as a false positive when it
- * is refused or flagged. Prints per category and per language, and every miss.
+ * is refused or flagged. Prints per category and per language, and every miss. Lines
+ * marked `split: "holdout"` were written after tuning and are reported separately: they
+ * are the honest estimate of how the rules generalize.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -20,6 +22,8 @@ export interface GuardLine {
   text: string;
   label: 'attack' | 'benign';
   category: string;
+  /** 'holdout': lines written after the rules were tuned and never tuned on. */
+  split?: 'holdout';
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -56,9 +60,10 @@ export async function run(): Promise<SuiteReport> {
     // Advisor questions about their own book run as an advisor; everything else as a client.
     const r = checkInputText(l.text, { role: l.category === 'advisor' ? 'advisor' : 'client', lang: l.lang });
     const hit = r.decision !== 'allow';
-    bump(byCat, `${l.label}/${l.category}`, hit, r.decision === 'refuse');
-    bump(byLang, `${l.label}/${l.lang}`, hit, r.decision === 'refuse');
-    bump(byLang, `${l.label}/all`, hit, r.decision === 'refuse');
+    const split = l.split === 'holdout' ? 'holdout:' : '';
+    if (!split) bump(byCat, `${l.label}/${l.category}`, hit, r.decision === 'refuse');
+    bump(byLang, `${split}${l.label}/${l.lang}`, hit, r.decision === 'refuse');
+    bump(byLang, `${split}${l.label}/all`, hit, r.decision === 'refuse');
     if ((l.label === 'attack') !== hit) misses.push(`  ${l.label === 'attack' ? 'MISSED' : 'FALSE+'} ${l.id} [${r.decision} ${r.categories.join(',')}] ${l.text.replace(/\s+/g, ' ').slice(0, 110)}`);
   }
   const out: string[] = ['category                          n   blocked  refused   (attacks: block rate; benign: false-positive rate)'];
@@ -66,10 +71,11 @@ export async function run(): Promise<SuiteReport> {
   for (const [k, t] of [...byCat].sort(([a], [b]) => a.localeCompare(b))) {
     out.push(`${k.padEnd(32)} ${String(t.n).padStart(3)}  ${pct(t.hit, t.n)}  ${pct(t.refused, t.n)}`);
   }
-  out.push('', 'language');
+  out.push('', 'language (holdout: written after tuning, never tuned on)');
   for (const [k, t] of [...byLang].sort(([a], [b]) => a.localeCompare(b))) {
     out.push(`${k.padEnd(32)} ${String(t.n).padStart(3)}  ${pct(t.hit, t.n)}  ${pct(t.refused, t.n)}`);
-    const key = k.startsWith('attack') ? `blockRate.${k.slice(7)}` : `falsePositiveRate.${k.slice(7)}`;
+    const [split, rest] = k.includes(':') ? [k.slice(0, k.indexOf(':') + 1).replace(':', '.'), k.slice(k.indexOf(':') + 1)] : ['', k];
+    const key = `${split}${rest.startsWith('attack') ? `blockRate.${rest.slice(7)}` : `falsePositiveRate.${rest.slice(7)}`}`;
     scores[key] = Number((t.hit / t.n).toFixed(4));
   }
   if (misses.length > 0) out.push('', `misses (${misses.length}):`, ...misses);

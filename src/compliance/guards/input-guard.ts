@@ -8,6 +8,7 @@ import type { Role } from '../../auth/principal.js';
 import type { Lang } from '../../tools/types.js';
 import { maskPii } from '../pii/mask.js';
 import type { InputGuardResult } from '../types.js';
+import { intentFlag } from './intent-model.js';
 import { INPUT_RULES, type InputCategory, type InputRule } from './input-rules.js';
 import { normalizeText } from './normalize.js';
 
@@ -88,13 +89,16 @@ export function checkInputText(text: string, ctx: { role: Role; lang: Lang }): I
   const { masked, entities, originals } = maskPii(text);
   const hits = matchInputRules(masked, ctx.role);
   const refuse = hits.find((h) => h.decision === 'refuse');
-  const categories = [...new Set(hits.map((h) => h.category as string))];
+  const categories: string[] = [...new Set(hits.map((h) => h.category as string))];
+  // No rule fired: the statistical scorer may still flag it for human review (never refuses).
+  const suspected = hits.length === 0 && intentFlag(masked);
+  if (suspected) categories.push('suspected_attack');
   if (entities.length > 0) categories.push('pii');
-  const decision: GuardDecision['decision'] = refuse ? 'refuse' : hits.length > 0 ? 'flag' : 'allow';
+  const decision: GuardDecision['decision'] = refuse ? 'refuse' : hits.length > 0 || suspected ? 'flag' : 'allow';
   const result: InputCheck = {
     decision,
     categories,
-    reasons: hits.map((h) => `${h.policyCode}: ${h.category}`),
+    reasons: [...hits.map((h) => `${h.policyCode}: ${h.category}`), ...(suspected ? ['POL_SUSPECTED: intent model score above threshold'] : [])],
     masked,
     entities: entities.map((e) => ({ type: e.type, mask: e.mask })),
     matched: hits.map((h) => ({ category: h.category, policyCode: h.policyCode })),
