@@ -12,11 +12,13 @@ import { assessRiskProfileTool } from './assess-risk-profile.js';
 import { backtestStrategyTool } from './backtest-strategy.js';
 import { checkRebalanceTool } from './check-rebalance.js';
 import { getPerformanceTool } from './get-performance.js';
+import { getProductTool } from './get-product.js';
 import { getPortfolioTool } from './get-portfolio.js';
 import { listClientsTool } from './list-clients.js';
 import { optimizePortfolioTool } from './optimize-portfolio.js';
 import { portfolioRiskTool } from './portfolio-risk.js';
 import { projectGoalTool } from './project-goal.js';
+import { searchDocumentsTool } from './search-documents.js';
 import type { ToolContext, ToolDefinition } from './types.js';
 
 /** Every tool the agent can call, in the order offered to the model. */
@@ -30,6 +32,8 @@ export const TOOLS: readonly ToolDefinition[] = Object.freeze([
   checkRebalanceTool,
   projectGoalTool,
   backtestStrategyTool,
+  searchDocumentsTool,
+  getProductTool,
 ] as ToolDefinition[]);
 
 /** The tools a role may call. */
