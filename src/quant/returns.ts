@@ -53,3 +53,13 @@ export function returnColumn(r: ReturnTable, j: number): Float64Array {
 export function returnColumns(r: ReturnTable): Float64Array[] {
   return r.tickers.map((_, j) => returnColumn(r, j));
 }
+
+/**
+ * Log returns ln(1 + r) of {@link simpleReturns} (PyPortfolioOpt
+ * `returns_from_prices(prices, log_returns=True)`): same dates, null where the simple
+ * return is null.
+ */
+export function logReturns(t: PriceTable): ReturnTable {
+  const r = simpleReturns(t);
+  return { ...r, returns: r.returns.map((row) => row.map((v) => (v === null ? null : Math.log1p(v)))) };
+}

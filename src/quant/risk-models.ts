@@ -212,6 +212,22 @@ export function expCov(t: PriceTable, o: { span?: number; frequency?: number } =
   return fixNonPositiveSemidefinite(S).matrix;
 }
 
+/**
+ * Semicovariance (downside covariance), PyPortfolioOpt `semicovariance`: with dₜ =
+ * min(rₜ − benchmark, 0) per asset (a missing return counts as no shortfall, numpy `fmin`),
+ * S = DᵀD / T × frequency over all T return dates, made PSD. `benchmark` is the daily
+ * threshold, default 0.000079 (≈ 2 % a year), as upstream.
+ */
+export function semicovariance(t: PriceTable, o: { benchmark?: number; frequency?: number } = {}): number[][] {
+  const f = frequencyOf(o);
+  const b = o.benchmark ?? 0.000079;
+  if (!Number.isFinite(b)) throw new WealthDeskError('WD_ERR_QUANT_INPUT', `benchmark must be finite, got ${b}`);
+  const drops = returnColumns(simpleReturns(t)).map((c) => c.map((v) => (Number.isNaN(v) ? 0 : Math.min(v - b, 0))));
+  const T = drops.length === 0 ? 0 : drops[0].length;
+  if (T < 1) throw new WealthDeskError('WD_ERR_QUANT_INPUT', 'semicovariance needs at least 1 return date');
+  return fixNonPositiveSemidefinite(scale(gram(drops, drops), f / T)).matrix;
+}
+
 /** Correlation matrix from a covariance matrix: C[i][j] = Σ[i][j] / (σᵢσⱼ). */
 export function covToCorr(cov: number[][]): number[][] {
   const sd = cov.map((row, i) => Math.sqrt(row[i]));

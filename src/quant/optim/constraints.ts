@@ -15,7 +15,7 @@ export interface PortfolioSpace {
   turnover: boolean;
   lb: Float64Array;
   ub: Float64Array;
-  /** Rows over the solver variables: budget Σw = 1 first, then groups, then turnover. */
+  /** Rows over the solver variables: budget Σw = 1 (0 when market-neutral) first, then groups, then turnover. */
   rows: QpRow[];
   /** Weight-space bounds, per asset. */
   wlb: number[];
@@ -49,15 +49,25 @@ export function validateProblem(p: OptimizeProblem): void {
       throw new WealthDeskError('WD_ERR_SINGULAR_COVARIANCE', `Variance of ${p.tickers[i]} is not positive`);
     }
   }
-  for (const k of ['riskFreeRate', 'targetVolatility', 'targetReturn', 'riskAversion', 'maxTurnover'] as const) {
+  for (const k of ['riskFreeRate', 'targetVolatility', 'targetReturn', 'riskAversion', 'maxTurnover', 'l2Gamma'] as const) {
     const v = p[k];
     if (v !== undefined && !Number.isFinite(v)) bad(`${k} is not a finite number`);
+  }
+  if (p.l2Gamma !== undefined && p.l2Gamma < 0) bad('l2Gamma must be ≥ 0');
+  if (p.marketNeutral) {
+    if (p.objective === 'min-volatility' || p.objective === 'max-sharpe') {
+      throw new WealthDeskError('WD_ERR_VALIDATION', `marketNeutral applies to efficient-risk, efficient-return and max-utility, not ${p.objective}`);
+    }
+    if (weightBounds(p.bounds, n, 0).wlb.every((v) => v >= 0)) {
+      throw new WealthDeskError('WD_ERR_VALIDATION', 'marketNeutral needs short positions: give negative lower weight bounds, e.g. [-1, 1]');
+    }
   }
 }
 
 export function buildSpace(p: OptimizeProblem): PortfolioSpace {
   const n = p.mu.length;
-  const { wlb, wub } = weightBounds(p.bounds, n);
+  const budget = p.marketNeutral ? 0 : 1;
+  const { wlb, wub } = weightBounds(p.bounds, n, budget);
   const turnover = p.maxTurnover !== undefined;
   const w0 = p.currentWeights ?? new Array<number>(n).fill(0);
   if (w0.length !== n || w0.some((v) => !Number.isFinite(v))) {
@@ -94,7 +104,7 @@ export function buildSpace(p: OptimizeProblem): PortfolioSpace {
   const all = Array.from({ length: n }, (_, i) => i);
   const rows: QpRow[] = [];
   const ones = new Float64Array(n).fill(1);
-  rows.push({ a: lift(ones), lo: 1 - base(all), hi: 1 - base(all) });
+  rows.push({ a: lift(ones), lo: budget - base(all), hi: budget - base(all) });
   for (const g of p.groups ?? []) {
     if (g.members.some((i) => !Number.isInteger(i) || i < 0 || i >= n)) {
       throw new WealthDeskError('WD_ERR_QUANT_INPUT', `Group ${g.name} has a member index out of range`);
@@ -146,10 +156,11 @@ export function buildSpace(p: OptimizeProblem): PortfolioSpace {
   };
 }
 
-/** Expands the bounds option (default long-only [0, 1]) to per-asset arrays. */
+/** Expands the bounds option (default long-only [0, 1]) to per-asset arrays; they must allow Σw = budget. */
 export function weightBounds(
   bounds: OptimizeProblem['bounds'],
   n: number,
+  budget = 1,
 ): { wlb: number[]; wub: number[] } {
   const b = bounds ?? [0, 1];
   const pairs: [number, number][] = typeof b[0] === 'number' ? Array.from({ length: n }, () => b as [number, number]) : (b as [number, number][]);
@@ -167,8 +178,8 @@ export function weightBounds(
     slo += wlb[i]!;
     shi += wub[i]!;
   }
-  if (slo > 1 + 1e-12 || shi < 1 - 1e-12) {
-    throw new WealthDeskError('WD_ERR_INFEASIBLE', `Weight bounds cannot sum to 1 (they allow [${slo}, ${shi}])`);
+  if (slo > budget + 1e-12 || shi < budget - 1e-12) {
+    throw new WealthDeskError('WD_ERR_INFEASIBLE', `Weight bounds cannot sum to ${budget} (they allow [${slo}, ${shi}])`);
   }
   return { wlb, wub };
 }

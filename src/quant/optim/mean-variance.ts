@@ -10,6 +10,7 @@ import { WealthDeskError } from '../../errors.js';
 import { buildSpace, validateProblem, type PortfolioSpace } from './constraints.js';
 import { solveQp, type QpRow, type QpSolution } from './qp.js';
 import { parametricSearch } from './parametric-search.js';
+import { optimizeL2 } from './regularization.js';
 import type { OptimizeProblem, OptimizeResult } from './types.js';
 
 /** Portfolio return, volatility and Sharpe ratio of weights w. */
@@ -36,7 +37,7 @@ export function performance(
 export function optimize(p: OptimizeProblem): OptimizeResult {
   validateProblem(p);
   try {
-    return optimizeValid(p);
+    return p.l2Gamma ? optimizeL2(p, optimizeValid, performance, solveParametric) : optimizeValid(p);
   } catch (e) {
     throw nameSingularAsset(e, p);
   }

@@ -24,6 +24,17 @@ export interface OptimizeProblem {
   currentWeights?: number[];
   /** Σ|w − w0| ≤ maxTurnover. */
   maxTurnover?: number;
+  /**
+   * L2 regularisation γ (PyPortfolioOpt `objective_functions.L2_reg`): adds γ·Σwᵢ² to the
+   * objective, pulling weights towards equal and reducing tiny positions. Default 0.
+   * Performance is still reported on `cov` itself.
+   */
+  l2Gamma?: number;
+  /**
+   * Dollar-neutral book: Σw = 0 instead of 1 (PyPortfolioOpt `market_neutral=True`); needs
+   * negative lower bounds. Only efficient-risk, efficient-return and max-utility.
+   */
+  marketNeutral?: boolean;
 }
 
 export interface OptimizeResult {
