@@ -19,11 +19,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ DATABASE_URL: 'not a url' })).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_SECRET/);
+    expect(() => loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(40) })).toThrow(/AUDIT_HMAC_KEY[\s\S]*FIELD_ENCRYPTION_KEY/);
     expect(() => loadConfig({ AUTH_SECRET: 'short' })).toThrow(ConfigError);
   });
 
   it('turns demo mode off in production', () => {
-    const c = loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(40) });
+    const c = loadConfig({
+      NODE_ENV: 'production',
+      AUTH_SECRET: 'x'.repeat(40),
+      AUDIT_HMAC_KEY: 'y'.repeat(40),
+      FIELD_ENCRYPTION_KEY: 'ab'.repeat(32),
+    });
     expect(c.DEMO_MODE).toBe(false);
   });
 });

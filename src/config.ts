@@ -70,8 +70,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const c = parsed.data;
-  if (c.NODE_ENV === 'production' && !c.AUTH_SECRET) {
-    throw new ConfigError('Invalid configuration:\n  AUTH_SECRET: required when NODE_ENV=production');
+  if (c.NODE_ENV === 'production') {
+    const missing = (['AUTH_SECRET', 'AUDIT_HMAC_KEY', 'FIELD_ENCRYPTION_KEY'] as const).filter((k) => !c[k]);
+    if (missing.length > 0) {
+      throw new ConfigError(`Invalid configuration:\n  ${missing.map((k) => `${k}: required when NODE_ENV=production`).join('\n  ')}`);
+    }
   }
   const provider = c.LLM_PROVIDER ?? (c.LLM_BASE_URL || c.OPENAI_API_KEY ? 'openai' : 'offline');
   if (provider === 'openai' && !c.LLM_BASE_URL && !c.OPENAI_API_KEY) {
