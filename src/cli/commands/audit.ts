@@ -1,19 +1,44 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { config } from '../../config.js';
 import { verifyAuditChain } from '../../compliance/audit/chain.js';
 import { auditKeyring } from '../../compliance/audit/keyring.js';
+import { buildEvidence } from '../../compliance/evidence/bundle.js';
+import { renderEvidencePdf } from '../../compliance/evidence/pdf.js';
+import { runRetention } from '../../compliance/retention.js';
 import { WealthDeskError } from '../../errors.js';
+import { parseFlags } from '../args.js';
 import { withStore } from '../store.js';
 
-export const summary = 'audit verify: recompute the audit hash chain and name the first altered or removed event';
+export const summary =
+  'audit verify | retention [--purge] [--archive-dir D] | export <conversationId> --out <file> [--format json|pdf]: the audit chain, the retention job, evidence export';
 
 export async function run(argv: string[]): Promise<unknown> {
-  const [action] = argv;
-  if (action !== 'verify') {
-    throw new WealthDeskError('WD_ERR_VALIDATION', `Unknown audit action "${action ?? ''}"; expected "verify"`);
+  const [action, ...rest] = argv;
+  const c = config();
+  const ring = auditKeyring(c);
+  if (action === 'verify') {
+    return withStore(async (db) => {
+      const r = await verifyAuditChain(db, ring);
+      return { ok: r.ok, events: r.events, firstBadEventId: r.firstBadEventId, ...(r.reason ? { reason: r.reason } : {}) };
+    });
   }
-  const ring = auditKeyring(config());
-  return withStore(async (db) => {
-    const r = await verifyAuditChain(db, ring);
-    return { ok: r.ok, events: r.events, firstBadEventId: r.firstBadEventId, ...(r.reason ? { reason: r.reason } : {}) };
-  });
+  if (action === 'retention') {
+    const { values } = parseFlags(rest, { purge: { type: 'boolean' }, 'archive-dir': { type: 'string' }, json: { type: 'boolean' } }, false);
+    return withStore((db) => runRetention(db, ring, c, { purge: values.purge ?? false, archiveDir: values['archive-dir'] ?? join(c.DATA_DIR, 'audit-archive'), by: 'cli' }));
+  }
+  if (action === 'export') {
+    const { values, positionals } = parseFlags(rest, { out: { type: 'string' }, format: { type: 'string' }, json: { type: 'boolean' } });
+    const id = positionals[0];
+    const format = values.format ?? 'json';
+    if (!id || !values.out || (format !== 'json' && format !== 'pdf')) {
+      throw new WealthDeskError('WD_ERR_VALIDATION', 'Usage: audit export <conversationId> --out <file> [--format json|pdf]');
+    }
+    return withStore(async (db) => {
+      const bundle = await buildEvidence(db, ring, id, { role: 'compliance', reviewerId: 'cli' });
+      writeFileSync(values.out!, format === 'json' ? JSON.stringify(bundle, null, 2) : await renderEvidencePdf(bundle));
+      return { out: values.out, format, digest: bundle.digest, events: bundle.proof.events.length, chainOk: bundle.proof.chain.ok };
+    });
+  }
+  throw new WealthDeskError('WD_ERR_VALIDATION', `Unknown audit action "${action ?? ''}"; expected verify, retention or export`);
 }
