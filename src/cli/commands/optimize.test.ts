@@ -295,3 +295,25 @@ describe('wealthdesk optimize (in process): errors name the cause', () => {
     expect(await failure('--prices', join(work, 'missing.csv'))).toMatchObject({ message: expect.stringMatching(/not found/) });
   });
 });
+
+describe('--l2-gamma, --market-neutral, --cov semicovariance (PyPortfolioOpt tests/test_efficient_frontier.py)', () => {
+  type Out = { weights: Record<string, number>; performance: { expectedReturn: number; volatility: number; sharpe: number } };
+  it('test_min_volatility_L2_reg: gamma 1 gives (0.17356099, 0.19552541, 0.78537614) at rf 0.02', async () => {
+    const r = (await run(['--prices', stocks, '--objective', 'min-volatility', '--l2-gamma', '1', '--risk-free-rate', '0.02'])) as Out;
+    expect(r.performance.expectedReturn).toBeCloseTo(0.17356099329164965, 8);
+    expect(r.performance.volatility).toBeCloseTo(0.1955254118258614, 8);
+  });
+
+  it('test_efficient_risk_market_neutral: weights sum to 0 and volatility is the target', async () => {
+    const r = (await run(['--prices', stocks, '--objective', 'efficient-risk', '--target-volatility', '0.21', '--weight-bounds=-1,1', '--market-neutral'])) as Out;
+    expect(Object.values(r.weights).reduce((a, b) => a + b, 0)).toBeCloseTo(0, 9);
+    expect(r.performance.expectedReturn).toBeCloseTo(0.28640632960825885, 6);
+    expect(r.performance.volatility).toBeCloseTo(0.21, 8);
+  });
+
+  it('--cov semicovariance is accepted; --market-neutral without shorting is a validation error', async () => {
+    const r = (await run(['--prices', stocks, '--objective', 'min-volatility', '--cov', 'semicovariance'])) as Out;
+    expect(r.performance.volatility).toBeGreaterThan(0);
+    await expect(run(['--prices', stocks, '--objective', 'efficient-return', '--target-return', '0.2', '--market-neutral'])).rejects.toThrow(/negative lower weight bounds/);
+  });
+});

@@ -9,7 +9,7 @@ import { numberFlag, parseFlags } from '../args.js';
 import { WealthDeskError } from '../../errors.js';
 import { parsePriceCsv, type PriceTable } from '../../quant/price-table.js';
 import { capmReturn, emaHistoricalReturn, meanHistoricalReturn } from '../../quant/expected-returns.js';
-import { expCov, ledoitWolf, sampleCov } from '../../quant/risk-models.js';
+import { expCov, ledoitWolf, sampleCov, semicovariance } from '../../quant/risk-models.js';
 import { riskParity } from '../../quant/risk-parity.js';
 import { hierarchicalRiskParity, pairwiseCorr } from '../../quant/hrp.js';
 import { returnColumns, simpleReturns } from '../../quant/returns.js';
@@ -59,6 +59,8 @@ export async function run(argv: string[]): Promise<unknown> {
     'market-caps': { type: 'string' },
     views: { type: 'string' },
     frontier: { type: 'string' },
+    'l2-gamma': { type: 'string' },
+    'market-neutral': { type: 'boolean' },
   });
   if (!f.prices) throw new WealthDeskError('WD_ERR_VALIDATION', '--prices <csv> is required');
   if (!existsSync(f.prices)) throw new WealthDeskError('WD_ERR_VALIDATION', `Price file not found: ${f.prices}`);
@@ -113,6 +115,8 @@ export async function run(argv: string[]): Promise<unknown> {
     targetVolatility: numberFlag(f['target-volatility'], 'target-volatility'),
     targetReturn: numberFlag(f['target-return'], 'target-return'),
     riskAversion: numberFlag(f['risk-aversion'], 'risk-aversion') ?? 1,
+    l2Gamma: numberFlag(f['l2-gamma'], 'l2-gamma'),
+    marketNeutral: f['market-neutral'] === true ? true : undefined,
     ...(bounds ? { bounds } : {}),
   };
   if (problem.objective === 'efficient-risk' && problem.targetVolatility === undefined) {
@@ -159,8 +163,10 @@ function covariance(t: PriceTable, kind: string, frequency: number): number[][] 
       return ledoitWolf(t, { frequency });
     case 'exp':
       return expCov(t, { frequency });
+    case 'semicovariance':
+      return semicovariance(t, { frequency });
     default:
-      throw new WealthDeskError('WD_ERR_VALIDATION', `Unknown --cov "${kind}"; use sample, ledoit-wolf or exp`);
+      throw new WealthDeskError('WD_ERR_VALIDATION', `Unknown --cov "${kind}"; use sample, ledoit-wolf, exp or semicovariance`);
   }
 }
 
