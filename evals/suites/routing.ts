@@ -15,7 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HumanMessage, type AIMessage } from '@langchain/core/messages';
 import type { BindToolsInput } from '@langchain/core/language_models/chat_models';
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 import { PRODUCTS } from '../../src/db/seed/catalog.js';
 import { parsePrincipal } from '../../src/auth/principal.js';
 import { OfflinePlannerModel } from '../../src/agents/offline-planner/model.js';
