@@ -12,6 +12,11 @@ export interface Embedder {
   embed(texts: readonly string[]): Promise<number[][]>;
   /** Embeds one query; may differ from `embed` (e.g. stopword handling). */
   embedQuery(text: string): Promise<number[]>;
+  /**
+   * Optional: embeds a query with per-term weights (the store's idf), for embedders
+   * whose features are words (the offline hashing embedder). Search uses it when present.
+   */
+  embedQueryWeighted?(text: string, termWeight: (term: string) => number | undefined): Promise<number[]>;
 }
 
 /** Scales a vector to unit L2 length in place (a zero vector stays zero). */

@@ -28,35 +28,54 @@ function fnv1a(s: string): number {
 
 const HAN = /\p{Script=Han}/u;
 
-/** The weighted features of a text (exported for tests). */
-export function hashFeatures(text: string): Map<string, number> {
+/**
+ * The weighted features of a text (exported for tests). `termWeight` scales every
+ * feature derived from a word (its unigram, its bigrams by the mean of both words,
+ * its character n-grams); unknown words keep weight 1.
+ */
+export function hashFeatures(text: string, termWeight?: (term: string) => number | undefined): Map<string, number> {
   const terms = contentTerms(text);
   const f = new Map<string, number>();
   const add = (k: string, w: number) => f.set(k, (f.get(k) ?? 0) + w);
+  const tw = (t: string) => termWeight?.(t) ?? 1;
   for (let i = 0; i < terms.length; i++) {
     const t = terms[i]!;
-    add(`w:${t}`, 1);
-    if (i + 1 < terms.length) add(`b:${t} ${terms[i + 1]}`, 0.6);
+    const wt = tw(t);
+    add(`w:${t}`, wt);
+    if (i + 1 < terms.length) add(`b:${t} ${terms[i + 1]}`, 0.6 * ((wt + tw(terms[i + 1]!)) / 2));
     if (HAN.test(t)) {
-      if (t.length > 2) for (let j = 0; j + 2 <= t.length; j++) add(`c:${t.slice(j, j + 2)}`, 0.35);
+      if (t.length > 2) for (let j = 0; j + 2 <= t.length; j++) add(`c:${t.slice(j, j + 2)}`, 0.35 * wt);
     } else if (t.length > 4) {
       const m = `<${t}>`;
-      for (let j = 0; j + 3 <= m.length; j++) add(`c:${m.slice(j, j + 3)}`, 0.35);
+      for (let j = 0; j + 3 <= m.length; j++) add(`c:${m.slice(j, j + 3)}`, 0.35 * wt);
     }
   }
   return f;
 }
 
-/** Embeds one text synchronously. */
-export function hashEmbed(text: string, dim = HASH_DIM): number[] {
+/** Hashes weighted features into a unit vector (sublinear in the accumulated weight). */
+function project(features: Map<string, number>, dim: number): number[] {
   const v = new Float64Array(dim);
-  for (const [k, w] of hashFeatures(text)) {
+  for (const [k, w] of features) {
     const h = fnv1a(k);
     const sign = (h >>> 31) & 1 ? -1 : 1;
-    // sublinear tf on the accumulated weight
-    v[h % dim]! += sign * (1 + Math.log(Math.max(w, 1))) * Math.min(w, 1);
+    v[h % dim]! += sign * (w > 1 ? 1 + Math.log(w) : w);
   }
   return l2normalize(v);
+}
+
+/** Embeds one text synchronously. */
+export function hashEmbed(text: string, dim = HASH_DIM): number[] {
+  return project(hashFeatures(text), dim);
+}
+
+/**
+ * Embeds a query with per-term weights (e.g. idf from the store), so rare, decisive
+ * words dominate the query vector; documents stay tf-only, which makes the cosine an
+ * idf-weighted match.
+ */
+export function hashEmbedWeighted(text: string, termWeight: (term: string) => number | undefined, dim = HASH_DIM): number[] {
+  return project(hashFeatures(text, termWeight), dim);
 }
 
 /** The offline default embedder. */
@@ -69,6 +88,9 @@ export function hashingEmbedder(dim = HASH_DIM): Embedder {
     },
     async embedQuery(text) {
       return hashEmbed(text, dim);
+    },
+    async embedQueryWeighted(text, termWeight) {
+      return hashEmbedWeighted(text, termWeight, dim);
     },
   };
 }

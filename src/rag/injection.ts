@@ -1,29 +1,45 @@
 /**
- * Retrieved text is data, not instructions. This flags passages that try to steer the
- * model (indirect prompt injection) so tools can mark them `flagged` and the agent
- * ignores their instructions. The compliance guard (`Guards.checkRetrieved`) may
- * replace it; these patterns are the RAG layer's own floor.
+ * Retrieved text is data, not instructions. Every chunk is checked once, at ingest, by
+ * the compliance module's shared detector (`checkRetrievedText`); a flagged chunk is
+ * stored with the reason, comes back from search `flagged`, and tools tell the model
+ * never to follow it.
+ *
+ * {@link RAG_ONLY_RULES} are the few document-specific patterns the shared detector
+ * does not catch yet (checked 2025: fake chat turns inside a document, "pretend to
+ * be", and instructions to promise returns to clients). They are meant to move into
+ * the compliance rules; until then they run after the shared detector.
  */
-const PATTERNS: { re: RegExp; reason: string }[] = [
-  { re: /\b(ignore|disregard|forget)\b.{0,30}\b(previous|prior|above|all|earlier)\b.{0,20}\b(instructions?|prompts?|rules?|messages?)/i, reason: 'asks to ignore previous instructions' },
-  { re: /(忽略|无视|忘记|忘掉).{0,12}(之前|以上|上面|先前|所有|前面).{0,8}(指令|指示|提示|规则|要求|设定)/, reason: 'asks to ignore previous instructions' },
-  { re: /(你现在是|你现在扮演|从现在起你是|请扮演|你的新身份)/, reason: 'tries to reassign the assistant role' },
-  { re: /\byou are now\b|\bact as (?:an? )?(?:unrestricted|different|new)\b|\bpretend to be\b/i, reason: 'tries to reassign the assistant role' },
-  { re: /(^|\n|\s)(system|assistant|developer)\s*[:：]\s*\S/i, reason: 'contains a fake system/assistant message' },
-  { re: /<\/?(system|assistant|im_start|im_end)[^>]*>|\[\/?INST\]/i, reason: 'contains chat-template control markup' },
-  { re: /(reveal|print|show|leak)\b.{0,20}\b(system prompt|hidden instructions|api key|password)/i, reason: 'asks to reveal secrets or the system prompt' },
-  { re: /(泄露|输出|显示|告诉我).{0,10}(系统提示|提示词|密钥|密码)/, reason: 'asks to reveal secrets or the system prompt' },
-  { re: /(tell|promise|assure)\b.{0,30}\b(clients?|users?|customers?)\b.{0,30}\bguaranteed?\b/i, reason: 'instructs the model to promise returns' },
-  { re: /(告诉|向).{0,6}(客户|用户|投资者).{0,10}(保本保收益|稳赚不赔|保证收益)/, reason: 'instructs the model to promise returns' },
+import { checkRetrievedText } from '../compliance/guards/input-guard.js';
+
+/** Patterns only the RAG layer checks (candidates to merge into the compliance rules). */
+export const RAG_ONLY_RULES: readonly { re: RegExp; reason: string }[] = [
+  { re: /\bpretend (?:to be|you are)\b/i, reason: 'tries to reassign the assistant role' },
+  { re: /(^|\n)\s*(assistant|developer|user)\s*[:：]\s*\S/i, reason: 'contains a fake chat turn' },
+  { re: /(^|\n)\s*system\s*[:：]\s*(?:the (?:assistant|model|ai)|you|always|never|ignore|must|do not)\b/i, reason: 'contains a fake system message' },
+  { re: /\b(tell|promise|assure)\b.{0,30}\b(clients?|users?|customers?|investors?)\b.{0,40}\bguarante/i, reason: 'instructs the model to promise returns' },
+  { re: /(告诉|告知|向|对).{0,6}(客户|用户|投资者).{0,12}(保本保收益|稳赚不赔|保证收益|保本)/, reason: 'instructs the model to promise returns' },
 ];
 
 export interface InjectionVerdict {
   flagged: boolean;
+  /** Why, when flagged: the shared detector's reasons, else the RAG rule's. */
   reason?: string;
+  /** Categories from the shared detector (e.g. indirect_injection, prompt_injection). */
+  categories?: string[];
 }
 
 /** Checks one passage for instructions aimed at the model. */
 export function detectInjection(text: string): InjectionVerdict {
-  for (const p of PATTERNS) if (p.re.test(text)) return { flagged: true, reason: p.reason };
+  const shared = checkRetrievedText(text);
+  if (shared.decision !== 'allow') {
+    return { flagged: true, reason: (shared.reasons ?? []).join('; ') || 'instructions found in retrieved text', categories: shared.categories };
+  }
+  for (const r of RAG_ONLY_RULES) if (r.re.test(text)) return { flagged: true, reason: r.reason, categories: ['indirect_injection'] };
   return { flagged: false };
+}
+
+/** The stored `flagged` value of a chunk: the reason, or null when clean. */
+export function injectionVerdict(text: string): string | null {
+  const v = detectInjection(text);
+  return v.flagged ? (v.reason ?? 'flagged') : null;
 }

@@ -101,7 +101,7 @@ describe.each(storeTargets())('rag pipeline on $name', (target) => {
   it('flags passages that try to steer the model', async () => {
     const hits = await searchChunks(db, e, 'bond yields fell in May market note', { k: 3 });
     const h = hits.find((x) => x.docId === 'inject-md');
-    expect(h?.flagged).toMatch(/ignore previous instructions/);
+    expect(h?.flagged).toMatch(/instructions found in retrieved text/);
   });
 
   it('ingests JSONL announcements and finds the dividend record date', async () => {

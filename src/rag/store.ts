@@ -6,7 +6,7 @@
 import { WealthDeskError } from '../errors.js';
 import type { Db, Queryable } from '../db/db.js';
 import { toVectorLiteral, type Embedder } from './embedder.js';
-import { detectInjection } from './injection.js';
+import { injectionVerdict } from './injection.js';
 import { segment } from './tokenize.js';
 import type { ChunkDraft, DocMeta } from './types.js';
 
@@ -83,27 +83,36 @@ export async function writePrepared(tx: Queryable, p: PreparedDocument): Promise
   const chunks = p.write.chunks;
   const del = await tx.query('DELETE FROM rag_documents WHERE id = $1', [m.id]);
   await tx.query(
-    `INSERT INTO rag_documents (id, title, doc_type, product_ids, lang, risk_level, published_at, source_path, format, content_hash, pages, metadata)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)`,
-    [m.id, m.title, m.docType, m.productIds, m.lang, m.riskLevel ?? null, m.publishedAt ?? null, m.sourcePath ?? null, m.format, p.write.contentHash, p.write.pages ?? null, JSON.stringify(m.metadata ?? {})],
+    `INSERT INTO rag_documents (id, title, doc_type, product_ids, lang, risk_level, published_at, source_path, format, content_hash, pages, metadata, title_tokens)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)`,
+    [m.id, m.title, m.docType, m.productIds, m.lang, m.riskLevel ?? null, m.publishedAt ?? null, m.sourcePath ?? null, m.format, p.write.contentHash, p.write.pages ?? null, JSON.stringify(m.metadata ?? {}), segment(m.title).join(' ')],
   );
-  const COLS = 10;
-  for (let i = 0; i < chunks.length; i += 100) {
-    const batch = chunks.slice(i, i + 100);
+  await insertChunkRows(tx, p, 0, chunks.length);
+  return (del.rowCount ?? 0) > 0 ? 'replaced' : 'inserted';
+}
+
+const CHUNK_COLS = 11;
+/** Rows per INSERT: large statements mean few round trips (PostgreSQL allows 65535 parameters). */
+const ROWS_PER_INSERT = 500;
+
+/** Inserts chunks [from, to) of a prepared document, `ROWS_PER_INSERT` rows per statement. */
+async function insertChunkRows(tx: Queryable, p: PreparedDocument, from: number, to: number): Promise<void> {
+  const m = p.write.meta;
+  for (let i = from; i < to; i += ROWS_PER_INSERT) {
     const params: unknown[] = [];
-    const values = batch.map((c, j) => {
-      const k = i + j;
-      const inj = detectInjection(c.text);
-      params.push(`${m.id}#${c.ordinal}`, m.id, c.ordinal, c.section, c.page, c.text, p.tokens[k], p.embedderId, toVectorLiteral(p.vectors[k]!), inj.flagged ? inj.reason : null);
-      const b = j * COLS;
-      return `($${b + 1},$${b + 2},$${b + 3},$${b + 4},$${b + 5},$${b + 6},$${b + 7},$${b + 8},${p.dim},$${b + 9}::vector,$${b + 10})`;
-    });
+    const values: string[] = [];
+    for (let k = i; k < Math.min(to, i + ROWS_PER_INSERT); k++) {
+      const c = p.write.chunks[k]!;
+      const tokens = p.tokens[k]!;
+      params.push(`${m.id}#${c.ordinal}`, m.id, c.ordinal, c.section, c.page, c.text, tokens, p.embedderId, toVectorLiteral(p.vectors[k]!), injectionVerdict(c.text), tokens ? tokens.split(' ').length : 0);
+      const b = (k - i) * CHUNK_COLS;
+      values.push(`($${b + 1},$${b + 2},$${b + 3},$${b + 4},$${b + 5},$${b + 6},$${b + 7},$${b + 8},${p.dim},$${b + 9}::vector,$${b + 10},$${b + 11})`);
+    }
     await tx.query(
-      `INSERT INTO rag_chunks (id, doc_id, ordinal, section, page, text, tokens, embedder, dim, embedding, flagged) VALUES ${values.join(',')}`,
+      `INSERT INTO rag_chunks (id, doc_id, ordinal, section, page, text, tokens, embedder, dim, embedding, flagged, n_terms) VALUES ${values.join(',')}`,
       params,
     );
   }
-  return (del.rowCount ?? 0) > 0 ? 'replaced' : 'inserted';
 }
 
 /** Inserts or atomically replaces one document and its chunks (one transaction). */
