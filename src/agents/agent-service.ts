@@ -7,9 +7,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { HumanMessage, type BaseMessage } from '@langchain/core/messages';
+import { fieldKeyring } from '../auth/field-crypto.js';
 import type { Principal } from '../auth/principal.js';
+import { auditKeyring } from '../compliance/audit/keyring.js';
 import { createGuards } from '../compliance/guards/index.js';
-import type { Guards } from '../compliance/types.js';
+import { complianceAfterTurn } from '../compliance/review/after-turn.js';
+import type { Guards, InputGuardResult } from '../compliance/types.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
 import { getAdvisor, getClient, listAdvisorClients } from '../db/repos/clients.js';
@@ -49,6 +52,27 @@ const SORRY: Record<Lang, string> = {
 export function createAgentService({ db, config, guards: given }: { db: Db; config: Config; guards?: Guards | null }): AgentService {
   const guards = given === null ? undefined : (given ?? createGuards({ db }));
   const modelName = modelNameFor(config);
+  // Audit chain and PII vault keys, read once; with the guards off (benches) nothing is recorded.
+  const rings = guards ? { audit: auditKeyring(config), field: fieldKeyring(config) } : undefined;
+
+  /**
+   * Appends the turn to the audit chain, vaults PII originals and queues the
+   * conversation for review when flagged or sampled. Retried, because a turn must never
+   * go unaudited; a persistent failure fails the turn (the stored turn row remains).
+   */
+  async function afterTurn(principal: Principal, turn: TurnResult, input: InputGuardResult | undefined): Promise<void> {
+    if (!rings) return;
+    const inputResult: InputGuardResult = input ?? { ...ALLOW, masked: '', entities: [] };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await complianceAfterTurn(db, rings, config, { principal, turn, input: inputResult });
+        return;
+      } catch (e) {
+        if (attempt >= 3) throw new WealthDeskError('WD_ERR_AUDIT', 'The turn could not be recorded in the audit log', { cause: e });
+        await new Promise((r) => setTimeout(r, 50 * attempt));
+      }
+    }
+  }
 
   // The advisor's book (ids and names) for the planner to resolve a client named in the
   // text; read at most every BOOK_TTL_MS per advisor instead of on every turn.
@@ -265,6 +289,7 @@ export function createAgentService({ db, config, guards: given }: { db: Db; conf
       [{ role: 'user', content: masked, toolCalls: null, toolCallId: null, toolName: null }, ...newMessages],
       state,
     );
+    await afterTurn(req.principal, result, inGuard);
     emit({ type: 'done', result });
     return result;
   }

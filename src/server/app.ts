@@ -18,6 +18,7 @@ import { conversationRoutes } from './routes/conversations.js';
 import { demoPageRoutes } from './routes/demo-page.js';
 import { demoRoutes } from './routes/demo.js';
 import { opsRoutes } from './routes/ops.js';
+import { complianceRoutes } from './routes/compliance.js';
 import type { BuildAppOptions } from './types.js';
 
 declare module 'fastify' {
@@ -92,6 +93,7 @@ export async function buildApp(deps: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(chatRoutes, { deps: { ...deps, rateLimit }, agent, metrics });
   await app.register(conversationRoutes, { db });
   await app.register(demoPageRoutes);
+  await app.register(complianceRoutes, { db, config });
 
   const gateway = await createGateway({ server: app.server, db, config, agent, metrics, logger: app.log, rateLimit });
   app.decorate('gateway', gateway);
