@@ -51,8 +51,8 @@ function partMatches(norm: string, tokens: string[], zhTokens: Set<string>, part
     if (at < 0) return false;
     if (part.length === 1 && !zhTokens.has(part)) return false;
     const pre = norm.slice(Math.max(0, at - 4), at);
-    // "要不要调仓" / "该不该" / "需不需要" ask; they do not negate.
-    return !ZH_NEG.test(pre) || /([\u4e00-\u9fff])[不没]\1[\u4e00-\u9fff]{0,2}$|需不需要$/.test(pre);
+    // "要不要调仓" / "该不该" / "需不需要" / "有没有帮我挣到" ask; they do not negate.
+    return !ZH_NEG.test(pre) || /([\u4e00-\u9fff])[不没]\1[\u4e00-\u9fff]{0,3}$|需不需要$/.test(norm.slice(Math.max(0, at - 7), at));
   }
   const ph = phraseTokens(part);
   if (ph.length === 0) return false;

@@ -10,8 +10,9 @@ import type { ToolName } from '../../tools/contract.js';
 import { scoreIntents } from './intent.js';
 import { INTENT_TOOL, type Intent } from './lexicon.js';
 import { productsIn } from './products.js';
-import { extractSlots, upperTickers, type Slots } from './slots.js';
+import { clientNameQuery, extractSlots, upperTickers, type Slots } from './slots.js';
 import { backtestSlotsOf, goalSlotsOf, optimizeSlotsOf, rebalanceSlotsOf } from './slots-construction.js';
+import { foldChinese } from './chinese-variants.js';
 import { detectLang, normalize } from './text.js';
 
 /** What the planner knows of the conversation so far (read from the messages). */
@@ -53,6 +54,7 @@ export function plan(text: string, ctx: PlanContext): Decision {
   const lang = detectLang(text);
   const slots = extractSlots(norm);
   slots.tickers.push(...upperTickers(text));
+  slots.nameQuery = ctx.role === 'advisor' ? clientNameQuery(foldChinese(text)) : undefined;
   const scores = scoreIntents(norm);
   const adjusted = scores.map((s) => ({ ...s }));
   const bump = (intent: Intent, by: number) => {
@@ -197,6 +199,8 @@ export function argsFor(tool: ToolName, s: Slots, norm: string, ctx: PlanContext
       if (s.minDrift !== undefined) a.minDrift = s.minDrift;
       if (s.sortBy) a.sortBy = s.sortBy;
       else if (s.minDrift !== undefined) a.sortBy = 'drift';
+      if (s.limit) a.limit = s.limit;
+      if (s.nameQuery) a.query = s.nameQuery;
       break;
     default:
       Object.assign(a, laterToolArgs(tool, s, norm));

@@ -28,7 +28,8 @@ export function aliases(names: readonly string[]): string[] {
       const core = base.replace(ZH_TYPE, '');
       for (const a of [base, core, core.replace(ZH_ISSUER, ''), base.replace(ZH_ISSUER, '')]) if (a.length >= 4) out.add(a);
     } else {
-      const words = raw.toLowerCase().split(/\s+/);
+      const words = raw.toLowerCase().replace(/\s+no\.?\s*\d+$/, '').split(/\s+/);
+      if (words.length >= 2) out.add(squash(words.join(' ')));
       for (let k = words.length - 1; k >= 2; k--) {
         if (!EN_TAIL.has(words[k])) break;
         out.add(squash(words.slice(0, k).join(' ')));

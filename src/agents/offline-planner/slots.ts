@@ -27,6 +27,10 @@ export interface Slots {
   riskProfile?: number;
   minDrift?: number;
   sortBy?: 'value' | 'drift' | 'name';
+  /** "top 5" / "前十个": how many rows a list should show. */
+  limit?: number;
+  /** A client name an advisor looks for (see {@link clientNameQuery}); set by the planner. */
+  nameQuery?: string;
 }
 
 const CN_NUM = '[零〇一二两三四五六七八九十百千万亿点]+';
@@ -48,7 +52,7 @@ export function findCurrency(norm: string): Currency | undefined {
 
 const PERIODS: [RegExp, Period][] = [
   [/今年|年初至今|年初到现在|本年|\bytd\b|year[- ]to[- ]date|this year|so far this year/, 'YTD'],
-  [/成立以来|自成立|从一开始|一直以来|投了这么久|since inception|since (i|we) start|all[- ]time|since the beginning/, 'SI'],
+  [/成立以来|自成立|从一开始|一直以来|投了这么久|开户|开始投资|since inception|since (i|we) (start|began|opened|first)|all[- ]time|since the beginning|since day one/, 'SI'],
   [/(近|过去|最近)?(三|3)年|\b(3|three)[- ]?(y|yr|yrs|years?)\b/, '3Y'],
   [/(近|过去|最近)(一|1)年|(过去|近|最近)12个月|一年来|\b(1|one)[- ]?(y|yr|year)\b|(last|past) (12 months|year)|twelve months|\b12 months/, '1Y'],
   [/(三|3)个月|一个季度|上季度|\b(3|three)[- ]?months?\b|(last|past) quarter|\b3m\b/, '3M'],
@@ -137,7 +141,7 @@ export function extractSlots(norm: string): Slots {
     /(\d+(?:\.\d+)?)\s*%\s*(?:的)?\s*(?:无风险|risk[- ]?free)/.exec(norm);
   if (rfm) s.riskFreeRate = new Decimal(rfm[1]).div(100).toNumber();
   s.percents = percents.map((p) => p.v).filter((v) => v !== s.riskFreeRate && !(s.confidence && Math.abs(v - s.confidence) < 1e-9));
-  const hz = /(\d+|[一二两三四五六七八九十]+|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty))\s*(年后|年内|年|years?|yrs?)(?!化|[0-9])/.exec(norm);
+  const hz = /(\d+|[一二两三四五六七八九十]+|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty))\s*(年后|年内|年|years?|yrs?)(?!化|\d{1,2}\s*[月号日])/.exec(norm);
   if (hz) {
     const n = /\d/.test(hz[1]) ? Number(hz[1]) : (EN_NUM[hz[1]] ?? parseChineseNumber(hz[1])?.toNumber());
     if (n && n > 0 && n <= 80) s.horizonYears = n;
@@ -159,10 +163,27 @@ export function extractSlots(norm: string): Slots {
     const thr = percents.find((p) => p.v > 0 && p.v < 1);
     if (thr) s.minDrift = thr.v;
   }
-  if (/(偏离|漂移|drift|deviat)\S*\s*(最大|最多|most|biggest|largest)|(最大|最多|most|biggest|largest)\s*\S*\s*(偏离|drift)/.test(norm)) s.sortBy = 'drift';
+  if (/(偏离|漂移|drift|deviat)\S*\s*(?:the\s+)?(最大|最多|most|biggest|largest)|(最大|最多|most|biggest|largest)\s*\S*\s*(偏离|drift)|(by|按)\s*(偏离|漂移|drift)/.test(norm)) s.sortBy = 'drift';
   else if (/规模|资产排|aum|by (value|size|asset)|biggest client|largest client|最有钱|资产最多/.test(norm)) s.sortBy = 'value';
   else if (/按名字|按姓名|by name|alphabetical/.test(norm)) s.sortBy = 'name';
+  const top = /(?:\btop|前|first|biggest|largest)\s*(\d{1,3}|[一二两三四五六七八九十]+|\b(?:three|five|ten|twenty)\b)\s*(?:个|名|位|大)?/.exec(norm);
+  if (top) {
+    const n = /\d/.test(top[1]) ? Number(top[1]) : (EN_NUM[top[1]] ?? parseChineseNumber(top[1])?.toNumber());
+    if (n && n >= 1 && n <= 200) s.limit = n;
+  }
   return s;
+}
+
+/**
+ * A client name to look for, from the original text: "叫王芳的客户", "客户王芳",
+ * "find client Emily Chen", "clients named Li". Case kept (the tool matches case-blind).
+ */
+export function clientNameQuery(original: string): string | undefined {
+  const zh = /(?:叫|名叫|名字叫|名字是|名为|姓名是)\s*([\u4e00-\u9fff]{2,4}?)\s*(?:的|客户|$)/.exec(original);
+  if (zh) return zh[1];
+  const en = /\b(?:find|look ?up|search for|pull up|show)\s+(?:the\s+)?(?:client|customer)\s+([A-Za-z][A-Za-z'.-]+(?:\s+[A-Za-z][A-Za-z'.-]+)?)\s*[?.!]*$/i.exec(original) ??
+    /\b(?:client|customer)s?\s+(?:called|named)\s+([A-Za-z][A-Za-z'.-]+(?:\s+[A-Za-z][A-Za-z'.-]+)?)/i.exec(original);
+  return en?.[1];
 }
 
 /** Upper-case ticker-like words in the original (un-lowered) text, e.g. AAPL, TSLA. */

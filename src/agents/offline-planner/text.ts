@@ -6,6 +6,7 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import type { Lang } from '../../tools/types.js';
+import { foldChinese } from './chinese-variants.js';
 
 let jieba: Jieba | undefined;
 
@@ -18,9 +19,13 @@ function segmenter(): Jieba {
 const CJK = /[\u3400-\u9fff]/;
 const CJK_G = /[\u3400-\u9fff]/g;
 
-/** Full-width ASCII and ideographic punctuation to half-width, lower case, spaces collapsed. */
+/**
+ * Full-width ASCII and ideographic punctuation to half-width, lower case, spaces
+ * collapsed; Traditional characters and Cantonese function words folded to simplified
+ * Mandarin (see `chinese-variants.ts`).
+ */
 export function normalize(text: string): string {
-  return text
+  return foldChinese(text)
     .replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/\u3000/g, ' ')
     .replace(/[“”]/g, '"')
