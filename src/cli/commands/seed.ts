@@ -1,16 +1,18 @@
 /**
- * `wealthdesk seed [--reset] [--seed N] [--as-of YYYY-MM-DD] [--clients N]` — seeds the
- * deterministic demo data into the configured store. Prints
- * `{"seeded":bool,"counts":{…},"ms":N}`; `seeded` is false when the store already had
- * data and `--reset` was not given.
+ * `wealthdesk seed [--reset] [--seed N] [--as-of YYYY-MM-DD] [--clients N] [--skip-library]`
+ * — seeds the deterministic demo data into the configured store, and the demo product
+ * library (idempotent by content hash) unless `--skip-library`. Prints
+ * `{"seeded":bool,"counts":{…},"ms":N,"library":{documents,chunks,ms}}`; `seeded` is false
+ * when the store already had data and `--reset` was not given.
  */
 import { numberFlag, parseFlags } from '../args.js';
 import { withStore } from '../store.js';
 import { seedDemoData, validateSeedOptions, type SeedSummary } from '../../db/seed/seed.js';
+import { seedDemoLibrary } from '../../rag/demo-library.js';
 
 export const summary = 'Seed the deterministic demo data (--reset, --seed N, --as-of YYYY-MM-DD, --clients N)';
 
-export async function run(argv: string[]): Promise<SeedSummary> {
+export async function run(argv: string[]): Promise<SeedSummary & { library?: { documents: number; chunks: number; ms: number } }> {
   const { values } = parseFlags(
     argv,
     {
@@ -18,6 +20,7 @@ export async function run(argv: string[]): Promise<SeedSummary> {
       seed: { type: 'string' },
       'as-of': { type: 'string' },
       clients: { type: 'string' },
+      'skip-library': { type: 'boolean' },
     },
     false,
   );
@@ -28,7 +31,12 @@ export async function run(argv: string[]): Promise<SeedSummary> {
     asOf: values['as-of'],
     clients: numberFlag(values.clients, 'clients'),
   });
-  const out = await withStore((db) => seedDemoData(db, opts));
+  const out = await withStore(async (db) => {
+    const summary = await seedDemoData(db, opts);
+    if (values['skip-library']) return summary;
+    const library = await seedDemoLibrary(db);
+    return { ...summary, library: { documents: library.documents, chunks: library.chunks, ms: library.ms } };
+  });
   process.stderr.write(`seed: ${out.seeded ? 'seeded' : 'already seeded'} in ${out.ms} ms\n`);
   return out;
 }
