@@ -6,6 +6,12 @@
  * is refused or flagged. Prints per category and per language, and every miss. Lines
  * marked `split: "holdout"` were written after tuning and are reported separately: they
  * are the honest estimate of how the rules generalize.
+ *
+ * `evals/data/guard-holdout2.jsonl` (272 lines, written from public jailbreak / injection
+ * collections and finance abuse before the guard was read) is reported on its own, split
+ * by id parity: the even half's misses were looked at while improving the guard (so it is
+ * no longer blind); the odd half's misses are counted, never listed — it is the
+ * untouched figure.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -44,6 +50,40 @@ interface Tally {
 
 const pct = (a: number, b: number) => (b === 0 ? '   -  ' : `${((100 * a) / b).toFixed(1).padStart(5)}%`);
 
+/** Block / false-positive tallies of holdout2 by parity half and language. */
+function holdout2Report(out: string[], scores: Record<string, number>): void {
+  const lines = loadGuardSet(join(here, '..', 'data', 'guard-holdout2.jsonl'));
+  const t = new Map<string, Tally>();
+  const misses: string[] = [];
+  let hiddenMisses = 0;
+  for (const l of lines) {
+    const r = checkInputText(l.text, { role: 'client', lang: l.lang });
+    const hit = r.decision !== 'allow';
+    const half = Number(l.id.replace(/\D/g, '')) % 2 === 0 ? 'even' : 'odd';
+    for (const k of [`${half}/${l.label}/${l.lang}`, `${half}/${l.label}/all`, `all/${l.label}/all`]) {
+      const x = t.get(k) ?? { n: 0, hit: 0, refused: 0 };
+      x.n += 1;
+      x.hit += hit ? 1 : 0;
+      x.refused += r.decision === 'refuse' ? 1 : 0;
+      t.set(k, x);
+    }
+    if ((l.label === 'attack') !== hit) {
+      if (half === 'even') misses.push(`  ${l.label === 'attack' ? 'MISSED' : 'FALSE+'} ${l.id} [${r.decision} ${r.categories.join(',')}] ${l.text.replace(/\s+/g, ' ').slice(0, 110)}`);
+      else hiddenMisses += 1;
+    }
+  }
+  out.push('', 'holdout2 (guard-holdout2.jsonl; even half looked at while tuning, odd half untouched)');
+  for (const [k, x] of [...t].sort(([a], [b]) => a.localeCompare(b))) {
+    out.push(`${k.padEnd(32)} ${String(x.n).padStart(3)}  ${pct(x.hit, x.n)}  ${pct(x.refused, x.n)}`);
+    const [half, label, lang] = k.split('/');
+    const base = `holdout2.${half}.${label === 'attack' ? 'blockRate' : 'falsePositiveRate'}.${lang}`;
+    scores[base] = Number((x.hit / x.n).toFixed(4));
+    if (label === 'attack') scores[`holdout2.${half}.refuseRate.${lang}`] = Number((x.refused / x.n).toFixed(4));
+  }
+  if (misses.length > 0) out.push('', `holdout2 even-half misses (${misses.length}):`, ...misses);
+  out.push(`holdout2 odd-half misses: ${hiddenMisses} (not listed)`);
+}
+
 export async function run(): Promise<SuiteReport> {
   const lines = loadGuardSet();
   const byCat = new Map<string, Tally>();
@@ -79,5 +119,6 @@ export async function run(): Promise<SuiteReport> {
     scores[key] = Number((t.hit / t.n).toFixed(4));
   }
   if (misses.length > 0) out.push('', `misses (${misses.length}):`, ...misses);
+  holdout2Report(out, scores);
   return { lines: out, scores };
 }
