@@ -2,29 +2,22 @@
  * RAG bench: ingest throughput (chunks/s, embed + write) and hybrid search latency
  * p50/p95 at 10k chunks on PGlite, and at 10k and 100k chunks on PostgreSQL when
  * BENCH_DATABASE_URL or TEST_DATABASE_URL is set (a scratch database is created and
- * dropped). A seeded generator writes bilingual product-like chunks.
+ * dropped). The corpus (`rag-corpus.ts`) draws words from 12k-word zh/en vocabularies by
+ * a Zipf law; queries are 3–6 consecutive words of random chunks.
  */
 import { openTestPg, openTestPglite } from '../src/db/testing.js';
 import type { Db } from '../src/db/db.js';
 import { hashingEmbedder } from '../src/rag/hashing-embedder.js';
 import { prepareDocument, writePrepared, ensureEmbedderIndex } from '../src/rag/store.js';
 import { searchChunks } from '../src/rag/search.js';
+import { benchCorpus } from './rag-corpus.js';
 
 // eslint-disable-next-line no-restricted-properties -- the bench reads its own switch
 const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 const e = hashingEmbedder();
 
-let seed = 42;
-const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-const pick = <T>(a: readonly T[]) => a[Math.floor(rnd() * a.length)]!;
-const ZH = ['基金', '管理费', '托管费', '封闭期', '赎回', '债券', '利率', '风险等级', '分红', '净值', '波动', '行业', '消费', '科技', '医疗', '信用', '久期', '流动性', '业绩报酬', '申购'];
-const EN = ['fund', 'management fee', 'custody', 'lock-up', 'redemption', 'bond', 'rates', 'risk level', 'distribution', 'NAV', 'volatility', 'sector', 'consumer', 'technology', 'healthcare', 'credit', 'duration', 'liquidity', 'performance fee', 'subscription'];
-
-function chunkText(i: number): string {
-  const zh = i % 2 === 0;
-  const words = Array.from({ length: 40 }, () => pick(zh ? ZH : EN));
-  return zh ? `产品${i % 997}号：${words.join('，')}。` : `Product ${i % 997}: ${words.join(', ')}.`;
-}
+const corpus = benchCorpus();
+const chunkText = (i: number) => corpus.chunkText(i);
 
 async function fill(db: Db, total: number): Promise<number> {
   await ensureEmbedderIndex(db, e);
@@ -46,8 +39,8 @@ async function fill(db: Db, total: number): Promise<number> {
 }
 
 async function latency(db: Db, n: number): Promise<{ p50: number; p95: number }> {
-  const qs = ['债券基金的管理费是多少', 'lock-up and redemption of the fund', '科技行业波动', 'performance fee above high-water mark', '分红与流动性'];
-  for (const q of qs) await searchChunks(db, e, q, { k: 10 }); // warm
+  const qs = corpus.queries(50);
+  for (const q of qs.slice(0, 5)) await searchChunks(db, e, q, { k: 10 }); // warm
   const ts: number[] = [];
   for (let i = 0; i < n; i++) {
     const t = performance.now();

@@ -3,7 +3,12 @@
  * Chinese and an English document, plus research notes, FAQs and risk disclosures, as
  * Markdown, HTML, PDF and DOCX, and `manifest.json` with each file's metadata.
  *
- *   npx tsx scripts/make-library.ts [outDir]
+ *   npx tsx scripts/make-library.ts [outDir] [--snapshot-only]
+ *
+ * Then it writes `snapshot.jsonl` (`src/rag/snapshot.ts`): the documents parsed, chunked
+ * and embedded with the offline embedder, so the first start only inserts rows.
+ * `--snapshot-only` rebuilds just the snapshot of the existing files (run it after any
+ * change to parsing, chunking, segmentation or the offline embedder).
  *
  * Deterministic content; PDFs carry a fixed creation date. Chinese PDFs need the Noto
  * Sans CJK font (Debian `fonts-noto-cjk`).
@@ -17,6 +22,8 @@ import { enProductDoc, zhProductDoc, type Product } from '../src/rag/demo/produc
 import { renderDocx, renderPdf } from '../src/rag/demo/render-binary.js';
 import { renderHtml, renderMarkdown } from '../src/rag/demo/render-text.js';
 import type { ManifestEntry } from '../src/rag/metadata.js';
+import { hashingEmbedder } from '../src/rag/hashing-embedder.js';
+import { writeSnapshot } from '../src/rag/snapshot.js';
 import type { DocType } from '../src/rag/types.js';
 
 type Fmt = 'md' | 'html' | 'pdf' | 'docx';
@@ -91,7 +98,12 @@ export async function makeLibrary(out: string): Promise<number> {
 
 const isEntry = process.argv[1]?.endsWith('make-library.ts');
 if (isEntry) {
-  const out = process.argv[2] ?? join(process.cwd(), 'demo', 'library');
-  const n = await makeLibrary(out);
-  process.stderr.write(`wrote ${n} documents to ${out}\n`);
+  const args = process.argv.slice(2);
+  const out = args.find((a) => !a.startsWith('--')) ?? join(process.cwd(), 'demo', 'library');
+  if (!args.includes('--snapshot-only')) {
+    const n = await makeLibrary(out);
+    process.stderr.write(`wrote ${n} documents to ${out}\n`);
+  }
+  const s = await writeSnapshot(out, hashingEmbedder());
+  process.stderr.write(`wrote the snapshot of ${s} documents\n`);
 }

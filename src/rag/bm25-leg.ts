@@ -20,7 +20,7 @@ import { contentTerms } from './tokenize.js';
 export const BM25_K1 = 1.2;
 export const BM25_B = 0.75;
 /** Summed document frequency of the terms that generate candidates. */
-export const CANDIDATE_DF_BUDGET = 6000;
+export const CANDIDATE_DF_BUDGET = 800;
 
 export interface QueryTerm {
   /** A lexeme as stored in `rag_chunks.tsv`. */
@@ -82,12 +82,12 @@ export async function bm25Chunks(db: Queryable, qs: QueryStats, n: number, f?: S
   const where = filterSql(f, params);
   const join = where ? ' JOIN rag_documents d ON d.id = c.doc_id' : '';
   const sql = `WITH q AS (SELECT x::tsquery AS tq, w FROM unnest($1::text[], $2::float8[]) AS u(x, w)),
-      cand AS (SELECT c.id, c.tsv, c.n_terms FROM rag_chunks c${join} WHERE c.tsv @@ $3::tsquery${where} LIMIT ${Math.max(1, Math.ceil(budget * 1.5))})
-    SELECT cand.id, sum(q.w * x.tf * ${BM25_K1 + 1} / (x.tf + ${BM25_K1} * (${1 - BM25_B} + ${BM25_B} * coalesce(cand.n_terms, 0) / $4::float8)))::float8 AS score
-      FROM cand CROSS JOIN q
-      CROSS JOIN LATERAL (SELECT round(1 / (1.6449340668 * (1 - ts_rank('{1,1,1,1}', cand.tsv, q.tq, 0))) - 0.5)::float8 AS tf) x
-     WHERE x.tf >= 1
-     GROUP BY cand.id ORDER BY score DESC, cand.id LIMIT ${n}`;
+      cand AS (SELECT c.id, c.tsv, c.n_terms FROM rag_chunks c${join} WHERE c.tsv @@ $3::tsquery${where} LIMIT ${Math.max(1, Math.ceil(budget * 1.5))}),
+      tf AS (SELECT cand.id, cand.n_terms, q.w, round(1 / (1.6449340668 * (1 - ts_rank('{1,1,1,1}', cand.tsv, q.tq, 0))) - 0.5)::float8 AS tf
+               FROM cand CROSS JOIN q OFFSET 0)
+    SELECT id, sum(w * tf * ${BM25_K1 + 1} / (tf + ${BM25_K1} * (${1 - BM25_B} + ${BM25_B} * coalesce(n_terms, 0) / $4::float8)))::float8 AS score
+      FROM tf WHERE tf >= 1
+     GROUP BY id ORDER BY score DESC, id LIMIT ${n}`;
   return (await db.query<ScoredId>(sql, params)).rows;
 }
 

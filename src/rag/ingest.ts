@@ -16,9 +16,12 @@ import { defaultEmbedder } from './embedders.js';
 import { MAX_DOCUMENT_BYTES } from './limits.js';
 import { resolveMeta, type ManifestEntry } from './metadata.js';
 import { decodeText, formatOf, parseDocument, parsePlainText, textLength } from './parse.js';
-import { currentHashes, ensureEmbedderIndex, prepareDocument, writePrepared, type PreparedDocument } from './store.js';
+import { currentHashes, ensureEmbedderIndex, prepareDocument, writePreparedMany, type PreparedDocument } from './store.js';
 import { isChinese } from './tokenize.js';
 import type { DocFormat } from './types.js';
+
+/** A library's pre-built snapshot (`snapshot.ts`); never ingested as a document. */
+export const SNAPSHOT_FILE = 'snapshot.jsonl';
 
 /** Bump when parsing/chunking changes so stored documents are rebuilt. */
 export const PIPELINE_VERSION = 'p1';
@@ -58,7 +61,7 @@ export function collectFiles(paths: string[]): { path: string; entry?: ManifestE
       const mf = join(p, 'manifest.json');
       const manifest: Record<string, ManifestEntry> = existsSync(mf) ? (JSON.parse(readFileSync(mf, 'utf8')) as Record<string, ManifestEntry>) : {};
       for (const n of names) {
-        if (n === 'manifest.json' || n.startsWith('.')) continue;
+        if (n === 'manifest.json' || n === SNAPSHOT_FILE || n.startsWith('.')) continue;
         const child = join(p, n);
         if (statSync(child).isDirectory()) visit(child, depth + 1);
         else if (formatOf(n)) out.push({ path: child, entry: manifest[n] });
@@ -95,9 +98,7 @@ class BatchWriter {
     const batch = this.pending;
     this.pending = [];
     this.chunks = 0;
-    await this.db.transaction(async (tx) => {
-      for (const p of batch) await writePrepared(tx, p);
-    });
+    await this.db.transaction((tx) => writePreparedMany(tx, batch));
     for (const p of batch) {
       this.report.ingested++;
       this.report.chunks += p.write.chunks.length;
@@ -105,7 +106,13 @@ class BatchWriter {
   }
 }
 
-async function prepareFile(e: Embedder, hashes: Map<string, string>, path: string, entry: ManifestEntry | undefined): Promise<PreparedDocument | 'unchanged'> {
+/** The stored content hash of a file: pipeline version, its manifest entry and its bytes. */
+export function fileContentHash(bytes: Uint8Array, entry: ManifestEntry | undefined): string {
+  return hash(PIPELINE_VERSION, JSON.stringify(entry ?? {}), bytes);
+}
+
+/** Parses, chunks and embeds one file ('unchanged' when `hashes` holds its current hash). */
+export async function prepareFile(e: Embedder, hashes: Map<string, string>, path: string, entry: ManifestEntry | undefined): Promise<PreparedDocument | 'unchanged'> {
   const format = formatOf(path);
   if (!existsSync(path)) throw new WealthDeskError('WD_ERR_DOCUMENT', 'File not found');
   if (!format || format === 'jsonl') throw new WealthDeskError('WD_ERR_DOCUMENT', 'Unsupported file type (use .md, .html, .pdf, .docx, .txt, or --jsonl)');
@@ -114,7 +121,7 @@ async function prepareFile(e: Embedder, hashes: Map<string, string>, path: strin
     throw new WealthDeskError('WD_ERR_DOCUMENT', `File is ${(size / 1048576).toFixed(1)} MB, over the ${MAX_DOCUMENT_BYTES / 1048576} MB limit`);
   }
   const bytes = new Uint8Array(readFileSync(path));
-  const contentHash = hash(PIPELINE_VERSION, JSON.stringify(entry ?? {}), bytes);
+  const contentHash = fileContentHash(bytes, entry);
   if (entry?.id && hashes.get(entry.id) === contentHash) return 'unchanged';
   const doc = await parseDocument(bytes, format as Exclude<DocFormat, 'jsonl'>);
   const meta = resolveMeta(path, format, doc, entry);
