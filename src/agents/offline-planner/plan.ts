@@ -68,6 +68,13 @@ export function plan(text: string, ctx: PlanContext): Decision {
   if (slots.clientIds.length > 0 || resolveClient(norm, ctx)) bump('clients', -3);
   if (ctx.role !== 'advisor') bump('clients', -10);
   constructionBumps(norm, adjusted, bump);
+  // Structural evidence beyond single words: an amount with a horizon is a goal projection;
+  // "can I buy …?" without a named product is a suitability question (the profile decides);
+  // a trade word inside a question ("赎回要多久到账?") asks about rules, it is no order.
+  const sc = (i: Intent) => adjusted.find((x) => x.intent === i)?.score ?? 0;
+  if (slots.amounts.length > 0 && slots.horizonYears && sc('backtest') < 2) bump('goal', 1.5);
+  if (CAN_I_BUY.test(norm) && productsIn(text, ctx.products).length === 0) bump('profile_get', 2.5);
+  if (sc('trade') > 0 && QUESTION.test(norm) && !COMMAND.test(norm)) bump('trade', -2);
   adjusted.sort((a, b) => b.score - a.score);
   const best = adjusted[0];
   const bestTool = INTENT_TOOL[best.intent];
@@ -99,6 +106,10 @@ export function plan(text: string, ctx: PlanContext): Decision {
   return toolCall(bestTool, argsFor(bestTool, slots, norm, ctx, best.intent), best.intent, best.score);
 }
 
+const CAN_I_BUY = /(我|本人)?(能|可以|可不可以|能不能|有资格)(买|投|购买|申购)|适合(我|买)|can i (buy|invest)|am i (allowed|eligible|able) to (buy|invest)|allowed to buy|eligible (to|for)/;
+const QUESTION = /[?？]|吗|呢|怎么|什么|多久|多长|如何|为什么|是否|\b(how|what|when|why|which|does|do|is|are|can)\b/;
+const COMMAND = /帮我|给我|替我|请|马上|立刻|现在就|下单|for me|please|now\b|place an order|^(buy|sell|subscribe|redeem)/;
+
 const CONSTRUCTION: ReadonlySet<Intent> = new Set(['optimize', 'rebalance', 'goal', 'backtest', 'clients', 'transfer', 'guarantee', 'offtopic', 'greeting', 'thanks']);
 const ASKS_IF_ALLOWED = /能买吗|可以买吗|能不能买|适合我|适不适合|can i buy|could i buy|may i buy|should i buy|suitable|right for me|费|fee|多久|how long|限制|rule/;
 
@@ -119,11 +130,29 @@ function productCalls(text: string, products: string[], ctx: PlanContext, lang: 
   if (ctx.tools.has('search_documents')) {
     const args: Record<string, unknown> = { query: text.trim().slice(0, 500), k: products.length > 1 ? 6 : 4 };
     if (products.length === 1) args.product = products[0];
+    const docType = docTypeOf(normalize(text));
+    if (docType) args.docType = docType;
     calls.push({ tool: 'search_documents', args });
   }
   if (calls.length === 0) return { kind: 'reply', reason: 'unavailable', lang, intent: 'documents' };
   const [first, ...more] = calls;
   return { kind: 'tool', tool: first.tool, args: first.args, intent: 'documents', confidence, ...(more.length ? { more } : {}) };
+}
+
+const DOC_TYPE_CUES: [RegExp, string][] = [
+  [/招募说明书|产品说明书|说明书|prospectus|offering (document|memorandum)/, 'prospectus'],
+  [/产品概要|产品资料概要|fact ?sheet|key facts/, 'fact_sheet'],
+  [/风险揭示|风险提示书|risk disclosure/, 'risk_disclosure'],
+  [/研究报告|研报|研究|research|analyst note/, 'research'],
+  [/常见问题|问答|\bfaq\b|frequently asked/, 'faq'],
+  [/年报|年度报告|annual report/, 'annual_report'],
+  [/公告|announcement/, 'announcement'],
+];
+
+/** The one kind of document a question names ("风险揭示书里…", "according to the FAQ"), if exactly one. */
+function docTypeOf(norm: string): string | undefined {
+  const hits = DOC_TYPE_CUES.filter(([re]) => re.test(norm)).map(([, t]) => t);
+  return hits.length === 1 ? hits[0] : undefined;
 }
 
 const ALLOCATION_WORDS = /怎么配|配置|重新配|方案|最优|组合是什么样|组合要|allocat|mix\b|optimi|weights|portfolio (look|should|change)/;

@@ -40,7 +40,38 @@ function percentAt(norm: string): { at: number; v: number }[] {
     const d = /^\d/.test(m[1]) ? new Decimal(m[1]) : parseChineseNumber(m[1]);
     if (d) out.push({ at: m.index, v: d.div(100).toNumber() });
   }
+  // "两成" / "3成" = 20% / 30% (tenths), not inside 成本/成长/成交/成立.
+  for (const m of norm.matchAll(/(?<![\d.])([一二两三四五六七八九]|\d(?:\.\d)?)\s*成(?![本长交立功员])/g)) {
+    const d = /^\d/.test(m[1]) ? new Decimal(m[1]) : parseChineseNumber(m[1]);
+    if (d) out.push({ at: m.index, v: d.div(10).toNumber() });
+  }
   return out.sort((a, b) => a.at - b.at);
+}
+
+const COST_WORD = /手续费|交易费|佣金|费率|成本|cost|commission|fee|charge/;
+
+/** The percentage that states a cost: a cost word just before it ("佣金0.1%") or right after ("0.1% commission"). */
+function costPercent(norm: string): { at: number; v: number } | undefined {
+  return percentAt(norm).find((x) => {
+    if (x.v > 0.05) return false;
+    if (COST_WORD.test(norm.slice(Math.max(0, x.at - 14), x.at))) return true;
+    const after = norm.slice(x.at).replace(/^[\d.]+\s*(%|percent|pct)?/, '');
+    return /^\s*(的)?\s*(手续费|交易费|佣金|费率|成本|costs?|commission|fees?|charge)/.test(after);
+  });
+}
+
+/** Basis points: "20bps", "20 个基点", "万五" / "万分之五" (5 bp), "0.1%" next to a cost word. */
+export function costBpsOf(norm: string): number | undefined {
+  const bp = /(\d+(?:\.\d+)?)\s*(?:bps?\b|basis points?|个?基点)/.exec(norm);
+  if (bp) return Number(bp[1]);
+  const wan = /万分之\s*([一二两三四五六七八九十点\d.]+)|万([一二两三四五六七八九])(?![一-龥]{0,1}[元块])/.exec(norm);
+  if (wan) {
+    const v = wan[1] ?? wan[2];
+    const d = /^\d/.test(v) ? new Decimal(v) : parseChineseNumber(v);
+    if (d) return d.toNumber();
+  }
+  const p = costPercent(norm);
+  return p ? new Decimal(p.v).times(10000).toNumber() : undefined;
 }
 
 const VIEW_CUE = /觉得|认为|看好|看空|预计|预期|相信|估计|我猜|i think|i believe|i expect|expect|i bet|my view|bullish|bearish|will (beat|outperform|return|rise|go up|gain|do)/;
@@ -67,6 +98,7 @@ export function viewsOf(norm: string): OptimizeView[] {
 }
 
 export interface OptimizeSlots {
+  maxTurnover?: number;
   objective?: OptimizeObjective;
   targetVolatility?: number;
   targetReturn?: number;
@@ -75,16 +107,30 @@ export interface OptimizeSlots {
 
 /** Objective, targets and views of an optimization request. */
 export function optimizeSlotsOf(norm: string): OptimizeSlots {
+  const turnover = turnoverOf(norm);
+  const o = objectiveOf(norm, turnover);
+  return turnover !== undefined ? { ...o, maxTurnover: turnover } : o;
+}
+
+const TURNOVER = /换手|调仓幅度|调整幅度|调仓比例|调仓量|变动|改动|turn ?over|trade more than|change more than|move more than/;
+
+/** A cap on how much of the portfolio may change: "换手不超过20%", "调仓幅度别超过两成", "don't turn over more than 30%". */
+function turnoverOf(norm: string): number | undefined {
+  const p = percentAt(norm).find((x) => TURNOVER.test(norm.slice(Math.max(0, x.at - NEAR), x.at + 6)));
+  return p && p.v > 0 && p.v <= 2 ? p.v : undefined;
+}
+
+function objectiveOf(norm: string, turnover: number | undefined): OptimizeSlots {
   const views = viewsOf(norm);
   if (views.length > 0) return { objective: 'black-litterman', views };
-  const pcts = percentAt(norm);
+  const pcts = percentAt(norm).filter((p) => p.v !== turnover);
   const near = (re: RegExp) => pcts.find((p) => re.test(norm.slice(Math.max(0, p.at - NEAR), p.at + NEAR)));
   const vol = near(/波动|volatil|\bvol\b|风险控制|risk (at|of|under|below|capped)/);
   if (vol) return { objective: 'efficient-risk', targetVolatility: vol.v };
   const ret = near(/收益|回报|年化|return|a year|per year|annually|per annum|每年/);
   if (ret) return { objective: 'efficient-return', targetReturn: ret.v };
+  if (/\bhrp\b|层次风险平价|分层风险平价|hierarchical/.test(norm)) return { objective: 'hrp' };
   if (/风险平价|risk[- ]parity|equal risk/.test(norm)) return { objective: 'risk-parity' };
-  if (/\bhrp\b|层次风险平价|hierarchical/.test(norm)) return { objective: 'hrp' };
   if (/最小波动|波动最小|波动最低|最低波动|最小方差|风险最低|最低风险|风险最小|最稳|min(imum)?[- ]?(vol|volatility|variance|risk)|lowest (risk|volatility)|least (risky|volatile)/.test(norm)) {
     return { objective: 'min-volatility' };
   }
@@ -93,15 +139,25 @@ export function optimizeSlotsOf(norm: string): OptimizeSlots {
 }
 
 /** Rebalancing bands: "偏离超过3个点", "more than 3% off", "相对偏离20%". */
-export function rebalanceSlotsOf(norm: string): { absoluteBand?: number; relativeBand?: number } {
-  const p = percentAt(norm).find((x) => x.v > 0 && x.v < 1);
-  if (!p) return {};
-  return /相对|relative/.test(norm) ? { relativeBand: p.v } : { absoluteBand: p.v };
+export function rebalanceSlotsOf(norm: string): { absoluteBand?: number; relativeBand?: number; taxAware?: boolean; costBps?: number } {
+  const out: { absoluteBand?: number; relativeBand?: number; taxAware?: boolean; costBps?: number } = {};
+  const cost = costBpsOf(norm);
+  if (cost !== undefined && cost <= 500) out.costBps = cost;
+  if (/(不|别|无需|不用|不必)(考虑|管|算|理)\S{0,2}税|忽略\S{0,2}税|税(不用|不必|无所谓)|ignor\S* (the )?tax|(no|without|forget|not) (the )?tax|tax (doesn'?t|does not) matter|pre-?tax/.test(norm)) out.taxAware = false;
+  else if (/考虑\S{0,2}税|节税|税务优化|避税|tax[- ]aware|tax[- ]efficient|tax loss|minimi[sz]e (the )?tax/.test(norm)) out.taxAware = true;
+  const costAt = costPercent(norm)?.at;
+  const p = percentAt(norm).find((x) => x.v > 0 && x.v < 1 && x.at !== costAt);
+  if (p) {
+    if (/相对|relative/.test(norm)) out.relativeBand = p.v;
+    else out.absoluteBand = p.v;
+  }
+  return out;
 }
 
+
 /** Backtest rule and window. */
-export function backtestSlotsOf(norm: string, horizonYears?: number): { strategy: string; band?: number; years?: number } {
-  const out: { strategy: string; band?: number; years?: number } = { strategy: 'quarterly' };
+export function backtestSlotsOf(norm: string, horizonYears?: number): { strategy: string; band?: number; years?: number; costBps?: number } {
+  const out: { strategy: string; band?: number; years?: number; costBps?: number } = { strategy: 'quarterly' };
   const band = percentAt(norm).find((x) => x.v > 0 && x.v <= 0.5);
   if (band && /偏离|阈值|超过|threshold|drift|band|off|more than/.test(norm)) {
     out.strategy = 'threshold';
@@ -110,11 +166,16 @@ export function backtestSlotsOf(norm: string, horizonYears?: number): { strategy
   else if (/季度|quarter/.test(norm)) out.strategy = 'quarterly';
   else if (/每年|一年一次|年度|一年调|annual|yearly|once a year|every year/.test(norm)) out.strategy = 'annual';
   else if (/阈值|threshold/.test(norm)) out.strategy = 'threshold';
+  else if (/买入持有|一直拿着|拿着不动|buy[- ]and[- ]hold|just hold/.test(norm)) out.strategy = 'buy-and-hold';
+  const cost = costBpsOf(norm);
+  if (cost !== undefined && cost <= 500) out.costBps = cost;
   if (horizonYears && horizonYears <= 10) out.years = horizonYears;
   return out;
 }
 
 export interface GoalSlots {
+  expectedReturn?: number;
+  inflation?: number;
   targetAmount?: string;
   monthlyContribution?: string;
   initialAmount?: string;
@@ -167,6 +228,16 @@ export function goalSlotsOf(norm: string, horizonYears?: number): GoalSlots {
     } else rest.push(m);
   }
   if (rest.length > 0) out.targetAmount = rest.reduce((a, b) => (b.value.gt(a.value) ? b : a)).value.toFixed();
+  // The word just before a percentage says what it is ("通胀2%", "年化4%"); else the words right after ("6% a year", "3% inflation").
+  const INFL = /通胀|通货膨胀|物价|inflation|cpi/;
+  const RET = /年化|收益|回报|每年|一年|return|a year|per year|annual|per annum|p\.a|grow/;
+  for (const p of percentAt(norm)) {
+    const before = norm.slice(Math.max(0, p.at - 10), p.at);
+    const after = norm.slice(p.at, p.at + 16);
+    const infl = INFL.test(before) || (!RET.test(before) && INFL.test(after));
+    if (infl) out.inflation ??= p.v;
+    else if (RET.test(before) || RET.test(after)) out.expectedReturn ??= p.v;
+  }
   const retireAt = /(\d{2})\s*岁?\s*(退休|retire)|retire (at|by)\s*(\d{2})|(?:到|等到)\s*(\d{2})\s*岁/.exec(norm);
   const nowAge = /(?:现在|今年|我)\s*(\d{2})\s*岁|(?:i'?m|i am)\s*(\d{2})(?!\d)/.exec(norm);
   const target = retireAt ? Number(retireAt[1] ?? retireAt[4] ?? retireAt[5]) : undefined;
