@@ -82,11 +82,37 @@ export function collectNumbers(value: unknown, out: number[] = [], depth = 0): n
     const t = value.trim();
     if (/^[-+]?\d+(?:\.\d+)?(?:e[-+]?\d+)?$/i.test(t)) out.push(Number(t));
     else if (t.length < 400) for (const f of extractFigures(t)) out.push(...f.values);
+    else indexLongText(t, out);
   } else if (Array.isArray(value)) {
     out.push(value.length);
     for (const v of value) collectNumbers(v, out, depth + 1);
   } else if (typeof value === 'object') {
     for (const v of Object.values(value as Record<string, unknown>)) collectNumbers(v, out, depth + 1);
+  }
+  return out;
+}
+
+const SOURCE_FIGURE = /(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(%|％|‰|bps?|个基点|万亿|千万|百万|亿|万|千|million|billion|thousand|trillion|bn|mn|k|m)?/gi;
+
+/**
+ * Figures of a long source string (a retrieved passage, a document), in one linear
+ * regex pass with no look-behind and no per-match slicing. A source only widens what
+ * counts as grounded, so this pass is deliberately permissive: every number is
+ * indexed as written and, with a unit, scaled (percent also as a fraction); dates and
+ * codes are indexed too, which can only make an answer figure grounded, never not.
+ */
+export function indexLongText(text: string, out: number[]): number[] {
+  SOURCE_FIGURE.lastIndex = 0;
+  for (let m = SOURCE_FIGURE.exec(text); m; m = SOURCE_FIGURE.exec(text)) {
+    const n = Number(m[1].replace(/,/g, ''));
+    const neg = m.index > 0 && (text[m.index - 1] === '-' || text[m.index - 1] === '−');
+    const v = neg ? -n : n;
+    out.push(v);
+    const unit = (m[2] ?? '').toLowerCase();
+    if (unit === '%' || unit === '％') out.push(v / 100);
+    else if (unit === '‰') out.push(v / 1000);
+    else if (unit.startsWith('bp') || unit === '个基点') out.push(v / 10000);
+    else if (unit && UNIT[unit]) out.push(v * UNIT[unit]);
   }
   return out;
 }

@@ -82,3 +82,26 @@ describe('figures next to dates', () => {
     expect(extractFigures('worth 432665.58 USD on 2026-11-20, 2026年11月, 2026.11.20').map((f) => f.text)).toEqual(['432665.58']);
   });
 });
+
+describe('suitability cue is a recommendation aimed at the client', () => {
+  it('does not read a quoted fee sentence naming an R5 product as a recommendation', () => {
+    const fee = '远航量化对冲一号的申购费为1.5%，赎回费为0.5%。';
+    const r = checkOutputText(fee, { lang: 'zh', products, clientRiskLevel: 3, toolResults: [{ fee: '1.5%', redeem: '0.5%' }] });
+    expect(r.categories).not.toContain('suitability');
+    expect(r.answer).toContain('申购费为1.5%');
+  });
+  it.each(['建议您申购远航量化对冲一号。', '您可以买入远航量化对冲一号。', '可以适当配置远航量化对冲一号。', '申购远航量化对冲一号吧。'])('still refuses %s for a C3 client', (t) => {
+    expect(checkOutputText(t, { lang: 'zh', products, clientRiskLevel: 3 }).categories).toContain('suitability');
+  });
+});
+
+describe('figures in long source passages', () => {
+  const passage = `${'本基金投资于中高等级信用债，'.repeat(40)}近一年收益率为3.87%，最大回撤-1.25%，规模12.6亿元，管理费率0.30%。`;
+  it('grounds figures quoted from a passage of 400+ characters', () => {
+    expect(passage.length).toBeGreaterThan(400);
+    expect(ungroundedFigures('近一年收益3.87%，最大回撤1.25%，规模12.6亿，管理费0.3%。', [{ text: passage }], '')).toEqual([]);
+  });
+  it('still flags a figure the long passage does not contain', () => {
+    expect(ungroundedFigures('近一年收益5.12%。', [{ text: passage }], '').map((f) => f.text)).toEqual(['5.12%']);
+  });
+});
