@@ -12,6 +12,10 @@ const ISSUER = 'wealthdesk';
 const ALG = 'HS256';
 /** Default lifetime: 8 hours (a working day), in seconds. */
 export const DEFAULT_TOKEN_TTL_SECONDS = 8 * 3600;
+/** No token is accepted more than this long after it was issued (`iat`), whatever its `exp`, in seconds. */
+export const MAX_TOKEN_AGE_SECONDS = 24 * 3600;
+/** Clock skew tolerated between the signer and this node, seconds (an `iat` a little in the future is another node's clock). */
+const CLOCK_TOLERANCE_SECONDS = 2;
 
 export interface SignOptions {
   /** Lifetime in seconds (default 8 h). */
@@ -50,9 +54,26 @@ export async function signToken(principal: Principal, opts: SignOptions = {}): P
  * message that says whether the token expired or is invalid (never echoing the token).
  */
 export async function verifyToken(token: string, opts: { secret?: string } = {}): Promise<Principal> {
+  return (await verifyTokenClaims(token, opts)).principal;
+}
+
+/**
+ * {@link verifyToken}, also returning when the token expires (epoch milliseconds), for
+ * long-lived connections (socket.io) that must drop a principal whose token ran out.
+ * Required: HS256 only (no `none`, no RS/HS confusion), `typ` JWT, issuer, `sub`, `iat`
+ * no more than {@link MAX_TOKEN_AGE_SECONDS} ago, `exp` in the future, `nbf` if present.
+ */
+export async function verifyTokenClaims(token: string, opts: { secret?: string } = {}): Promise<{ principal: Principal; expiresAt: number }> {
   let payload: Record<string, unknown>;
   try {
-    ({ payload } = await jwtVerify(token, key(opts.secret), { algorithms: [ALG], issuer: ISSUER }));
+    ({ payload } = await jwtVerify(token, key(opts.secret), {
+      algorithms: [ALG],
+      issuer: ISSUER,
+      typ: 'JWT',
+      requiredClaims: ['exp', 'iat', 'sub'],
+      maxTokenAge: MAX_TOKEN_AGE_SECONDS,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+    }));
   } catch (e) {
     const expired = e instanceof joseErrors.JWTExpired;
     throw new WealthDeskError('WD_ERR_UNAUTHENTICATED', expired ? 'Token expired' : 'Invalid token', {
@@ -67,9 +88,10 @@ export async function verifyToken(token: string, opts: { secret?: string } = {})
     }
     return v;
   };
-  if (role === 'client') return Object.freeze({ role, clientId: idOf('clientId') });
-  if (role === 'advisor') return Object.freeze({ role, advisorId: idOf('advisorId') });
-  if (role === 'compliance') return Object.freeze({ role, reviewerId: idOf('reviewerId') });
+  const expiresAt = (payload.exp as number) * 1000;
+  if (role === 'client') return { principal: Object.freeze({ role, clientId: idOf('clientId') }), expiresAt };
+  if (role === 'advisor') return { principal: Object.freeze({ role, advisorId: idOf('advisorId') }), expiresAt };
+  if (role === 'compliance') return { principal: Object.freeze({ role, reviewerId: idOf('reviewerId') }), expiresAt };
   throw new WealthDeskError('WD_ERR_UNAUTHENTICATED', 'Invalid token claims');
 }
 

@@ -11,6 +11,7 @@ import { WealthDeskError } from '../errors.js';
 import { installAuth } from './auth-hook.js';
 import { createGateway, type Gateway } from './gateway.js';
 import { installErrorHandlers, toHttpError } from './http-errors.js';
+import { logSafeUrl } from './log-safety.js';
 import { createMetrics, type ServerMetrics } from './metrics.js';
 import { buildOpenApi, type RouteInfo } from './openapi.js';
 import { chatRoutes } from './routes/chat.js';
@@ -19,6 +20,8 @@ import { demoPageRoutes } from './routes/demo-page.js';
 import { demoRoutes } from './routes/demo.js';
 import { opsRoutes } from './routes/ops.js';
 import { complianceRoutes } from './routes/compliance.js';
+import { parseUntrustedJson } from './safe-json.js';
+import { installSecurityHeaders } from './security-headers.js';
 import type { BuildAppOptions } from './types.js';
 
 declare module 'fastify' {
@@ -50,6 +53,12 @@ export async function buildApp(deps: BuildAppOptions): Promise<FastifyInstance> 
     forceCloseConnections: true,
     return503OnClosing: true,
     trustProxy: true,
+    // The JSON parser below replaces Fastify's; these keep the defaults explicit should it ever be dropped.
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    // Fastify's request log line carries the raw URL (a token or PII in a query string):
+    // the onResponse hook below logs a safe one instead.
+    disableRequestLogging: true,
     // Errors raised before routing (a malformed URL) get the same error shape.
     frameworkErrors: (error, _request, reply) => {
       const body = toHttpError(error);
@@ -59,12 +68,24 @@ export async function buildApp(deps: BuildAppOptions): Promise<FastifyInstance> 
   const metrics = createMetrics();
   app.decorate('metrics', metrics);
   installErrorHandlers(app);
-  installAuth(app, config.AUTH_SECRET);
-  app.addHook('onSend', async (_request, reply) => {
-    void reply.header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer');
+  installAuth(app, config.AUTH_SECRET, db);
+  installSecurityHeaders(app, { frameAncestors: deps.frameAncestors });
+  // Untrusted JSON through the one safe parser (UTF-8, depth, prototype poisoning); a
+  // body of any other type is 415: no route takes text.
+  app.removeContentTypeParser(['application/json', 'text/plain']);
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
+    try {
+      done(null, parseUntrustedJson(body as Buffer));
+    } catch (e) {
+      done(e as Error, undefined);
+    }
   });
   app.addHook('onResponse', async (request, reply) => {
     metrics.countRequest(request.method, request.routeOptions.url ?? 'unknown', reply.statusCode);
+    request.log.info(
+      { req: { method: request.method, url: logSafeUrl(request.url), remoteAddress: request.ip }, res: { statusCode: reply.statusCode }, responseTime: reply.elapsedTime },
+      'request completed',
+    );
   });
 
   // Every route as registered (method, path, auth), for the OpenAPI document.

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { Lang } from '../tools/types.js';
 import { WealthDeskError } from '../errors.js';
+import { assertSafeJsonValue } from './safe-json.js';
 
 export interface ChatInput {
   text: string;
@@ -36,6 +37,8 @@ export function parseChatInput(body: unknown, field: 'message' | 'text', maxChar
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw new WealthDeskError('WD_ERR_VALIDATION', 'Body must be a JSON object');
   }
+  // socket.io payloads were parsed by socket.io, not by the HTTP parser: same poisoning rules.
+  assertSafeJsonValue(body);
   const parsed = schemas[field].safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

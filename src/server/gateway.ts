@@ -18,13 +18,16 @@ import { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
 import type { TurnEvent } from '../agents/types.js';
 import { principalId, type Principal } from '../auth/principal.js';
-import { verifyToken } from '../auth/tokens.js';
+import { verifyTokenClaims } from '../auth/tokens.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
 import { WealthDeskError, toWealthDeskError } from '../errors.js';
+import { createPrincipalCheck } from './auth-hook.js';
 import { parseChatInput } from './chat-input.js';
 import { assertOwnConversation } from './conversation-store.js';
+import { publicMessage } from './http-errors.js';
 import { createLimiter } from './limiter.js';
+import { logSafeError } from './log-safety.js';
 import type { ServerMetrics } from './metrics.js';
 import type { AgentService } from './types.js';
 
@@ -74,6 +77,7 @@ export async function createGateway(o: GatewayOptions): Promise<Gateway> {
     io.adapter(createAdapter(pub, sub, { key: 'wealthdesk' }));
   }
   const limiter = createLimiter(o.rateLimit.max, o.rateLimit.windowMs);
+  const exists = createPrincipalCheck(o.db);
   const chat = io.of('/chat');
 
   chat.use((socket, next) => {
@@ -82,25 +86,36 @@ export async function createGateway(o: GatewayOptions): Promise<Gateway> {
       next(Object.assign(new Error('Missing bearer token'), { data: { code: 'WD_ERR_UNAUTHENTICATED' } }));
       return;
     }
-    verifyToken(token, { secret: o.config.AUTH_SECRET }).then(
-      (principal) => {
+    verifyTokenClaims(token, { secret: o.config.AUTH_SECRET })
+      .then(async ({ principal, expiresAt }) => {
         if (principal.role === 'compliance') {
           next(Object.assign(new Error('Role "compliance" may not chat'), { data: { code: 'WD_ERR_FORBIDDEN' } }));
           return;
         }
+        await exists(principal);
         socket.data.principal = principal;
+        socket.data.expiresAt = expiresAt;
         next();
-      },
-      (e: unknown) => next(Object.assign(new Error(toWealthDeskError(e).message), { data: { code: 'WD_ERR_UNAUTHENTICATED' } })),
-    );
+      })
+      .catch((e: unknown) => next(Object.assign(new Error(publicMessage(toWealthDeskError(e))), { data: { code: 'WD_ERR_UNAUTHENTICATED' } })));
   });
 
   chat.on('connection', (socket: Socket) => {
     const principal = socket.data.principal as Principal;
+    const expiresAt = socket.data.expiresAt as number;
     const room = principalRoom(principal);
     void socket.join(room);
     o.metrics.socketConnected(1);
-    socket.on('disconnect', () => o.metrics.socketConnected(-1));
+    // The token's lifetime bounds the connection's: at expiry the socket is told and dropped.
+    const expiry = setTimeout(() => {
+      socket.emit('error', { code: 'WD_ERR_UNAUTHENTICATED', message: 'Token expired' });
+      socket.disconnect(true);
+    }, Math.max(0, expiresAt - Date.now()));
+    expiry.unref();
+    socket.on('disconnect', () => {
+      clearTimeout(expiry);
+      o.metrics.socketConnected(-1);
+    });
 
     socket.on('message', (payload: unknown, ack?: Ack) => {
       const reply: Ack = typeof ack === 'function' ? ack : () => {};
@@ -111,13 +126,14 @@ export async function createGateway(o: GatewayOptions): Promise<Gateway> {
       const requestId = randomUUID();
       let input;
       try {
+        if (Date.now() >= expiresAt) throw new WealthDeskError('WD_ERR_UNAUTHENTICATED', 'Token expired');
         const retry = limiter.hit(room);
         if (retry > 0) throw new WealthDeskError('WD_ERR_RATE_LIMIT', `Too many messages; retry in ${retry} s`, { details: { retryAfterSeconds: retry } });
         input = parseChatInput(payload, 'text', o.config.MAX_MESSAGE_CHARS);
         if (input.conversationId) await assertOwnConversation(o.db, principal, input.conversationId);
       } catch (e) {
         const err = toWealthDeskError(e);
-        reply({ ok: false, error: { code: err.code, message: err.message } });
+        reply({ ok: false, error: { code: err.code, message: publicMessage(err) } });
         return;
       }
       reply({ ok: true, requestId });
@@ -136,9 +152,8 @@ export async function createGateway(o: GatewayOptions): Promise<Gateway> {
       } catch (e) {
         const err = toWealthDeskError(e);
         o.metrics.observeTurn('socket', 'error', (performance.now() - t0) / 1000);
-        o.logger.error({ err: e, code: err.code, requestId }, 'socket turn failed');
-        const message = err.code === 'WD_ERR_INTERNAL' ? 'Internal error' : err.message;
-        toRoom.emit('error', { requestId, code: err.code, message });
+        o.logger.error({ err: logSafeError(e), code: err.code, requestId }, 'socket turn failed');
+        toRoom.emit('error', { requestId, code: err.code, message: publicMessage(err) });
       }
     }
   });

@@ -6,7 +6,8 @@
  */
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { WealthDeskError, type ErrorCode } from '../errors.js';
+import { ERROR_CODES, WealthDeskError, type ErrorCode } from '../errors.js';
+import { logSafeError, logSafeUrl, safeEcho } from './log-safety.js';
 
 export interface HttpErrorBody {
   statusCode: number;
@@ -23,6 +24,15 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_VALIDATION: 'WD_ERR_VALIDATION',
 };
 
+/**
+ * The message a caller may see for `e`: a server-side failure (5xx) gets the registry's
+ * fixed text for its code, never `e.message` (which may quote SQL, a provider's reply or
+ * a stack); a client error keeps its own message, which states what was wrong.
+ */
+export function publicMessage(e: WealthDeskError): string {
+  return e.statusCode >= 500 ? ERROR_CODES[e.code][1] : e.message;
+}
+
 /** Maps any thrown value to the HTTP error body. */
 export function toHttpError(e: unknown): HttpErrorBody {
   if (e instanceof WealthDeskError) {
@@ -31,18 +41,18 @@ export function toHttpError(e: unknown): HttpErrorBody {
       statusCode,
       code: e.code,
       error: STATUS_CODES[statusCode] ?? 'Error',
-      // 500s never carry internals (the log has them).
-      message: statusCode >= 500 && e.code === 'WD_ERR_INTERNAL' ? 'Internal error' : e.message,
-      ...(e.details ? { details: e.details } : {}),
+      // 5xx never carry internals (the log has them).
+      message: publicMessage(e),
+      ...(e.details && statusCode < 500 ? { details: e.details } : {}),
     };
   }
   const fe = e as Partial<FastifyError> | undefined;
   const mapped = fe?.code ? FASTIFY_CODES[fe.code] : undefined;
-  if (mapped) return toHttpError(new WealthDeskError(mapped, fe?.message));
+  if (mapped) return toHttpError(new WealthDeskError(mapped, fe?.message ? safeEcho(fe.message, 200) : undefined));
   const status = typeof fe?.statusCode === 'number' ? fe.statusCode : 500;
   if (status >= 400 && status < 500) {
     // Other client errors Fastify raises (415, 406 …): keep the status, give a WD_ code.
-    return { statusCode: status, code: 'WD_ERR_VALIDATION', error: STATUS_CODES[status] ?? 'Error', message: fe?.message ?? 'Bad request' };
+    return { statusCode: status, code: 'WD_ERR_VALIDATION', error: STATUS_CODES[status] ?? 'Error', message: fe?.message ? safeEcho(fe.message, 200) : 'Bad request' };
   }
   return { statusCode: 500, code: 'WD_ERR_INTERNAL', error: STATUS_CODES[500]!, message: 'Internal error' };
 }
@@ -51,7 +61,7 @@ export function toHttpError(e: unknown): HttpErrorBody {
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((err, request, reply) => {
     const body = toHttpError(err);
-    if (body.statusCode >= 500) request.log.error({ err }, 'request failed');
+    if (body.statusCode >= 500) request.log.error({ err: logSafeError(err), code: body.code }, 'request failed');
     else request.log.info({ code: body.code, statusCode: body.statusCode }, 'request rejected');
     if (body.statusCode === 429) {
       const retry = (err as WealthDeskError).details?.retryAfterSeconds;
@@ -60,6 +70,6 @@ export function installErrorHandlers(app: FastifyInstance): void {
     void reply.status(body.statusCode).send(body);
   });
   app.setNotFoundHandler((request, reply) => {
-    void reply.status(404).send(toHttpError(new WealthDeskError('WD_ERR_NOT_FOUND', `Route ${request.method} ${request.url.split('?')[0].slice(0, 200)} not found`)));
+    void reply.status(404).send(toHttpError(new WealthDeskError('WD_ERR_NOT_FOUND', `Route ${request.method} ${logSafeUrl(request.url.split('?')[0]).slice(0, 120)} not found`)));
   });
 }

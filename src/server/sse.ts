@@ -22,6 +22,9 @@ export function openSse(res: ServerResponse, opts: { heartbeatMs: number; onClie
     'cache-control': 'no-cache, no-transform',
     connection: 'keep-alive',
     'x-accel-buffering': 'no', // nginx: do not buffer the stream
+    // The reply is hijacked, so the app's onSend header hook never sees it.
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
   });
   res.write(': stream open\n\n');
   let closed = false;

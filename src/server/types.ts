@@ -29,6 +29,11 @@ export interface BuildAppOptions {
   rateLimit?: { max: number; windowMs: number };
   /** SSE heartbeat period in milliseconds; default 15 000. */
   heartbeatMs?: number;
+  /**
+   * CSP `frame-ancestors` sources of the widget/demo pages (who may embed them), e.g.
+   * `["'self'", 'https://bank.example.com']`; default `'none'`. See `parseFrameAncestors`.
+   */
+  frameAncestors?: readonly string[];
 }
 
 declare module 'fastify' {

@@ -8,9 +8,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TurnEvent } from '../../agents/types.js';
 import { principalId } from '../../auth/principal.js';
-import { WealthDeskError, toWealthDeskError } from '../../errors.js';
+import { toWealthDeskError } from '../../errors.js';
 import { parseChatInput } from '../chat-input.js';
 import { assertOwnConversation } from '../conversation-store.js';
+import { publicMessage } from '../http-errors.js';
+import { logSafeError } from '../log-safety.js';
 import type { ServerMetrics } from '../metrics.js';
 import { openSse } from '../sse.js';
 import type { AgentService, BuildAppOptions } from '../types.js';
@@ -77,9 +79,8 @@ export const chatRoutes: FastifyPluginAsync<ChatRouteOptions> = async (app, { de
         const err = toWealthDeskError(e);
         const outcome = abort.signal.aborted ? 'aborted' : 'error';
         metrics.observeTurn('sse', outcome, (performance.now() - t0) / 1000);
-        if (outcome === 'error') request.log.error({ err: e, code: err.code }, 'turn failed');
-        const safe = err.code === 'WD_ERR_INTERNAL' ? new WealthDeskError('WD_ERR_INTERNAL') : err;
-        sse.send('error', { code: safe.code, message: safe.message });
+        if (outcome === 'error') request.log.error({ err: logSafeError(e), code: err.code }, 'turn failed');
+        sse.send('error', { code: err.code, message: publicMessage(err) });
       } finally {
         sse.close();
       }

@@ -17,15 +17,16 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { fieldKeyring } from '../../auth/field-crypto.js';
 import type { Principal } from '../../auth/principal.js';
-import { verifyAuditChain } from '../../compliance/audit/chain.js';
+import { appendAuditEvents, verifyAuditChain } from '../../compliance/audit/chain.js';
 import { auditKeyring } from '../../compliance/audit/keyring.js';
 import { buildEvidence } from '../../compliance/evidence/bundle.js';
 import { renderEvidencePdf } from '../../compliance/evidence/pdf.js';
 import { getRetention, runRetention, setRetention } from '../../compliance/retention.js';
-import { applyReviewAction, DISPOSITIONS, getTimeline, listQueue, unmaskConversation } from '../../compliance/review/index.js';
+import { applyReviewAction, DISPOSITIONS, getTimeline, listQueue, MIN_REASON_CHARS, unmaskConversation } from '../../compliance/review/index.js';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/db.js';
 import { WealthDeskError } from '../../errors.js';
+import { pageCsp } from '../security-headers.js';
 
 /** Absolute path of `web-widget/compliance/`. */
 export const CONSOLE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'web-widget', 'compliance');
@@ -75,7 +76,10 @@ export const complianceRoutes: FastifyPluginAsync<ComplianceRoutesOptions> = asy
   const roles = { roles: ['compliance'] as const };
   const page = () => readFileSync(join(CONSOLE_DIR, 'index.html'));
 
-  app.get('/compliance', { config: { public: true } }, async (_req, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(page()));
+  // The console is never framable, whatever the widget's framing policy (clickjacking an unmask).
+  const csp = pageCsp(["'none'"]).replace("connect-src 'self' ws: wss:", "connect-src 'self'");
+  app.get('/compliance', { config: { public: true } }, async (_req, reply) =>
+    reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').header('content-security-policy', csp).send(page()));
   app.get<{ Params: { file: string } }>('/compliance/:file', { config: { public: true } }, async (req, reply) => {
     const type = ASSETS[req.params.file];
     if (!type) throw new WealthDeskError('WD_ERR_NOT_FOUND', 'No such asset');
@@ -91,8 +95,17 @@ export const complianceRoutes: FastifyPluginAsync<ComplianceRoutesOptions> = asy
 
   app.post('/api/v1/compliance/conversations/:id/unmask', { config: roles }, async (req) => {
     const { id } = parse(UUID, req.params);
-    const { reason } = parse(Unmask, req.body);
-    return unmaskConversation(db, rings, { principal: reviewer(req), conversationId: id, reason });
+    const principal = reviewer(req);
+    const body = Unmask.safeParse(req.body ?? {});
+    const reason = body.success ? body.data.reason.trim() : '';
+    if ([...reason].length < MIN_REASON_CHARS) {
+      // A refused attempt is evidence too: who tried, on what, and how long the reason was (not its text).
+      await appendAuditEvents(db, rings.audit, [
+        { kind: 'pii.unmask_refused', actor: { ...principal }, conversationId: id, payload: { reasonChars: [...reason].length, minChars: MIN_REASON_CHARS } },
+      ]);
+      throw new WealthDeskError('WD_ERR_VALIDATION', `reason: at least ${MIN_REASON_CHARS} characters are required to unmask`, { details: { path: 'reason' } });
+    }
+    return unmaskConversation(db, rings, { principal, conversationId: id, reason });
   });
 
   app.post('/api/v1/compliance/reviews/:id/actions', { config: roles }, async (req) => {

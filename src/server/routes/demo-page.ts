@@ -13,13 +13,12 @@ export const DEMO_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..'
 
 const ASSETS = new Set(['demo.js', 'demo.css']);
 
-/** Same-origin only: scripts, styles and sockets from this server, no inline script, not framable. */
-export const DEMO_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+// The page's Content-Security-Policy (own scripts, styles and sockets; who may frame it,
+// configurable for a bank's page) comes from the app-wide hook in security-headers.ts.
 
 export const demoPageRoutes: FastifyPluginAsync = async (app) => {
   await app.register(fastifyStatic, { root: DEMO_DIR, serve: false });
-  app.get('/', { config: { public: true } }, async (_request, reply) => reply.header('cache-control', 'no-cache').header('content-security-policy', DEMO_CSP).sendFile('index.html'));
+  app.get('/', { config: { public: true } }, async (_request, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
   app.get<{ Params: { file: string } }>('/demo/:file', { config: { public: true } }, async (request, reply) => {
     if (!ASSETS.has(request.params.file)) return reply.callNotFound();
     return reply.header('cache-control', 'no-cache').sendFile(request.params.file);
