@@ -8,7 +8,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Db, Queryable } from '../db/db.js';
 import { type ClientRow, getClient } from '../db/repos/clients.js';
-import { lastTradingDates } from '../db/repos/market.js';
+import { type InstrumentRow, lastTradingDates } from '../db/repos/market.js';
 import { getCurrentRiskProfile } from '../db/repos/risk-profiles.js';
 import { WealthDeskError } from '../errors.js';
 import { type Decimal, dec, fxRate, ratio } from '../money.js';
@@ -140,4 +140,44 @@ export async function writePriceTableCsv(t: PriceTable, path: string): Promise<v
 /** Columns `cols` of a table (same dates). */
 export function selectColumns(t: PriceTable, cols: readonly number[]): PriceTable {
   return { dates: [...t.dates], tickers: cols.map((j) => t.tickers[j]), prices: t.prices.map((row) => cols.map((j) => row[j])) };
+}
+
+/** Default annual volatility floor for smooth-NAV products (fraction): 2%. */
+export const DEFAULT_VOL_FLOOR = 0.02;
+
+/**
+ * Whether an instrument reports a smoothed NAV: bank wealth products (银行理财, asset class
+ * `wealth` or product type `bank_wealth`) and money-market funds (货币基金, recognised by
+ * name). Their NAVs are booked at amortised cost or smoothed with reserves, so the sample
+ * volatility of daily NAV changes understates the economic risk (credit, rates, liquidity —
+ * the 2022 wealth-product redemption wave broke many "smooth" NAVs). Left as measured, their
+ * Sharpe ratio looks enormous and a max-Sharpe optimizer piles into them.
+ */
+export function isSmoothNav(i: Pick<InstrumentRow, 'assetClass' | 'productType' | 'name' | 'nameEn'>): boolean {
+  if (i.assetClass === 'wealth' || i.productType === 'bank_wealth') return true;
+  return i.assetClass === 'fund' && (/货币/.test(i.name) || /money[ -]?market/i.test(i.nameEn));
+}
+
+export interface VolFloorApplied {
+  /** Index into the covariance matrix. */
+  index: number;
+  /** Annual sample volatility. */
+  sampleVolatility: number;
+  /** Annual volatility used (= the floor). */
+  volatility: number;
+}
+
+/**
+ * Raises the annual volatility of the `smooth` assets to at least `floor` by scaling their
+ * covariance row and column by floor / σᵢ (the diagonal by its square), so every correlation
+ * is kept. Assets with zero variance are left alone (they have no correlation to keep);
+ * `floor` 0 returns a copy. Units: annualized covariance in, the same out.
+ */
+export function floorVolatility(cov: number[][], smooth: readonly boolean[], floor: number): { cov: number[][]; applied: VolFloorApplied[] } {
+  const f = cov.map((row, i) => {
+    const vol = Math.sqrt(Math.max(row[i], 0));
+    return smooth[i] && floor > 0 && vol > 0 && vol < floor ? floor / vol : 1;
+  });
+  const applied = f.flatMap((k, i) => (k === 1 ? [] : [{ index: i, sampleVolatility: Math.sqrt(cov[i][i]), volatility: floor }]));
+  return { cov: cov.map((row, i) => row.map((v, j) => v * f[i] * f[j])), applied };
 }

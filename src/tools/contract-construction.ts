@@ -58,6 +58,25 @@ export const OptimizePortfolioInput = z.object({
   views: z.array(OptimizeView).max(10).optional().describe('For black-litterman: the client’s market views, e.g. "tech beats bonds by 3%"'),
   maxTurnover: z.number().min(0).max(2).optional().describe('Limit on Σ|proposed − current| weights (one-way turnover × 2), fraction of the portfolio'),
   lookbackDays: z.number().int().min(60).max(1000).optional().describe('History window in trading days; default 756 (3 years)'),
+  maxWeight: z
+    .number()
+    .gt(0)
+    .max(1)
+    .optional()
+    .describe('Largest weight any one holding may have, fraction of the whole portfolio; default 0.3 (30%). 1 = no cap'),
+  classBand: z
+    .number()
+    .min(0)
+    .max(1)
+    .nullable()
+    .optional()
+    .describe("Each asset class stays within ± this many points of the client's target allocation (0.1 = ±10 pp); default 0.1; null or 0 = no bands"),
+  volFloor: z
+    .number()
+    .min(0)
+    .max(0.5)
+    .optional()
+    .describe('Annual volatility assumed at least for smooth-NAV products (bank wealth, money-market funds), fraction; default 0.02; 0 = use the sample volatility'),
   clientId,
 });
 export type OptimizePortfolioInput = z.infer<typeof OptimizePortfolioInput>;
@@ -98,7 +117,10 @@ export interface OptimizePortfolioResult {
   riskProfile: { level: number; expiresAt: string };
   holdings: OptimizedHolding[]; // sorted by current weight desc
   byAssetClass: { assetClass: string; currentWeight: number; proposedWeight: number; change: number }[];
-  /** Same estimators before and after: mean historical CAGR, sample covariance × 252, over every holding with history. */
+  /**
+   * Same estimators before and after: mean historical CAGR, sample covariance × 252 (smooth-NAV volatility
+   * floored, see `inputs.volFloors`), over every holding with history.
+   */
   before: Performance;
   after: Performance;
   trades: ConstructionTrade[];
@@ -123,7 +145,24 @@ export interface OptimizePortfolioResult {
     targetReturn: number | null;
     maxTurnover: number | null;
     solveMs: number;
+    /** Per-holding cap used, fraction of the portfolio (after any relaxation); null = no cap. */
+    maxWeight: number | null;
+    /** The same cap within the sleeve, as given to the solver: min(1, maxWeight / investableWeight). */
+    sleeveMaxWeight: number;
+    /** Band (± points around target) used for the asset classes (after any relaxation); null = no bands. */
+    classBand: number | null;
+    /**
+     * Asset-class limits used, fractions of the whole portfolio: [min, max] = target ± classBand clamped to
+     * [0, 1] (widened to include the current weight under a turnover limit). Only classes with a holding the
+     * optimizer weighs; empty when bands are off, the objective is risk-parity / hrp, or there is no target.
+     */
+    bands: { assetClass: string; target: number; min: number; max: number }[];
+    /** Volatility floor for smooth-NAV products (annual fraction; 0 = none). */
+    volFloor: number;
+    /** Holdings whose covariance row/column was scaled up to the floor (correlations kept). */
+    volFloors: { instrumentId: string; sampleVolatility: number; volatility: number }[];
   };
+  /** Constraints first (one line, turn language), then relaxations and other remarks. */
   notes: string[];
 }
 

@@ -21,6 +21,7 @@
  * proceeds through {@link discreteAllocation} (lots, e.g. 100-share A-share lots, and
  * minimum purchases); what is left over stays in cash. Amounts in the report currency.
  */
+import { getTargetAllocation } from '../db/repos/clients.js';
 import { WealthDeskError } from '../errors.js';
 import { type Decimal, ZERO, dec, fromRatio, fxRate, round2, roundMoney } from '../money.js';
 import { type BlView, blackLitterman } from '../quant/black-litterman.js';
@@ -40,7 +41,16 @@ import {
   type OptimizeView,
   type Performance,
 } from './contract-construction.js';
-import { type ConstructionData, effectiveRisk, loadConstructionData, requireCurrentProfile, selectColumns } from './construction-data.js';
+import {
+  type ConstructionData,
+  DEFAULT_VOL_FLOOR,
+  effectiveRisk,
+  floorVolatility,
+  isSmoothNav,
+  loadConstructionData,
+  requireCurrentProfile,
+  selectColumns,
+} from './construction-data.js';
 import { resolveClientId } from './scope.js';
 import { defineTool } from './types.js';
 
@@ -84,6 +94,117 @@ export function optimizationInputs(data: ConstructionData, profileLevel: number)
     sleeveCurrent: universe.map((j) => data.weights[j] / investable),
     sleeveBounds: universe.map((j) => [0, effectiveRisk(data.holdings[j]) > profileLevel ? Math.min(1, data.weights[j] / investable) : 1]),
   };
+}
+
+/** Default cap on any one holding, fraction of the whole portfolio. */
+export const DEFAULT_MAX_WEIGHT = 0.3;
+/** Default band around the target weight of each asset class, ± fraction points. */
+export const DEFAULT_CLASS_BAND = 0.1;
+/** Points added to a band that cannot be met, in order, before the bands are dropped. */
+const BAND_WIDENING = [0.05, 0.1, 0.2];
+const EPS = 1e-9;
+/** Rounds away float noise (0.1 + 0.2) from a limit shown to people. */
+const tidy = (x: number) => Math.round(x * 1e10) / 1e10;
+
+/** An asset-class limit, fractions of the whole portfolio. */
+export interface ClassBand {
+  assetClass: string;
+  target: number;
+  min: number;
+  max: number;
+}
+
+/** Sleeve-space constraints for one (cap, band) setting. */
+export interface ConstraintSet {
+  /** Portfolio cap per holding; null = none. */
+  maxWeight: number | null;
+  /** min(1, maxWeight / investable): the cap within the sleeve. */
+  sleeveCap: number;
+  classBand: number | null;
+  bands: ClassBand[];
+  /** Per-universe-asset [0, hi] within the sleeve: suitability and the cap. */
+  bounds: [number, number][];
+  /** Sleeve-space class groups for the solver (Σ members within [min, max]). */
+  groups: NonNullable<OptimizeProblem['groups']>;
+}
+
+/**
+ * The constraints of one setting, in sleeve terms. A holding's bound is min(suitability cap,
+ * sleeve cap); a class band [target ± band] ∩ [0, 1] on the whole portfolio becomes
+ * (limit − fixed weight of the class) / investable on the sum of its optimized members.
+ * Classes held but absent from a (non-empty) target have target 0. With `turnover` the
+ * current weights are made feasible: a holding above the cap may stay (never grow), a class
+ * outside its band may stay outside (never move further out).
+ */
+export function constraintSet(
+  data: ConstructionData,
+  inp: OptimizationInputs,
+  targets: ReadonlyMap<string, number>,
+  setting: { maxWeight: number | null; classBand: number | null },
+  turnover = false,
+): ConstraintSet {
+  const s = inp.investable;
+  const sleeveCap = setting.maxWeight === null ? 1 : Math.min(1, setting.maxWeight / s);
+  const bounds = inp.sleeveBounds.map(([lo, hi], k): [number, number] => [lo, Math.min(hi, turnover ? Math.max(sleeveCap, inp.sleeveCurrent[k]) : sleeveCap)]);
+  const bands: ClassBand[] = [];
+  const groups: ConstraintSet['groups'] = [];
+  const band = setting.classBand;
+  if (band !== null && band > 0 && targets.size > 0) {
+    const classOf = (j: number) => data.holdings[j].instrument.assetClass;
+    for (const c of [...new Set(inp.universe.map(classOf))].sort()) {
+      const members = inp.universe.flatMap((j, k) => (classOf(j) === c ? [k] : []));
+      const fixed = data.holdings.reduce((a, _, j) => a + (inp.fixed[j] && classOf(j) === c ? data.weights[j] : 0), 0);
+      const current = data.holdings.reduce((a, _, j) => a + (classOf(j) === c ? data.weights[j] : 0), 0);
+      const target = targets.get(c) ?? 0;
+      let min = Math.max(0, target - band);
+      let max = Math.min(1, target + band);
+      if (turnover) [min, max] = [Math.min(min, current), Math.max(max, current)];
+      [min, max] = [tidy(min), tidy(max)];
+      bands.push({ assetClass: c, target, min, max });
+      groups.push({ name: c, members, min: (min - fixed) / s, max: (max - fixed) / s });
+    }
+  }
+  return { maxWeight: setting.maxWeight, sleeveCap, classBand: bands.length ? band : null, bands, bounds, groups };
+}
+
+/**
+ * Whether some sleeve weights meet the set: bounds sum to at least 1 and, the classes being
+ * disjoint and covering the universe, each class range [max(0, min), min(max, Σ member caps)]
+ * is non-empty and the ranges admit a total of 1.
+ */
+export function isFeasible(c: ConstraintSet): boolean {
+  if (c.bounds.reduce((a, b) => a + b[1], 0) < 1 - EPS) return false;
+  if (c.groups.length === 0) return true;
+  let lo = 0;
+  let hi = 0;
+  for (const g of c.groups) {
+    const cap = g.members.reduce((a, k) => a + c.bounds[k][1], 0);
+    const gl = Math.max(0, g.min ?? 0);
+    const gh = Math.min(cap, g.max ?? Infinity);
+    if (gl > gh + EPS) return false;
+    lo += gl;
+    hi += gh;
+  }
+  return lo <= 1 + EPS && hi >= 1 - EPS;
+}
+
+/**
+ * The settings to try, most faithful first: the cap raised in 5-point steps until the
+ * holdings can hold the whole sleeve, then the band as asked, widened by
+ * {@link BAND_WIDENING}, then no bands, and last no cap either.
+ */
+export function relaxationLadder(
+  inp: OptimizationInputs,
+  maxWeight: number,
+  classBand: number | null,
+): { maxWeight: number | null; classBand: number | null }[] {
+  let cap = maxWeight;
+  const room = (m: number) => inp.sleeveBounds.reduce((a, b) => a + Math.min(b[1], m / inp.investable), 0);
+  for (let k = 0; k < 20 && cap < 1 && room(cap) < 1 - EPS; k++) cap = Math.min(1, Math.round((cap + 0.05) * 100) / 100);
+  const bands: (number | null)[] = classBand ? [classBand, ...BAND_WIDENING.map((d) => Math.min(1, Math.round((classBand + d) * 100) / 100)), null] : [null];
+  const out: { maxWeight: number | null; classBand: number | null }[] = bands.map((b) => ({ maxWeight: cap, classBand: b }));
+  if (cap < 1) out.push({ maxWeight: null, classBand: null });
+  return out;
 }
 
 /** Caps weights at `caps` and spreads the excess pro rata over the uncapped ones. */
@@ -221,29 +342,42 @@ export const optimizePortfolioTool = defineTool({
     need(objective !== 'black-litterman' || (args.views?.length ?? 0) > 0, 'views', 'black-litterman needs at least one view');
     need(args.maxTurnover === undefined || !['risk-parity', 'hrp'].includes(objective), 'maxTurnover', 'a turnover limit applies to the mean-variance objectives only');
     const profile = await requireCurrentProfile(ctx, clientId);
-    const data = await loadConstructionData(ctx.db, clientId, { asOf: ctx.asOf, lookbackDays: args.lookbackDays });
+    const [data, targetRows] = await Promise.all([
+      loadConstructionData(ctx.db, clientId, { asOf: ctx.asOf, lookbackDays: args.lookbackDays }),
+      getTargetAllocation(ctx.db, clientId),
+    ]);
     const rf = args.riskFreeRate ?? 0;
     const inp = optimizationInputs(data, profile.level);
     const s = inp.investable;
     const tickers = inp.sleeveTable.tickers;
+    const volFloor = args.volFloor ?? DEFAULT_VOL_FLOOR;
+    const smooth = data.holdings.map((h) => isSmoothNav(h.instrument));
 
-    // Before/after on every holding with history, with the same estimators.
+    // Before/after on every holding with history, with the same estimators (and the same floor).
     const withHistory = inp.fixed.flatMap((f, j) => (f === 'no-history' ? [] : [j]));
     const fullTable = selectColumns(data.table, withHistory);
     const fullMu = meanHistoricalReturn(fullTable);
-    const fullCov = sampleCov(fullTable);
-    const perf = (w: number[]): Performance => performance(withHistory.map((j) => w[j]), fullMu, fullCov, rf);
+    const full = floorVolatility(sampleCov(fullTable), withHistory.map((j) => smooth[j]), volFloor);
+    const perf = (w: number[]): Performance => performance(withHistory.map((j) => w[j]), fullMu, full.cov, rf);
     const fixedReturn = withHistory.reduce((a, j, k) => a + (inp.fixed[j] ? data.weights[j] * fullMu[k] : 0), 0);
 
     const mu = meanHistoricalReturn(inp.sleeveTable);
-    const cov = sampleCov(inp.sleeveTable);
-    const caps = inp.sleeveBounds.map((b) => b[1]);
-    let sleeve: number[];
+    const cov = floorVolatility(sampleCov(inp.sleeveTable), inp.universe.map((j) => smooth[j]), volFloor).cov;
+    const meanVariance = objective !== 'risk-parity' && objective !== 'hrp';
+    const targets = targetMap(targetRows);
+    const askedCap = args.maxWeight ?? DEFAULT_MAX_WEIGHT;
+    const askedBand = args.classBand === undefined ? DEFAULT_CLASS_BAND : args.classBand || null;
+    const sets = relaxationLadder(inp, askedCap, meanVariance && targets.size > 0 ? askedBand : null).map((r) =>
+      constraintSet(data, inp, targets, r, args.maxTurnover !== undefined),
+    );
+    let at = sets.findIndex(isFeasible);
+    if (at < 0) at = sets.length - 1; // the last setting (suitability caps only) always is
+    let sleeve: number[] = [];
     let bl: OptimizePortfolioResult['blackLitterman'] = null;
     const started = performance_now();
-    if (objective === 'risk-parity' || objective === 'hrp') {
+    if (!meanVariance) {
       const raw = objective === 'risk-parity' ? riskParity(cov).weights : hierarchicalRiskParity(cov).weights;
-      sleeve = capWeights(raw, caps);
+      sleeve = capWeights(raw, sets[at].bounds.map((b) => b[1]));
     } else {
       let m = mu;
       let c = cov;
@@ -258,19 +392,30 @@ export const optimizePortfolioTool = defineTool({
           posteriorReturns: Object.fromEntries(tickers.map((t, i) => [t, m[i]])),
         };
       }
-      const problem: OptimizeProblem = {
-        mu: m,
-        cov: c,
-        tickers,
-        objective: objective === 'black-litterman' ? 'max-sharpe' : objective,
-        riskFreeRate: rf,
-        bounds: inp.sleeveBounds,
-        ...(args.targetVolatility !== undefined ? { targetVolatility: args.targetVolatility / s } : {}),
-        ...(args.targetReturn !== undefined ? { targetReturn: (args.targetReturn - fixedReturn) / s } : {}),
-        ...(args.maxTurnover !== undefined ? { currentWeights: inp.sleeveCurrent, maxTurnover: args.maxTurnover / s } : {}),
-      };
-      sleeve = (await solveInWorker(problem, { deadlineMs: SOLVE_DEADLINE_MS })).weights;
+      for (; ; at++) {
+        const set = sets[at];
+        const problem: OptimizeProblem = {
+          mu: m,
+          cov: c,
+          tickers,
+          objective: objective === 'black-litterman' ? 'max-sharpe' : objective,
+          riskFreeRate: rf,
+          bounds: set.bounds,
+          ...(set.groups.length ? { groups: set.groups } : {}),
+          ...(args.targetVolatility !== undefined ? { targetVolatility: args.targetVolatility / s } : {}),
+          ...(args.targetReturn !== undefined ? { targetReturn: (args.targetReturn - fixedReturn) / s } : {}),
+          ...(args.maxTurnover !== undefined ? { currentWeights: inp.sleeveCurrent, maxTurnover: args.maxTurnover / s } : {}),
+        };
+        try {
+          sleeve = (await solveInWorker(problem, { deadlineMs: SOLVE_DEADLINE_MS })).weights;
+          break;
+        } catch (e) {
+          // A target return / volatility the constraints cannot reach: loosen them and say so.
+          if (!(e instanceof WealthDeskError && e.code === 'WD_ERR_INFEASIBLE') || at + 1 >= sets.length) throw e;
+        }
+      }
     }
+    const used = sets[at];
     const solveMs = Math.round(performance_now() - started);
     const proposed = data.weights.map((w, j) => (inp.fixed[j] ? w : 0));
     inp.universe.forEach((j, k) => (proposed[j] = s * Math.max(0, sleeve[k])));
@@ -287,7 +432,7 @@ export const optimizePortfolioTool = defineTool({
         currentWeight: data.weights[j],
         proposedWeight: proposed[j],
         change: proposed[j] - data.weights[j],
-        bounds: k < 0 ? [data.weights[j], data.weights[j]] : [0, s * inp.sleeveBounds[k][1]],
+        bounds: k < 0 ? [data.weights[j], data.weights[j]] : [0, s * used.bounds[k][1]],
         fixed: inp.fixed[j],
       };
     });
@@ -298,7 +443,8 @@ export const optimizePortfolioTool = defineTool({
     }
     const { trades, buys, sells } = buildTrades(data, proposed, ctx.lang);
     const r = simpleReturns(inp.sleeveTable);
-    const notes: string[] = [];
+    const volFloors = full.applied.map((a) => ({ instrumentId: data.holdings[withHistory[a.index]].instrument.id, sampleVolatility: a.sampleVolatility, volatility: a.volatility }));
+    const notes = constraintNotes(ctx.lang, { used, askedCap, askedBand, hasTargets: targets.size > 0, meanVariance, volFloor: volFloors.length ? volFloor : 0 });
     if (holdings.some((h) => h.fixed)) notes.push(ctx.lang === 'zh' ? '现金及无价格历史的持仓保持当前权重，不参与优化' : 'cash and holdings without price history are kept at their current weight');
     if (holdings.some((h) => !h.suitable)) notes.push(ctx.lang === 'zh' ? '高于客户风险等级的产品只减不增' : 'products above the client’s risk level can only be reduced');
     return {
@@ -331,11 +477,58 @@ export const optimizePortfolioTool = defineTool({
         targetReturn: args.targetReturn ?? null,
         maxTurnover: args.maxTurnover ?? null,
         solveMs,
+        maxWeight: used.maxWeight,
+        sleeveMaxWeight: used.sleeveCap,
+        classBand: used.classBand,
+        bands: used.bands,
+        volFloor,
+        volFloors,
       },
       notes,
     };
   },
 });
+
+/** Target weights by class, normalized to sum 1 (as check_rebalance reads them); empty when none. */
+function targetMap(rows: { assetClass: string; weight: string }[]): Map<string, number> {
+  const sum = rows.reduce((a, t) => a.plus(t.weight), ZERO);
+  return new Map(sum.isZero() ? [] : rows.map((t) => [t.assetClass, dec(t.weight).div(sum).toNumber()]));
+}
+
+const pctText = (x: number) => `${Number((x * 100).toFixed(1))}%`;
+const ptsText = (x: number) => `${Number((x * 100).toFixed(1))}`;
+
+/** The constraints line first (for the composer), then any relaxation, in the turn language. */
+function constraintNotes(
+  lang: 'zh' | 'en',
+  o: { used: ConstraintSet; askedCap: number; askedBand: number | null; hasTargets: boolean; meanVariance: boolean; volFloor: number },
+): string[] {
+  const zh = lang === 'zh';
+  const { used } = o;
+  const parts: string[] = [];
+  if (used.maxWeight !== null && used.maxWeight < 1) parts.push(zh ? `单一持仓不超过组合的 ${pctText(used.maxWeight)}` : `no holding above ${pctText(used.maxWeight)} of the portfolio`);
+  if (used.classBand !== null) parts.push(zh ? `各资产类别保持在目标配置 ±${ptsText(used.classBand)} 个百分点以内` : `each asset class within ±${ptsText(used.classBand)} pp of its target allocation`);
+  if (o.volFloor > 0) {
+    parts.push(
+      zh
+        ? `银行理财/货币基金净值平滑、会低估风险，其年化波动率按不低于 ${pctText(o.volFloor)} 计`
+        : `bank wealth / money-market NAVs are smoothed and understate risk, so their volatility is taken as at least ${pctText(o.volFloor)} a year`,
+    );
+  }
+  const notes = parts.length ? [zh ? `约束条件：${parts.join('；')}` : `Constraints: ${parts.join('; ')}`] : [];
+  if (o.askedCap < 1 && used.maxWeight !== o.askedCap) {
+    const to = used.maxWeight === null ? (zh ? '不设上限' : 'no cap') : pctText(used.maxWeight);
+    notes.push(zh ? `可优化的持仓较少或受适当性限制，单一持仓上限由 ${pctText(o.askedCap)} 放宽为${to}` : `too few holdings can be raised to respect a ${pctText(o.askedCap)} cap: relaxed to ${to}`);
+  }
+  if (o.askedBand !== null && !o.meanVariance) {
+    notes.push(zh ? '风险平价类方法按风险分配，未施加资产类别区间' : 'risk parity / HRP allocate by risk: no asset-class bands applied');
+  } else if (o.askedBand !== null && !o.hasTargets) notes.push(zh ? '客户未设定目标配置，未设资产类别区间' : 'no target allocation on file: no asset-class bands');
+  else if (o.askedBand !== null && used.classBand !== o.askedBand) {
+    const to = used.classBand === null ? (zh ? '取消区间限制' : 'dropped') : zh ? `放宽至 ±${ptsText(used.classBand)} 个百分点` : `widened to ±${ptsText(used.classBand)} pp`;
+    notes.push(zh ? `目标配置 ±${ptsText(o.askedBand)} 个百分点的类别区间与其他约束（适当性、持仓上限或目标）无法同时满足，已${to}` : `the ±${ptsText(o.askedBand)} pp class bands cannot be met together with the other constraints (suitability, cap or target): ${to}`);
+  }
+  return notes;
+}
 
 function performance_now(): number {
   return globalThis.performance.now();
