@@ -14,8 +14,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/db.js';
 import { seedDemoData } from '../db/seed/seed.js';
 import { storeTargets } from '../db/testing.js';
+import { meanHistoricalReturn } from '../quant/expected-returns.js';
+import { performance } from '../quant/optim/index.js';
+import { sampleCov } from '../quant/risk-models.js';
 import type { BacktestStrategyResult, CheckRebalanceResult, OptimizePortfolioResult, ProjectGoalResult } from './contract-construction.js';
-import { loadConstructionData, writePriceTableCsv } from './construction-data.js';
+import { loadConstructionData, selectColumns, writePriceTableCsv } from './construction-data.js';
 import { optimizationInputs } from './optimize-portfolio.js';
 import { executeTool } from './registry.js';
 import type { ToolContext } from './types.js';
@@ -42,12 +45,13 @@ for (const target of storeTargets()) {
       await db?.close();
     });
 
-    it('max-sharpe equals `wealthdesk optimize` on the exported price table', async () => {
-      // a client whose holdings are all suitable: the suitability caps are then [0, 1] like the CLI's defaults
+    it('max-sharpe equals `wealthdesk optimize` on the exported price table (cap as --weight-bounds, no bands, no floor)', async () => {
+      // a client whose holdings are all suitable: the bounds are then one [0, sleeve cap] for every asset, like --weight-bounds
+      const args = { classBand: 0, volFloor: 0 };
       let chosen: OptimizePortfolioResult | undefined;
       for (let k = 1; k <= 20 && !chosen; k++) {
         const id = `C${String(k).padStart(4, '0')}`;
-        const out = await executeTool('optimize_portfolio', {}, asClient(id));
+        const out = await executeTool('optimize_portfolio', args, asClient(id));
         if (out.ok && (out.result as OptimizePortfolioResult).holdings.every((h) => h.suitable)) chosen = out.result as OptimizePortfolioResult;
       }
       expect(chosen).toBeDefined();
@@ -57,10 +61,18 @@ for (const target of storeTargets()) {
       expect(inp.sleeveTable.tickers).toEqual(r.inputs.universe);
       const csv = join(dir, `${r.clientId}.csv`);
       await writePriceTableCsv(inp.sleeveTable, csv);
-      const { stdout } = await run('npx', ['tsx', 'src/cli/main.ts', 'optimize', '--prices', csv, '--objective', 'max-sharpe'], { cwd: process.cwd(), timeout: 60_000 });
+      expect(r.inputs.maxWeight).toBe(0.3);
+      expect(r.inputs.sleeveMaxWeight).toBeCloseTo(Math.min(1, 0.3 / r.inputs.investableWeight), 15);
+      expect([r.inputs.classBand, r.inputs.bands, r.inputs.volFloors]).toEqual([null, [], []]);
+      const bounds = `0,${r.inputs.sleeveMaxWeight}`;
+      const { stdout } = await run('npx', ['tsx', 'src/cli/main.ts', 'optimize', '--prices', csv, '--objective', 'max-sharpe', '--weight-bounds', bounds], {
+        cwd: process.cwd(),
+        timeout: 60_000,
+      });
       const cli = JSON.parse(stdout) as { weights: Record<string, number> };
       for (const t of r.inputs.universe) {
         expect(Math.abs(r.inputs.sleeveWeights[t] - cli.weights[t])).toBeLessThan(1e-6);
+        expect(cli.weights[t]).toBeLessThanOrEqual(r.inputs.sleeveMaxWeight + 1e-9);
         const h = r.holdings.find((x) => x.instrumentId === t)!;
         expect(Math.abs(h.proposedWeight - r.inputs.investableWeight * cli.weights[t])).toBeLessThan(1e-6);
       }
@@ -82,6 +94,48 @@ for (const target of storeTargets()) {
         if (!soldAll) expect(new Decimal(t.quantity).mod(lot).isZero()).toBe(true);
       }
     }, 120_000);
+
+    it('C0001 max-sharpe with the defaults: capped, within the class bands, diversified; smooth NAVs floored before and after', async () => {
+      const r = await call<OptimizePortfolioResult>('optimize_portfolio', { objective: 'max-sharpe' }, asClient('C0001'));
+      // (d) the weights sum to 1
+      expect(r.holdings.reduce((s, h) => s + h.proposedWeight, 0)).toBeCloseTo(1, 9);
+      // (a) no holding above the 30% cap (none needed relaxing for this client)
+      expect([r.inputs.maxWeight, r.inputs.classBand, r.inputs.volFloor]).toEqual([0.3, 0.1, 0.02]);
+      for (const h of r.holdings) expect(h.proposedWeight).toBeLessThanOrEqual(0.3 + 1e-9);
+      // (b) each class with an optimized holding stays within ±10 points of the stored target (normalized as check_rebalance does)
+      const t = await db.query<{ asset_class: string; weight: string }>(`SELECT asset_class, weight FROM target_allocations WHERE client_id = 'C0001'`);
+      const sum = t.rows.reduce((s, x) => s + Number(x.weight), 0);
+      const target = new Map(t.rows.map((x) => [x.asset_class, Number(x.weight) / sum]));
+      const optimized = new Set(r.holdings.filter((h) => h.fixed === null).map((h) => h.assetClass));
+      expect(r.inputs.bands.map((b) => b.assetClass).sort()).toEqual([...optimized].sort());
+      for (const c of optimized) {
+        const w = r.holdings.filter((h) => h.assetClass === c).reduce((s, h) => s + h.proposedWeight, 0);
+        expect(Math.abs(w - (target.get(c) ?? 0))).toBeLessThanOrEqual(0.1 + 1e-9);
+      }
+      // (c) diversified: at least 4 holdings of 1% or more, bonds kept, the wealth product no longer dominant
+      expect(r.holdings.filter((h) => h.proposedWeight >= 0.01).length).toBeGreaterThanOrEqual(4);
+      expect(r.byAssetClass.find((x) => x.assetClass === 'bond')!.proposedWeight).toBeGreaterThanOrEqual(0.1 - 1e-9);
+      expect(r.notes[0]).toMatch(/^Constraints: no holding above 30% of the portfolio; each asset class within ±10 pp/);
+      // before/after recomputed here: sample covariance with the wealth product's row/column scaled to 2% volatility
+      const data = await loadConstructionData(db, 'C0001');
+      const cols = data.holdings.map((_, j) => j).filter((j) => data.holdings[j].instrument.id !== 'CASH-CNY');
+      const table = selectColumns(data.table, cols);
+      const mu = meanHistoricalReturn(table);
+      const cov = sampleCov(table);
+      const f = cols.map((j, k) => (data.holdings[j].instrument.assetClass === 'wealth' && Math.sqrt(cov[k][k]) < 0.02 ? 0.02 / Math.sqrt(cov[k][k]) : 1));
+      expect(f.filter((x) => x > 1).length).toBe(1);
+      expect(r.inputs.volFloors.map((x) => x.instrumentId)).toEqual(cols.filter((_, k) => f[k] > 1).map((j) => data.holdings[j].instrument.id));
+      const floored = cov.map((row, i) => row.map((v, j) => v * f[i] * f[j]));
+      const w = (k: 'currentWeight' | 'proposedWeight') => cols.map((j) => r.holdings.find((h) => h.instrumentId === data.holdings[j].instrument.id)![k]);
+      const before = performance(w('currentWeight'), mu, floored);
+      const after = performance(w('proposedWeight'), mu, floored);
+      expect(r.before.volatility).toBeCloseTo(before.volatility, 12);
+      expect(r.before.sharpe).toBeCloseTo(before.sharpe, 10);
+      expect(r.after.expectedReturn).toBeCloseTo(after.expectedReturn, 12);
+      expect(r.after.volatility).toBeCloseTo(after.volatility, 12);
+      // and without the floor the wealth product's volatility is the sample one: the floor raised it
+      expect(performance(w('currentWeight'), mu, cov).volatility).toBeLessThan(before.volatility);
+    }, 60_000);
 
     it('never raises a holding above the client’s risk level, whatever the objective or view', async () => {
       const unsuitable = await db.query<{ client_id: string }>(
