@@ -11,7 +11,7 @@ import { WealthDeskError } from '../errors.js';
 import { installAuth } from './auth-hook.js';
 import { createGateway, type Gateway } from './gateway.js';
 import { installErrorHandlers, toHttpError } from './http-errors.js';
-import { logSafeUrl } from './log-safety.js';
+import { SafeLogController } from './log-controller.js';
 import { createMetrics, type ServerMetrics } from './metrics.js';
 import { buildOpenApi, type RouteInfo } from './openapi.js';
 import { chatRoutes } from './routes/chat.js';
@@ -56,9 +56,9 @@ export async function buildApp(deps: BuildAppOptions): Promise<FastifyInstance> 
     // The JSON parser below replaces Fastify's; these keep the defaults explicit should it ever be dropped.
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
-    // Fastify's request log line carries the raw URL (a token or PII in a query string):
-    // the onResponse hook below logs a safe one instead.
-    disableRequestLogging: true,
+    // Fastify's request log lines carry the raw URL (a token or PII in a query string):
+    // these log a safe one instead.
+    logController: new SafeLogController(),
     // Errors raised before routing (a malformed URL) get the same error shape.
     frameworkErrors: (error, _request, reply) => {
       const body = toHttpError(error);
@@ -82,10 +82,6 @@ export async function buildApp(deps: BuildAppOptions): Promise<FastifyInstance> 
   });
   app.addHook('onResponse', async (request, reply) => {
     metrics.countRequest(request.method, request.routeOptions.url ?? 'unknown', reply.statusCode);
-    request.log.info(
-      { req: { method: request.method, url: logSafeUrl(request.url), remoteAddress: request.ip }, res: { statusCode: reply.statusCode }, responseTime: reply.elapsedTime },
-      'request completed',
-    );
   });
 
   // Every route as registered (method, path, auth), for the OpenAPI document.
