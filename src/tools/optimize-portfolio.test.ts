@@ -6,7 +6,7 @@ import { performance } from '../quant/optim/index.js';
 import { sampleCov } from '../quant/risk-models.js';
 import { LAST, insertBook } from './__fixtures__/book.js';
 import type { OptimizePortfolioResult } from './contract-construction.js';
-import { loadConstructionData, selectColumns } from './construction-data.js';
+import { floorVolatility, isSmoothNav, loadConstructionData, selectColumns } from './construction-data.js';
 import { capWeights } from './optimize-portfolio.js';
 import { executeTool } from './registry.js';
 import type { ToolContext } from './types.js';
@@ -48,6 +48,45 @@ for (const target of storeTargets()) {
       }
     });
 
+    it('defaults: a 30% cap and ±10 pp bands, relaxed stepwise (and said so) when suitability makes them unreachable', async () => {
+      const out = await executeTool('optimize_portfolio', {}, ctx('C1'));
+      if (!out.ok) throw new Error(JSON.stringify(out.error));
+      const r = out.result as OptimizePortfolioResult;
+      const w = (id: string) => r.holdings.find((h) => h.instrumentId === id)!;
+      // CN1, US1, HK1 (R4) may not grow: with BOND1 alone able to, 30% each cannot hold the sleeve; 35% can
+      const s = r.inputs.investableWeight;
+      const room = (cap: number) => ['CN1', 'US1', 'HK1', 'BOND1'].reduce((a, id) => a + Math.min(w(id).suitable ? 1 : w(id).currentWeight / s, cap / s), 0);
+      expect(room(0.3)).toBeLessThan(1);
+      expect(room(0.35)).toBeGreaterThanOrEqual(1);
+      expect(r.inputs.maxWeight).toBe(0.35);
+      // equity_cn targets 30% but CN1 can only shrink from ~9%: 30% − 20 pp is still out of reach, 30% − 30 pp is not
+      expect(0.3 - 0.2).toBeGreaterThan(w('CN1').currentWeight);
+      expect(r.inputs.classBand).toBe(0.3);
+      expect(r.notes.slice(0, 3)).toEqual([
+        'Constraints: no holding above 35% of the portfolio; each asset class within ±30 pp of its target allocation',
+        'too few holdings can be raised to respect a 30% cap: relaxed to 35%',
+        'the ±10 pp class bands cannot be met together with the other constraints (suitability, cap or target): widened to ±30 pp',
+      ]);
+      for (const h of r.holdings) if (!h.fixed) expect(h.proposedWeight).toBeLessThanOrEqual(0.35 + 1e-9);
+      const targets: Record<string, number> = { equity_cn: 0.3, equity_us: 0.2, equity_hk: 0.1, bond: 0.3 };
+      expect(r.inputs.bands.map((b) => [b.assetClass, b.min, b.max])).toEqual(
+        Object.entries(targets)
+          .sort()
+          .map(([c, t]) => [c, Math.max(0, Math.round((t - 0.3) * 100) / 100), Math.round((t + 0.3) * 100) / 100]),
+      );
+      for (const b of r.inputs.bands) {
+        const cw = r.byAssetClass.find((x) => x.assetClass === b.assetClass)!.proposedWeight;
+        expect(cw).toBeGreaterThanOrEqual(b.min - 1e-9);
+        expect(cw).toBeLessThanOrEqual(b.max + 1e-9);
+      }
+      // asking for no cap and no bands gives the unconstrained max-Sharpe (only suitability): different here
+      const free = await executeTool('optimize_portfolio', { maxWeight: 1, classBand: null }, ctx('C1'));
+      if (!free.ok) throw new Error(JSON.stringify(free.error));
+      const f = free.result as OptimizePortfolioResult;
+      expect([f.inputs.maxWeight, f.inputs.classBand, f.inputs.bands, f.notes[0]]).toEqual([1, null, [], 'cash and holdings without price history are kept at their current weight']);
+      expect(f.holdings.find((h) => h.instrumentId === 'BOND1')!.proposedWeight).toBeGreaterThan(0.35 + 1e-6);
+    });
+
     it('respects a turnover limit and a class-wide Black-Litterman view', async () => {
       const out = await executeTool('optimize_portfolio', { objective: 'min-volatility', maxTurnover: 0.1 }, ctx('C1'));
       if (!out.ok) throw new Error(JSON.stringify(out.error));
@@ -80,6 +119,36 @@ for (const target of storeTargets()) {
     });
   });
 }
+
+describe('floorVolatility', () => {
+  it('raises only smooth assets below the floor to it, keeping every correlation', () => {
+    const vol = [0.01, 0.2, 0.005, 0];
+    const corr = [
+      [1, 0.3, 0.5, 0],
+      [0.3, 1, -0.2, 0],
+      [0.5, -0.2, 1, 0],
+      [0, 0, 0, 1],
+    ];
+    const cov = corr.map((row, i) => row.map((c, j) => c * vol[i] * vol[j]));
+    const { cov: f, applied } = floorVolatility(cov, [true, true, false, true], 0.02);
+    expect(applied.map((a) => [a.index, a.volatility])).toEqual([[0, 0.02]]);
+    expect(applied[0].sampleVolatility).toBeCloseTo(0.01, 15);
+    const out = [0.02, 0.2, 0.005, 0];
+    for (let i = 0; i < 4; i++) {
+      expect(Math.sqrt(f[i][i])).toBeCloseTo(out[i], 15);
+      for (let j = 0; j < 4; j++) if (out[i] > 0 && out[j] > 0) expect(f[i][j] / (out[i] * out[j])).toBeCloseTo(corr[i][j], 12);
+    }
+    expect(floorVolatility(cov, [true, true, true, true], 0).cov).toEqual(cov);
+  });
+
+  it('treats bank wealth and money-market funds as smooth-NAV, not bond funds or stocks', () => {
+    const i = (assetClass: string, productType: string | null, name: string, nameEn: string) => isSmoothNav({ assetClass, productType, name, nameEn });
+    expect(i('wealth', 'bank_wealth', '稳健理财90天', '90-day wealth')).toBe(true);
+    expect(i('fund', 'public_fund', '鼎元天天利货币A', 'Dingyuan Daily Money Market Fund A')).toBe(true);
+    expect(i('fund', 'public_fund', '鼎元纯债', 'Dingyuan Pure Bond Fund')).toBe(false);
+    expect(i('equity_cn', null, '贵州茅台', 'Kweichow Moutai')).toBe(false);
+  });
+});
 
 describe('capWeights', () => {
   it('caps and spreads the excess pro rata, keeping the sum', () => {

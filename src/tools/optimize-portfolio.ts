@@ -518,7 +518,7 @@ function constraintNotes(
   const notes = parts.length ? [zh ? `约束条件：${parts.join('；')}` : `Constraints: ${parts.join('; ')}`] : [];
   if (o.askedCap < 1 && used.maxWeight !== o.askedCap) {
     const to = used.maxWeight === null ? (zh ? '不设上限' : 'no cap') : pctText(used.maxWeight);
-    notes.push(zh ? `可优化的持仓较少或受适当性限制，单一持仓上限由 ${pctText(o.askedCap)} 放宽为${to}` : `too few holdings can be raised to respect a ${pctText(o.askedCap)} cap: relaxed to ${to}`);
+    notes.push(zh ? `可优化的持仓较少或受适当性限制，单一持仓上限由 ${pctText(o.askedCap)} 放宽为 ${to}` : `too few holdings can be raised to respect a ${pctText(o.askedCap)} cap: relaxed to ${to}`);
   }
   if (o.askedBand !== null && !o.meanVariance) {
     notes.push(zh ? '风险平价类方法按风险分配，未施加资产类别区间' : 'risk parity / HRP allocate by risk: no asset-class bands applied');
