@@ -8,7 +8,7 @@ import type { Role } from '../../auth/principal.js';
 import type { Lang } from '../../tools/types.js';
 import { maskPii } from '../pii/mask.js';
 import type { InputGuardResult } from '../types.js';
-import { intentFlag } from './intent-model.js';
+import { intentLevel } from './intent-model.js';
 import { INPUT_RULES, type InputCategory, type InputRule } from './input-rules.js';
 import { normalizeText } from './normalize.js';
 
@@ -48,6 +48,11 @@ const REPLIES: Record<InputCategory, { zh: string; en: string }> = {
   encoded_payload: { zh: '', en: '' },
 };
 
+const SUSPECTED_REPLY = {
+  zh: '抱歉，这个请求我无法协助，它可能涉及改变我的工作规则或违反合规要求。我可以继续为您解答持仓、风险、收益和产品方面的问题。',
+  en: "Sorry, I can't help with that request: it may try to change how I work or break compliance rules. I'm happy to keep helping with your holdings, risk, returns and products.",
+};
+
 export interface InputCheck extends InputGuardResult {
   matched: { category: InputCategory; policyCode: string }[];
 }
@@ -57,9 +62,9 @@ function applies(rule: InputRule, role: Role): boolean {
 }
 
 const EDU_FRAME =
-  /^(?:what(?:'s| is| are| does)|what do you mean|define|explain what|is it (?:legal|illegal)|why (?:is|are|do|does)|什么是|什么叫|何为|为什么)|prevented|prevent\b|falling for|fall for|被割韭菜|被罚|被查处|举报|防范|识别|是怎么防/;
+  /(?:^|[.?!。？！;；]\s*)(?:what(?:'s| is| are| does)|what do you mean|define|(?:can you |please )?explain (?:what|how|why)|is it (?:legal|illegal)|why (?:is|are|do|does)|什么是|什么叫|何为|为什么)|prevented|prevent\b|falling for|fall for|protect (?:myself|my|me|against|them)|red flags|warning signs|(?:is|was) (?:that|this|it) (?:a scam|legal|illegal|fraud)|need to report|should i report|被割韭菜|被罚|被查处|举报|防范|识别|是怎么防|迹象|典型特征|signs? (?:of|that)|是什么|什么意思|干嘛的|怎么回事|合法吗|违法吗|是不是(?:诈骗|骗局|骗子)|需要报告|要不要报告|防骗/;
 const OPERATIONAL =
-  /help me|teach me|how (?:can|do|could|would|should) (?:i|we)\b(?! (?:avoid|protect|spot|tell|report|recogni|identify|prevent|stay safe))|how to\b|(?:best|easiest|fastest|safest|simplest|good|smartest|quickest) way|step by step|帮我|教我|我想|我要|我们|具体步骤|(?:怎么|如何)(?:做|操作|才能)/;
+  /help me|teach me|how (?:can|do|could|would|should) (?:i|we)\b(?! (?:avoid (?:being |getting )?(?:scammed|cheated|fooled|falling|fraud|scams?|losses|losing)|protect|spot|tell|report|recogni|identify|prevent|stay safe))|how to\b|(?:best|easiest|fastest|safest|simplest|good|smartest|quickest) way|step by step|without (?:being|getting) (?:caught|detected|flagged|noticed)|(?:avoid|dodge|skip|escape|stay (?:below|under)) (?:the |a |any )?(?:[\w-]+ ){0,2}(?:reports?|reporting|thresholds?|ctr|aml|kyc)\b|帮我|教我|我想(?!知道.{0,4}(?:是什么|合法|违法)|弄清楚)|我要|我们|具体步骤|(?:怎么|如何)(?:做|操作|才能|删|躲|避开|规避)|不被|删(?:除|掉)?(?:聊天|记录)/;
 
 /**
  * A definitional or defensive question about a prohibited topic ("what is insider
@@ -90,19 +95,26 @@ export function checkInputText(text: string, ctx: { role: Role; lang: Lang }): I
   const hits = matchInputRules(masked, ctx.role);
   const refuse = hits.find((h) => h.decision === 'refuse');
   const categories: string[] = [...new Set(hits.map((h) => h.category as string))];
-  // No rule fired: the statistical scorer may still flag it for human review (never refuses).
-  const suspected = hits.length === 0 && intentFlag(masked);
+  // Layered: a high-precision rule refuses; otherwise the calibrated model refuses at a
+  // high score and flags at a mid score; a flag-only rule flags.
+  const level = refuse ? 'none' : intentLevel(masked).level;
+  // The model learned a client's view (another person's data is an attack from a client,
+  // work from an advisor): for other roles, and for a definitional or defensive question
+  // the rules let through, it is escalated one step less.
+  const soften = level !== 'none' && (ctx.role !== 'client' || (hits.length === 0 && isEducational(normalizeText(masked).plain)));
+  const model = soften ? (level === 'refuse' ? 'flag' : 'none') : level;
+  const suspected = model !== 'none';
   if (suspected) categories.push('suspected_attack');
   if (entities.length > 0) categories.push('pii');
-  const decision: GuardDecision['decision'] = refuse ? 'refuse' : hits.length > 0 || suspected ? 'flag' : 'allow';
+  const decision: GuardDecision['decision'] = refuse || model === 'refuse' ? 'refuse' : hits.length > 0 || suspected ? 'flag' : 'allow';
   const result: InputCheck = {
     decision,
     categories,
-    reasons: [...hits.map((h) => `${h.policyCode}: ${h.category}`), ...(suspected ? ['POL_SUSPECTED: intent model score above threshold'] : [])],
+    reasons: [...hits.map((h) => `${h.policyCode}: ${h.category}`), ...(suspected ? [`POL_SUSPECTED: intent model score above the ${model} threshold`] : [])],
     masked,
     entities: entities.map((e) => ({ type: e.type, mask: e.mask })),
     matched: hits.map((h) => ({ category: h.category, policyCode: h.policyCode })),
-    ...(refuse ? { policyCode: refuse.policyCode, reply: REPLIES[refuse.category][ctx.lang] } : {}),
+    ...(refuse ? { policyCode: refuse.policyCode, reply: REPLIES[refuse.category][ctx.lang] } : model === 'refuse' ? { policyCode: 'POL_SUSPECTED', reply: SUSPECTED_REPLY[ctx.lang] } : {}),
   };
   // The originals ride along non-enumerable: JSON (logs, turns, audit) never sees them;
   // the PII vault reads them with piiOriginalsOf() and stores them encrypted.

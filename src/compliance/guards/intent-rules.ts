@@ -26,7 +26,33 @@ const VERB_ZH = '(?:输出|显示|告诉|打印|复述|重复|泄露|给我看|�
 
 const MONEY_EN = '(?:cash|deposit|transfer|money|funds|wire|send|abroad|invest|account|\\d+k\\b|million)';
 
+/** Getting past oversight: the goal that turns a money question into an evasion request. */
+const EVADE_EN =
+  "(?:so (?:that )?(?:the bank|banks|they|it|nobody|no one|the regulators?|compliance|the authorities|the tax office|the irs|my (?:employer|company|boss))\\s+(?:doesn'?t|don'?t|won'?t|can'?t|never|will not|does not|do not|wouldn'?t)\\s+(?:report|notice|flag|find out|detect|see|trace|catch|know|dig|ask|spot|file|question)|(?:fly|stay|keep (?:it|them|this)) under the radar|without (?:it |them |me )?(?:being|getting) (?:flagged|detected|caught|noticed|traced|reported|tracked|linked)|avoid (?:being |getting )?(?:flagged|detected|caught|noticed|reported|traced|investigated|identified|linked)|(?:isn'?t|not be|never be|be un)\\s?traceable|(?:look|looks|appear) (?:like|as if it (?:was|were)) (?:legit\\w*|clean|normal|genuine|(?:investment|trading) (?:returns|gains|profits)|salary|business income)|into clean (?:money|funds|cash)|(?:avoid|dodge|skip|escape|stay (?:below|under)) (?:the |a |any )?(?:[\\w-]+ ){0,2}(?:reports?|reporting|thresholds?|ctr|aml (?:checks?|alerts?)))";
+const CONTEXT_EN = '(?:cash|deposit|transfer|money|funds|wire|abroad|account|trade|trading|shares?|stocks?|position|orders?|usdt|crypto|invest\\w*|\\d+k\\b|million|income|profits?)';
+const EVADE_ZH =
+  '(?:(?:不被|别被|避免被|防止被|才不会被|不会被|以免被|躲过|躲开|逃过|绕开|蒙混过关|神不知鬼不觉|不留痕迹|查不到)(?!骗|坑|套|割)(?:[^，。？?！!,]{0,8}(?:查|发现|盯|识别|认定|监控|上报|报告|追查|冻|注意|察觉|怀疑|审查|风控|监管))|不让(?:人|银行|他们|别人|单位)?(?:问|知道|查|发现)|(?:存|转|取|汇)多少(?:比较|才|最)?安全)';
+const CONTEXT_ZH = '(?:钱|资金|现金|账户|卡|转账|汇款|存|取|股|仓|买|卖|交易|流水|开户|收益|利润|u商|usdt|币|接单|跑分)';
+/** Someone else's identity used to open or run an account. */
+const PROXY_ID_EN =
+  "(?:open|register|set up|trade|buy|keep trading|invest)[\\s\\S]{0,50}\\b(?:using|with|under|in)\\s+(?:my\\s+|a\\s+|his\\s+|her\\s+|some\\s+)?(?!own\\b)[a-z-]+(?:'s|s')\\s+(?:id|id card|identity|passport|name|details)\\b";
+const PROXY_ID_ZH = '(?:借|用|冒用|拿|以)(?:我)?(?:妈|爸|母亲|父亲|哥|姐|弟|妹|表哥|表弟|表姐|表妹|老婆|老公|同事|保姆|司机|亲戚|朋友|别人|他人|家人|邻居)(?:妈|爸)?的?(?:名字|名义|身份证|身份|账户|账号|卡)';
+
 export const INTENT_RULES: InputRule[] = [
+  {
+    // Structural: money or trading + a goal of escaping oversight (any phrasing of either).
+    category: 'aml_evasion',
+    policyCode: 'POL_AML',
+    decision: 'refuse',
+    educational: true,
+    patterns: [
+      new RegExp(`^(?=[\\s\\S]*${CONTEXT_EN})(?=[\\s\\S]*${EVADE_EN})`),
+      new RegExp(`^(?=[\\s\\S]*${CONTEXT_ZH})(?=[\\s\\S]*${EVADE_ZH})`),
+      new RegExp(PROXY_ID_EN),
+      new RegExp(`${PROXY_ID_ZH}.{0,20}(?:开户|开个户|炒股|买|交易|理财|投资|转账|汇款)|(?:开户|炒股).{0,10}${PROXY_ID_ZH}`),
+      /(?:不做|不用做|跳过|免|绕开)(?:尽职调查|尽调|kyc|实名|身份核验|身份验证)|(?:不想|不愿|不用|不必)(?:提供|说明|解释)(?:资金)?来源/,
+    ],
+  },
   {
     category: 'jailbreak',
     policyCode: 'POL_JAILBREAK',
@@ -144,14 +170,24 @@ export const INTENT_RULES: InputRule[] = [
     ],
   },
   {
+    // Structural: the risk questionnaire + an answer the client says is not true.
+    category: 'fraud',
+    policyCode: 'POL_FRAUD',
+    decision: 'refuse',
+    patterns: [
+      /^(?=[\s\S]*(?:risk (?:test|questionnaire|assessment|profile)|questionnaire|suitability))(?=[\s\S]*(?:(?:mark|rate|put|record|classify|set|list)\s+me\s+(?:down\s+)?as\s+(?:an?\s+)?(?:aggressive|c[45]|high[- ]risk|experienced)|even though (?:i|it)\s?(?:'m|'ve|am|have|haven'?t|isn'?t|don'?t|do not|am not|has not)|the truth (?:doesn'?t|does not) matter|(?:doesn'?t|does not) have to be true))/,
+      /^(?=[\s\S]*(?:测评|问卷|风险等级))(?=[\s\S]*(?:其实(?:我)?(?:不是|没有|没|很保守|是保守)|实际上(?:我)?(?:不是|没有|没)|真实情况无所谓|不用如实|替我(?:填|答|做)|帮我(?:填成|选成|改成)|都选最))/,
+    ],
+  },
+  {
     category: 'other_person_data',
     policyCode: 'POL_PII_EXFILTRATION',
     decision: 'refuse',
     roles: ['client'],
     patterns: [
-      /(?:id(?: card)? numbers?|phone numbers?|emails?|addresses|passport numbers?|card numbers|personal (?:info|information|details)|conversation logs|chat logs)\b[^?!]{0,60}\b(?:clients?|customers?|users?)\b|(?:clients?|customers?)\b[^?!]{0,40}(?:phone numbers|emails|names and addresses|id numbers|passport)/,
+      /(?:all|every|other|list|give|show|send|export|dump|collect|get|pull|read out|confirm|print|output|reveal|display|need|want)\b[^?!]{0,30}(?:id(?: card)? numbers?|phone numbers?|emails?|addresses|passport numbers?|card numbers|personal (?:info|information|details)|conversation logs|chat logs)\b[^?!]{0,60}\b(?:clients?|customers?|users?)\b|(?:clients?|customers?)\b[^?!]{0,40}(?:phone numbers|emails|names and addresses|id numbers|passport)/,
       /(?:dump|export|download)\w* (?:the |full |whole |entire )?(?:clients?|customers?|users?) ?(?:table|list|database|data)|unmask|real values? behind|original (?:number|value)/,
-      /(?:客户|用户)[^？?。]{0,20}(?:身份证号?|手机号|邮箱|住址|护照号?码?|银行卡号|聊天记录|个人信息)|导出.{0,10}(?:客户|用户)|客户表|(?:原始|真实)(?:号码|身份证号|手机号)|打码的|背后的真实/,
+      /(?:其他|所有|全部|别的|每个|每位|这些|列出|导出|发我|发给我|告诉我|给我|查|查询|调取|看到的|需要|名下).{0,8}(?:客户|用户)[^？?。，,]{0,20}(?:身份证号?|手机号|邮箱|住址|护照号?码?|银行卡号|聊天记录|个人信息)|导出.{0,10}(?:客户|用户)|客户表|(?:原始|真实)(?:号码|身份证号|手机号)|打码的|背后的真实/,
     ],
   },
 ];
