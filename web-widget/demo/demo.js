@@ -80,7 +80,7 @@
   }
   /** A <details> whose open state survives re-rendering (kept on the card record under `key`). */
   function details(box, rec, key, summary) {
-    var d = el('details', 'more', null, box);
+    var d = el('details', typeof key === 'number' ? null : 'more', null, box);
     el('summary', null, summary, d);
     rec.open = rec.open || {};
     if (rec.open[key]) d.open = true;
@@ -181,21 +181,19 @@
       el('div', 'k', t('total') + ' (' + r.currency + ')', box);
       el('div', 'big', money(r.totalValue), box);
       if (r.unrealizedPnl) el('div', 'k', t('pnl') + ': ', box).appendChild(el('span', signCls(r.unrealizedPnlPct), smoney(r.unrealizedPnl) + ' (' + spct(r.unrealizedPnlPct) + ')'));
-      var bar = el('div', 'bar', null, box), items = [];
-      attrs(bar, { role: 'img', 'aria-label': r.allocation.byAssetClass.map(function (s) { return classLabel(s.key) + ' ' + pct(s.weight, 1); }).join(', ') });
-      r.allocation.byAssetClass.forEach(function (s, i) {
+      var bar = el('div', 'bar', null, box), slices = r.allocation.byAssetClass;
+      attrs(bar, { role: 'img', 'aria-label': slices.map(function (s) { return classLabel(s.key) + ' ' + pct(s.weight, 1); }).join(', ') });
+      slices.forEach(function (s, i) {
         var seg = el('span', null, null, bar);
         seg.style.width = (s.weight * 100).toFixed(2) + '%';
         seg.style.background = COLORS[i % COLORS.length];
-        seg.title = classLabel(s.key);
-        items.push(s);
       });
       var lg = el('div', 'legend', null, box);
-      items.forEach(function (s, i) { var it = el('span', null, null, lg); el('i', null, null, it).style.background = COLORS[i % COLORS.length]; it.appendChild(document.createTextNode(classLabel(s.key) + ' ' + pct(s.weight, 1))); });
-      var top = (r.holdings || []).slice().sort(function (a, b) { return Number(b.marketValue) - Number(a.marketValue); }).slice(0, 5);
+      slices.forEach(function (s, i) { var it = el('span', null, null, lg); el('i', null, null, it).style.background = COLORS[i % COLORS.length]; it.appendChild(document.createTextNode(classLabel(s.key) + ' ' + pct(s.weight, 1))); });
+      var top = (r.holdings || []).slice(0, 5); // the tool sorts holdings by market value, largest first
       if (!top.length) return;
       table(details(box, rec, 'top', t('top5')), [{ h: t('name') }, { h: t('value'), num: true }, { h: t('weight'), num: true }, { h: t('pnl'), num: true }],
-        top.map(function (h) { return [zh() ? h.name : h.nameEn || h.name, money(h.marketValue), pct(h.weight, 1), { text: spct(h.unrealizedPnlPct), cls: signCls(h.unrealizedPnlPct) }]; }), t('top5'));
+        top.map(function (h) { return [zh() ? h.name : h.nameEn || h.name, money(h.marketValue), pct(h.weight, 1), { text: spct(h.unrealizedPnlPct), cls: signCls(h.unrealizedPnlPct) }]; }));
     },
     get_performance: function (box, r, rec) {
       var ps = r.periods || [], first = ps.filter(function (p) { return p.period === 'YTD'; })[0] || ps[0];
@@ -276,8 +274,9 @@
     check_rebalance: function (box, r, rec) {
       el('div', 'note ' + (r.rebalanceNeeded ? 'warn' : 'ok'), r.rebalanceNeeded ? t('rebalYes') : t('rebalNo'), box);
       legend(box, [[t('drift'), 'ok'], [t('band') + ' ±' + pct(r.rule.absoluteBand, 0) + ' / ±' + pct(r.rule.relativeBand, 0) + '×' + t('target'), 'band']]);
+      var wide = chartWidth(box) >= 480; // current/target in the label only where it fits
       hbars(box, r.drift.map(function (d) {
-        return { label: classLabel(d.assetClass) + ' ' + pct(d.currentWeight, 1) + '/' + pct(d.targetWeight, 0), band: Math.min(r.rule.absoluteBand, r.rule.relativeBand * d.targetWeight),
+        return { label: classLabel(d.assetClass) + (wide ? ' ' + pct(d.currentWeight, 1) + '/' + pct(d.targetWeight, 0) : ''), band: Math.min(r.rule.absoluteBand, r.rule.relativeBand * d.targetWeight),
           bars: [{ v: d.drift, cls: d.breach ? 'breach' : 'ok', text: spct(d.drift) }] };
       }), { symmetric: true, labelW: 150, label: t('drift') });
       tradeTable(box, rec, r.trades.map(function (x) { return [x.side, x.name || t('anyProduct') + '（' + classLabel(x.assetClass) + '）', x.quantity ? money(x.quantity) : '–', money(x.amount)]; }), r.currency,
@@ -292,9 +291,10 @@
       kv(box, [[t('medianFinal'), money(r.medianFinal) + ' ' + r.currency], [t('need50'), money(r.requiredMonthlyFor50) + ' ' + r.currency]]);
       var P = {};
       r.percentiles.forEach(function (p) { P[p.p] = p.values.map(Number); });
-      var n = P[50].length, step = Math.max(1, Math.ceil((n - 1) / 5)), xt = [];
+      var n = P[50].length, want = (n - 1) / (chartWidth(box) < 420 ? 4 : 6), xt = [];
+      var step = [1, 2, 5, 10, 20, 25, 50].filter(function (x) { return x >= want; })[0] || 50;
       for (var i = 0; i < n; i += step) xt.push(i);
-      if (xt[xt.length - 1] !== n - 1) { if (n - 1 - xt[xt.length - 1] < step / 2) xt.pop(); xt.push(n - 1); }
+      if (xt[xt.length - 1] !== n - 1) { if (n - 1 - xt[xt.length - 1] < step * 0.7) xt.pop(); xt.push(n - 1); }
       lineChart(box, n, { zero: true, label: t('probability') + ' ' + pct(r.probability, 1),
         bands: [{ lo: P[5], hi: P[95], cls: 'fan-outer' }, { lo: P[25], hi: P[75], cls: 'fan-inner' }], lines: [{ v: P[50], cls: 'median' }],
         hlines: [{ v: Number(r.targetAmount), cls: 'target', text: t('target') + ' ' + compact(Number(r.targetAmount)) }],
@@ -352,7 +352,7 @@
     if (!rows.length) { el('div', 'hint', t('noTrades'), box); return; }
     var d = details(box, rec, 'trades', t('trades') + ' (' + rows.length + ')');
     table(d, [{ h: '' }, { h: t('name') }, { h: t('qty'), num: true }, { h: t('amount') + ' ' + ccy, num: true }],
-      rows.map(function (x) { return [{ text: t(x[0]), cls: sideCls(x[0]) }, x[1], x[2], x[3]]; }));
+      rows.map(function (x) { return [{ text: t(x[0]), cls: 'side ' + sideCls(x[0]) }, x[1], x[2], x[3]]; }));
     kv(d, totals);
   }
 
@@ -402,12 +402,22 @@
     el('div', 'sub', t('sources'), rec.box);
     var ol = el('ol', 'cites', null, rec.box);
     rec.citations.forEach(function (c) {
-      var d = el('details', null, null, el('li', null, null, ol));
+      var d = details(el('li', null, null, ol), rec, c.n, citeLine(c));
       d.id = rec.id + '-' + c.n;
-      el('summary', null, citeLine(c), d);
       if (c.section) el('div', 'k', c.section, d);
-      el('div', 'passage', c.text || '', d);
+      passage(el('div', 'passage', null, d), c.text || '');
     });
+  }
+
+  /** Passage text; its markdown-style table lines ("| a | b |") become a small table. */
+  function passage(box, text) {
+    var rows = [];
+    text.split('\n').forEach(function (line) {
+      var m = /^\|(.*)\|\s*$/.exec(line.trim());
+      if (m) rows.push(m[1].split('|').map(function (c) { return c.trim(); }));
+      else { if (rows.length) table(box, rows[0].map(function (h) { return { h: h }; }), rows.slice(1)); rows = []; el('p', null, line, box); }
+    });
+    if (rows.length) table(box, rows[0].map(function (h) { return { h: h }; }), rows.slice(1));
   }
 
   function rerenderAll() { state.cards.forEach(renderCard); state.cites.forEach(renderCites); }
@@ -419,11 +429,8 @@
     document.querySelectorAll('[data-i18n-placeholder]').forEach(function (n) { n.placeholder = t(n.getAttribute('data-i18n-placeholder')); });
     $('lang-toggle').textContent = zh() ? 'EN' : '中文';
     $('lang-toggle').setAttribute('aria-label', zh() ? 'Switch to English' : '切换到中文');
-    renderPersonas();
-    renderWho();
+    renderPersonas(); renderWho(); renderSuggestions(); rerenderAll();
     if (state.statusKey) status(state.statusKey);
-    renderSuggestions();
-    rerenderAll();
   }
 
   function personaName(p) { return zh() ? p.name : p.nameEn; }
@@ -506,8 +513,7 @@
       turn.bubble.textContent = res.answer; // the guarded final answer
       state.conversationId = res.conversationId;
       if (res.citations && res.citations.length) {
-        var rec = { box: el('div', 'citations', null, turn.box), citations: res.citations, id: 'cite-' + res.turnId };
-        rec.box.setAttribute('aria-label', t('sources'));
+        var rec = { box: attrs(el('aside', 'citations', null, turn.box), { 'aria-label': t('sources') }), citations: res.citations, id: 'cite-' + res.turnId };
         state.cites.push(rec);
         renderCites(rec);
       }
@@ -539,10 +545,8 @@
     var head = el('div', 'tool-head', null, card);
     el('span', 'tool-title', null, head); el('span', 'tool-name', e.name, head); el('span', 'tool-state', null, head);
     el('div', 'tool-body', null, card);
-    var rec = turn.tools[e.id] = { card: card, name: e.name, settled: false };
-    card.setAttribute('aria-label', pick(TITLES[e.name], e.name));
-    state.cards.push(rec);
-    renderCard(rec);
+    state.cards.push(turn.tools[e.id] = { card: attrs(card, { 'aria-label': pick(TITLES[e.name], e.name) }), name: e.name, settled: false });
+    renderCard(turn.tools[e.id]);
     scroll();
   }
 
@@ -574,12 +578,7 @@
     });
   }
 
-  $('composer').addEventListener('submit', function (ev) {
-    ev.preventDefault();
-    var input = $('input');
-    send(input.value);
-    input.value = '';
-  });
+  $('composer').addEventListener('submit', function (ev) { ev.preventDefault(); send($('input').value); $('input').value = ''; });
   $('input').addEventListener('keydown', function (ev) {
     if (ev.key === 'Enter' && !ev.shiftKey && !ev.isComposing) { ev.preventDefault(); $('composer').requestSubmit(); }
   });
