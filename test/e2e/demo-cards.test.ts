@@ -225,10 +225,11 @@ describe.skipIf(!existsSync(CHROMIUM))('demo page tool cards in a real browser',
     await page.click('#lang-toggle');
     expect(await card(page, 'project_goal').locator('.tool-title').textContent()).toBe('Goal projection');
     expect(await card(page, 'project_goal').locator('.big.prob').textContent()).toBe(pct(goal.probability, 1));
+    await page.setViewportSize({ width: 1280, height: 1900 }); // tall enough that no card is cut by the chat's scroll box
+    for (const s of shots) await s.locator.screenshot({ path: `${SHOTS}/${s.tool}-en.png` });
     await page.click('#lang-toggle');
     expect(chat.errors).toEqual([]);
 
-    await page.setViewportSize({ width: 1280, height: 1900 }); // tall enough that no card is cut by the chat's scroll box
     for (const s of shots) await s.locator.screenshot({ path: `${SHOTS}/${s.tool}.png` });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.waitForTimeout(400); // the resize re-render is debounced

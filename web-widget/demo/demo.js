@@ -102,12 +102,10 @@
   }
   function chartWidth(box) { return Math.max(240, Math.min(640, box.clientWidth || 320)); }
   function svgRoot(box, w, h, label) { return sv('svg', { viewBox: '0 0 ' + w + ' ' + h, width: w, height: h, role: 'img', 'aria-label': label, class: 'chart' }, box); }
-  /** Cuts a label to about `px` pixels (CJK counted double) and adds "…". */
-  function clip(s, px) {
-    var out = '', w = 0;
-    for (var i = 0; i < s.length; i++) { w += s.charCodeAt(i) > 0x2e80 ? 11 : 6.2; if (w > px) return out + '…'; out += s[i]; }
-    return out;
-  }
+  /** Estimated width in px of 11 px text (CJK about twice a Latin letter). */
+  function textW(s) { var w = 0; for (var i = 0; i < s.length; i++) w += s.charCodeAt(i) > 0x2e80 ? 11 : 6.2; return w; }
+  /** Cuts a label to about `px` pixels and adds "…". */
+  function clip(s, px) { if (textW(s) <= px) return s; while (s.length && textW(s + '…') > px) s = s.slice(0, -1); return s + '…'; }
   function niceTicks(lo, hi, n) {
     var span = hi - lo || 1, step = Math.pow(10, Math.floor(Math.log10(span / n))), err = span / n / step, out = [];
     step *= err >= 7.5 ? 10 : err >= 3.5 ? 5 : err >= 1.5 ? 2 : 1;
@@ -120,7 +118,7 @@
    */
   function hbars(box, rows, o) {
     var W = chartWidth(box), bh = 12, gap = 3, n = rows.length ? rows[0].bars.length : 1, rowH = n * (bh + gap) + 9;
-    var lw = Math.min(o.labelW || 120, Math.round(W * 0.34)), tw = 50, lo = 0, hi = 0;
+    var lw = Math.min(o.labelW || 120, Math.round(W * 0.34), 14 + Math.max.apply(null, rows.map(function (r) { return textW(r.label); }).concat(0))), tw = 50, lo = 0, hi = 0;
     rows.forEach(function (r) {
       r.bars.forEach(function (b) { if (typeof b.v === 'number') { lo = Math.min(lo, b.v); hi = Math.max(hi, b.v); } });
       if (r.band) { lo = Math.min(lo, -r.band * 1.2); hi = Math.max(hi, r.band * 1.2); }
@@ -202,10 +200,10 @@
         stats(box, [[pick(PERIODS[first.period], first.period) + ' · ' + t('portfolio'), spct(first.return), signCls(first.return)],
           [t('benchmark'), spct(first.benchmarkReturn)], [t('gain') + ' (' + r.currency + ')', smoney(first.pnl), signCls(first.return)]]);
       }
-      legend(box, [[t('portfolio'), 'port'], [t('benchmark') + '：' + bname, 'bench']]);
+      legend(box, [[t('portfolio'), 'port'], [t('benchmark') + (zh() ? '：' : ': ') + bname, 'bench']]);
       hbars(box, ps.map(function (p) {
         return { label: pick(PERIODS[p.period], p.period), bars: [{ v: p.return, cls: 'port', text: spct(p.return) }, { v: p.benchmarkReturn, cls: 'bench', text: spct(p.benchmarkReturn) }] };
-      }), { labelW: 70, label: t('ret') });
+      }), { labelW: 90, label: t('ret') });
       table(details(box, rec, 'd', t('details')), [{ h: t('period') }, { h: t('ret'), num: true }, { h: t('benchmark'), num: true }, { h: t('excess'), num: true }, { h: t('gain'), num: true }],
         ps.map(function (p) {
           return [pick(PERIODS[p.period], p.period) + (p.annualized !== null ? ' (' + t('annualized') + ' ' + spct(p.annualized) + ')' : ''),
