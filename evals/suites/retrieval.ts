@@ -15,7 +15,7 @@ import { searchDocuments } from '../../src/rag/search.js';
 import { indexText } from '../../src/rag/store.js';
 
 export const name = 'retrieval';
-export const description = 'Product-library retrieval: hybrid (vector + FTS, RRF) vs BM25, recall@k and MRR@10 per language';
+export const description = 'Product-library retrieval: hybrid (SQL BM25 + idf-weighted vectors + heading boost, linear fusion) vs plain BM25, recall@k and MRR@10 per language, main and held-out sets';
 
 interface Query {
   qid: string;

@@ -85,6 +85,20 @@ async function vectorList(db: Db, e: Embedder, qv: number[], n: number, f?: Sear
   });
 }
 
+const headCache = new Map<string, Set<string>>();
+
+/** Content terms of a title + section heading (memoized; headings repeat across chunks and queries). */
+function headTerms(title: string, section: string | null): Set<string> {
+  const key = `${title}\n${section ?? ''}`;
+  let terms = headCache.get(key);
+  if (!terms) {
+    if (headCache.size >= 20_000) headCache.clear();
+    terms = new Set(contentTerms(key));
+    headCache.set(key, terms);
+  }
+  return terms;
+}
+
 /**
  * Field boost (0–1): how well the chunk's title and section heading match the query. A question that names a product, or matches an FAQ heading, lifts the
  * passages under that title or heading.
@@ -92,7 +106,7 @@ async function vectorList(db: Db, e: Embedder, qv: number[], n: number, f?: Sear
 export function headCoverage(qs: QueryStats, title: string, section: string | null): number {
   const total = qs.terms.reduce((a, t) => a + t.idf, 0);
   if (!(total > 0)) return 0;
-  const head = new Set(contentTerms(`${title}\n${section ?? ''}`));
+  const head = headTerms(title, section);
   if (!head.size) return 0;
   let mass = 0;
   let hits = 0;
