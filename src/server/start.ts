@@ -13,6 +13,7 @@ import type { Db } from '../db/db.js';
 import { openStore } from '../db/open.js';
 import { isSeeded, seedDemoData } from '../db/seed/seed.js';
 import { buildApp } from './app.js';
+import { parseFrameAncestors } from './security-headers.js';
 import type { AgentService, BuildAppOptions } from './types.js';
 
 export interface StartOptions {
@@ -33,7 +34,7 @@ export interface StartOptions {
   /** Override the listen port (0 = any free port). */
   port?: number;
   host?: string;
-  app?: Partial<Pick<BuildAppOptions, 'rateLimit' | 'heartbeatMs' | 'logger'>>;
+  app?: Partial<Pick<BuildAppOptions, 'rateLimit' | 'heartbeatMs' | 'logger' | 'frameAncestors'>>;
 }
 
 export interface RunningServer {
@@ -46,6 +47,16 @@ export interface RunningServer {
   /** Resolves when background start-up work (the document library) has finished; never rejects. */
   ready: Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * Who may frame the widget pages: the `FRAME_ANCESTORS` setting (space/comma-separated CSP
+ * sources, e.g. `'self' https://bank.example.com`) once `src/config.ts` declares it; until
+ * then, and when empty, `'none'`. Read through the parsed config, never `process.env`.
+ */
+export function frameAncestorsOf(config: Config): string[] {
+  const raw = (config as Config & { FRAME_ANCESTORS?: unknown }).FRAME_ANCESTORS;
+  return parseFrameAncestors(typeof raw === 'string' ? raw : undefined);
 }
 
 export async function startServer(o: StartOptions): Promise<RunningServer> {
@@ -67,7 +78,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
       seeded = true;
     }
     const agent = o.agent ?? createAgentService({ db, config, guards: createGuards({ db }) });
-    const app = await buildApp({ db, config, agent, ...o.app });
+    const app = await buildApp({ db, config, agent, frameAncestors: frameAncestorsOf(config), ...o.app });
     lap('app');
     await app.listen({ port: o.port ?? config.PORT, host: o.host ?? config.HOST });
     lap('listen');

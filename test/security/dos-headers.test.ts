@@ -10,6 +10,7 @@ import type { Principal } from '../../src/auth/principal.js';
 import { openTestPglite } from '../../src/db/testing.js';
 import { buildApp } from '../../src/server/app.js';
 import { pageCsp, parseFrameAncestors } from '../../src/server/security-headers.js';
+import { frameAncestorsOf } from '../../src/server/start.js';
 import { insertDemoPeople } from '../helpers/demo-rows.js';
 import { scriptedAgent, type ScriptedAgent } from '../helpers/scripted-agent.js';
 import { bearer, config, startTarget, tokenFor, type Target } from './harness.js';
@@ -153,6 +154,12 @@ describe('security headers', () => {
     } finally {
       await app.close();
     }
+  });
+
+  it('start-up reads the policy from the parsed config (FRAME_ANCESTORS), defaulting to not framable', () => {
+    expect(frameAncestorsOf(config)).toEqual(["'none'"]);
+    const withSetting = { ...config, FRAME_ANCESTORS: "'self' https://bank.example.com" } as typeof config;
+    expect(frameAncestorsOf(withSetting)).toEqual(["'self'", 'https://bank.example.com']);
   });
 
   it('a framing policy that would inject into the header is refused at start-up', async () => {
