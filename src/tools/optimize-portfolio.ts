@@ -4,14 +4,25 @@
  *
  * Estimators are PyPortfolioOpt's defaults (the `wealthdesk optimize` defaults): expected
  * return = mean historical CAGR over each column's own observations, covariance = pairwise
- * sample covariance × 252, on daily prices in the report currency over the lookback.
+ * sample covariance × 252, on daily prices in the report currency over the lookback —
+ * except that smooth-NAV products (bank wealth, money-market funds) have their annual
+ * volatility floored at `volFloor` (default 2%, {@link floorVolatility}): their booked NAVs
+ * understate risk, and left as measured a max-Sharpe proposal piles into one of them. The
+ * same floored covariance gives the before and the after figures.
  *
  * Universe: the holdings with a price history and non-zero variance. Holdings without
  * variance (cash in the report currency) or without history are held at their current
  * weight (the liquidity reserve is not the optimizer's to spend), and the optimizer
  * allocates the rest: proposed = fixed weights + s · sleeve weights, s = 1 − fixed.
- * Running `wealthdesk optimize --prices <universe CSV>` on {@link optimizationInputs}'
- * table gives the same sleeve weights (without suitability caps or a turnover limit).
+ *
+ * What an advisor would show, by default: no holding above `maxWeight` (30%) of the
+ * portfolio — min(1, 0.3 / s) in the sleeve — and, for the mean-variance objectives, each
+ * asset class within ± `classBand` (10 points) of the client's target allocation, as solver
+ * groups. When suitability or too few holdings make these unreachable they are relaxed
+ * stepwise ({@link relaxationLadder}) and `notes` say so; `inputs` reports what was used.
+ * With `classBand: 0` and `volFloor: 0`, `wealthdesk optimize --prices <universe CSV>
+ * --weight-bounds 0,<inputs.sleeveMaxWeight>` on {@link optimizationInputs}' table gives the
+ * same sleeve weights (when no holding is above the client's level and without a turnover limit).
  *
  * Suitability (适当性): a holding of risk level Rn above the client's Cm may only be
  * reduced: its upper bound is its current weight (no product not held enters the
@@ -327,7 +338,8 @@ export const optimizePortfolioTool = defineTool({
   description:
     "Proposes new weights for the client's holdings: max Sharpe (default), min volatility, a target volatility or return, risk parity, HRP, " +
     'or Black-Litterman with market views from the conversation ("tech will beat bonds by 3%"). Returns current vs proposed weights per ' +
-    'holding and asset class, expected return / volatility / Sharpe before and after, and the trades (lot-rounded). Never adds a product ' +
+    'holding and asset class, expected return / volatility / Sharpe before and after, and the trades (lot-rounded). By default no holding ' +
+    'goes above 30% of the portfolio and each asset class stays within ±10 points of the client’s target allocation. Never adds a product ' +
     'above the client’s risk level. Use for 优化组合 / 最大化夏普 / how should I reallocate.',
   schema: OptimizePortfolioInput,
   roles: ['client', 'advisor'],
