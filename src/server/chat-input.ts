@@ -32,6 +32,21 @@ function schemaFor(field: 'message' | 'text') {
 export const chatInputSchemas = { message: schemaFor('message'), text: schemaFor('text') };
 const schemas = chatInputSchemas;
 
+const FULL_WIDTH_ALNUM = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g;
+const INVISIBLE_IN_WORD = /(?<=[0-9A-Za-z])[\u200b-\u200d\u2060\ufeff\u00ad]+(?=[0-9A-Za-z])/g;
+
+/**
+ * Canonical form of a user's message, so identifiers cannot slip past PII masking by
+ * spelling: full-width digits and Latin letters (１３８…, Ｘ) become ASCII, and invisible
+ * characters (zero-width space/joiners, word joiner, BOM, soft hyphen) between digits or
+ * letters are dropped. Nothing else changes (Chinese punctuation and emoji sequences stay).
+ */
+export function canonicalUserText(text: string): string {
+  return text
+    .replace(FULL_WIDTH_ALNUM, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(INVISIBLE_IN_WORD, '');
+}
+
 /** Parses an untrusted body; `field` is the name of the text property (`message` over HTTP, `text` on socket.io). */
 export function parseChatInput(body: unknown, field: 'message' | 'text', maxChars: number): ChatInput {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
@@ -46,7 +61,7 @@ export function parseChatInput(body: unknown, field: 'message' | 'text', maxChar
     throw new WealthDeskError('WD_ERR_VALIDATION', `${path}: ${issue?.message ?? 'invalid'}`, { details: { path } });
   }
   const data = parsed.data as Record<string, unknown> & { conversationId?: string; lang?: Lang };
-  const text = (data[field] as string).trim();
+  const text = canonicalUserText((data[field] as string).trim());
   if (text.length === 0) throw new WealthDeskError('WD_ERR_MESSAGE_EMPTY', 'Message is empty');
   if (text.length > maxChars) {
     throw new WealthDeskError('WD_ERR_MESSAGE_TOO_LONG', `Message is longer than ${maxChars} characters`, {

@@ -139,4 +139,14 @@ describe('echoed input', () => {
     expect(vault).not.toContain(PHONE);
     expect(vault).toMatch(/v1\.\w+\./); // field-encryption envelopes
   });
+
+  it('full-width digits and zero-width characters do not smuggle an identifier past masking', async () => {
+    const fullWidth = (x: string) => [...x].map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join('');
+    const message = `身份证${fullWidth(ID)}，手机${PHONE.slice(0, 3)}\u200b${PHONE.slice(3, 7)}\u2060${PHONE.slice(7)}，我的持仓怎么样 👨\u200d👩\u200d👧`;
+    const r = (await chat(message)).json();
+    const stored = (await t.db.query<{ user_text: string }>('SELECT user_text FROM turns WHERE id = $1', [r.turnId])).rows[0].user_text;
+    expect(stored).toBe('身份证[ID_CARD_1]，手机[PHONE_1]，我的持仓怎么样 👨\u200d👩\u200d👧');
+    const model = (await t.db.query<{ content: string }>(`SELECT content FROM messages WHERE turn_id = $1 AND role = 'user'`, [r.turnId])).rows[0].content;
+    expect(model).toBe(stored);
+  });
 });
