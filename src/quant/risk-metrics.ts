@@ -5,7 +5,7 @@
  */
 import { WealthDeskError } from '../errors.js';
 import type { ReturnTable } from './returns.js';
-import { assertFinite, mean, percentileOfSorted, std } from './stats.js';
+import { assertFinite, mean, percentileOfSorted, std, tailMean } from './stats.js';
 
 export interface RiskMetrics {
   /** Compound annual growth rate: (Π(1+rₜ))^(periods/n) − 1. */
@@ -108,17 +108,6 @@ export function hhi(weights: number[]): number {
   return weights.reduce((s, w) => s + w * w, 0);
 }
 
-/** Tail of sorted returns at or below q: mean, see DESIGN.md (cvar = mean of returns ≤ var). */
-function tailMean(sorted: Float64Array, q: number): number {
-  let s = 0;
-  let n = 0;
-  for (const r of sorted) {
-    if (r > q) break;
-    s += r;
-    n++;
-  }
-  return s / n;
-}
 
 function alphaBeta(
   returns: readonly number[],

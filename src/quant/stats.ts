@@ -121,3 +121,15 @@ export function assertFinite(xs: readonly number[], what: string): void {
     }
   }
 }
+
+/** Mean of the sorted values at or below `q` (the CVaR tail: mean of returns ≤ VaR). */
+export function tailMean(sorted: Float64Array, q: number): number {
+  let s = 0;
+  let n = 0;
+  for (const r of sorted) {
+    if (r > q) break;
+    s += r;
+    n++;
+  }
+  return s / n;
+}

@@ -3,7 +3,7 @@
  * reported as positive loss fractions of portfolio value (0.021 = a 2.1 % loss).
  */
 import { WealthDeskError } from '../errors.js';
-import { assertFinite, normalPdf, normalQuantile, percentileOfSorted } from './stats.js';
+import { assertFinite, normalPdf, normalQuantile, percentileOfSorted, tailMean } from './stats.js';
 
 function checkConfidence(confidence: number): void {
   if (!(confidence > 0 && confidence < 1)) {
@@ -56,14 +56,7 @@ export function historicalVar(returns: number[], confidence: number, horizonDays
   const sorted = Float64Array.from(overlappingReturns(returns, horizonDays)).sort();
   // Rounded so that 0.95 gives exactly the 5th percentile (1 − 0.95 is 0.05000000000000004).
   const q = percentileOfSorted(sorted, Math.round((1 - confidence) * 1e12) / 1e10);
-  let s = 0;
-  let n = 0;
-  for (const r of sorted) {
-    if (r > q) break;
-    s += r;
-    n++;
-  }
-  return { var: -q, cvar: -(s / n) };
+  return { var: -q, cvar: -tailMean(sorted, q) };
 }
 
 /**

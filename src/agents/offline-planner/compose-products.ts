@@ -7,25 +7,13 @@
  */
 import type { Lang } from '../../tools/types.js';
 import { pct } from './format.js';
+import type { ProductFacts } from '../../tools/get-product.js';
 import { hasCjk, tokenize } from './text.js';
 
 /** The parts of the `get_product` result the composer reads. */
-export interface ProductFactsView {
-  id: string;
-  name: string;
-  nameEn: string;
-  assetClass: string;
-  productType: string | null;
-  currency: string;
-  riskLevel: number | null;
-  minPurchase: string | null;
-  issuer: string | null;
-  manager?: string;
-  managerEn?: string;
-  fees?: Record<string, string>;
-  liquidity?: { zh: string; en: string; lockupMonths: number };
-  benchmark?: { zh: string; en: string };
-}
+export type ProductFactsView = Omit<ProductFacts, 'launchDate' | 'description' | 'documents' | 'liquidity'> & {
+  liquidity?: Omit<NonNullable<ProductFacts['liquidity']>, 'code'>;
+};
 
 /** The parts of a `search_documents` passage the composer reads. */
 export interface PassageView {
