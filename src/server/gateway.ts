@@ -46,6 +46,9 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
+/** Sockets one principal may hold open on one node (tabs, devices); one more is refused at the handshake. */
+export const MAX_SOCKETS_PER_PRINCIPAL = 10;
+
 /** The room every socket of `p` joins. */
 export function principalRoom(p: Principal): string {
   return `principal:${p.role}:${principalId(p)}`;
@@ -93,6 +96,10 @@ export async function createGateway(o: GatewayOptions): Promise<Gateway> {
           return;
         }
         await exists(principal);
+        if ((chat.adapter.rooms.get(principalRoom(principal))?.size ?? 0) >= MAX_SOCKETS_PER_PRINCIPAL) {
+          next(Object.assign(new Error(`At most ${MAX_SOCKETS_PER_PRINCIPAL} connections per user`), { data: { code: 'WD_ERR_RATE_LIMIT' } }));
+          return;
+        }
         socket.data.principal = principal;
         socket.data.expiresAt = expiresAt;
         next();

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../src/auth/principal.js';
 import { openTestPglite } from '../../src/db/testing.js';
 import { buildApp } from '../../src/server/app.js';
+import { MAX_SOCKETS_PER_PRINCIPAL } from '../../src/server/gateway.js';
 import { pageCsp, parseFrameAncestors } from '../../src/server/security-headers.js';
 import { frameAncestorsOf } from '../../src/server/start.js';
 import { insertDemoPeople } from '../helpers/demo-rows.js';
@@ -79,6 +80,21 @@ describe('rate limits', () => {
     expect(await gone).toBe('transport close');
     const again = await connect(await tokenFor(client(4)));
     expect(await again.timeout(5000).emitWithAck('message', { text: 'hi' })).toMatchObject({ ok: true });
+  });
+});
+
+describe('socket.io connections', () => {
+  it(`a principal holds at most MAX_SOCKETS_PER_PRINCIPAL sockets; closing one frees a slot; others are unaffected`, async () => {
+    const token = await tokenFor(client(6));
+    const open: Socket[] = [];
+    for (let i = 0; i < MAX_SOCKETS_PER_PRINCIPAL; i++) open.push(await connect(token));
+    await expect(connect(token)).rejects.toMatchObject({ data: { code: 'WD_ERR_RATE_LIMIT' } });
+    expect((await connect(await tokenFor(client(2)))).connected).toBe(true);
+    open[0].disconnect();
+    // the server sees the close a moment later: retry, bounded
+    let again: Socket | undefined;
+    for (let i = 0; i < 20 && !again; i++) again = await connect(token).catch(() => new Promise<undefined>((r) => setTimeout(() => r(undefined), 50)));
+    expect(again?.connected).toBe(true);
   });
 });
 
