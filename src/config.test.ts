@@ -23,6 +23,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ AUTH_SECRET: 'short' })).toThrow(ConfigError);
   });
 
+  it('keeps demo mode off once a real AUTH_SECRET is configured, unless asked for', () => {
+    expect(loadConfig({ AUTH_SECRET: 'z'.repeat(40) }).DEMO_MODE).toBe(false);
+    expect(loadConfig({ AUTH_SECRET: 'z'.repeat(40), DEMO_MODE: 'true' }).DEMO_MODE).toBe(true);
+  });
+
   it('turns demo mode off in production', () => {
     const c = loadConfig({
       NODE_ENV: 'production',

@@ -36,7 +36,12 @@ const schema = z.object({
   AUDIT_HMAC_KEY_ID: z.string().regex(/^[\w-]{1,32}$/).default('a1'),
   /** Retired audit keys still needed to verify old events: "id:key,id:key". */
   AUDIT_HMAC_OLD_KEYS: z.string().optional(),
+  /** Demo token route and client picker. Default: on only outside production and without AUTH_SECRET. */
   DEMO_MODE: bool.optional(),
+  /** Who may frame the chat widget pages: "'none'" (default), "'self'" or space-separated origins. */
+  FRAME_ANCESTORS: z.string().optional(),
+  /** Trust X-Forwarded-* from a reverse proxy (set true only behind one). */
+  TRUST_PROXY: bool.default(false),
   SEED_ON_START: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_MESSAGE_CHARS: z.coerce.number().int().positive().default(4000),
@@ -83,7 +88,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return Object.freeze({
     ...c,
     LLM_PROVIDER: provider,
-    DEMO_MODE: c.DEMO_MODE ?? c.NODE_ENV !== 'production',
+    DEMO_MODE: c.DEMO_MODE ?? (c.NODE_ENV !== 'production' && !c.AUTH_SECRET),
     AUTH_SECRET: c.AUTH_SECRET ?? DEMO_SECRET,
   });
 }

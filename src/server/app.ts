@@ -52,7 +52,7 @@ export async function buildApp(deps: BuildAppOptions): Promise<FastifyInstance> 
     bodyLimit: bodyLimitFor(config.MAX_MESSAGE_CHARS),
     forceCloseConnections: true,
     return503OnClosing: true,
-    trustProxy: true,
+    trustProxy: config.TRUST_PROXY,
     // The JSON parser below replaces Fastify's; these keep the defaults explicit should it ever be dropped.
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',

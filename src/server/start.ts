@@ -55,8 +55,7 @@ export interface RunningServer {
  * then, and when empty, `'none'`. Read through the parsed config, never `process.env`.
  */
 export function frameAncestorsOf(config: Config): string[] {
-  const raw = (config as Config & { FRAME_ANCESTORS?: unknown }).FRAME_ANCESTORS;
-  return parseFrameAncestors(typeof raw === 'string' ? raw : undefined);
+  return parseFrameAncestors(config.FRAME_ANCESTORS);
 }
 
 export async function startServer(o: StartOptions): Promise<RunningServer> {

@@ -6,6 +6,7 @@
 import type { GuardDecision } from '../../agents/types.js';
 import type { Role } from '../../auth/principal.js';
 import type { Lang } from '../../tools/types.js';
+import { canonicalUserText } from '../pii/canonical.js';
 import { maskPii } from '../pii/mask.js';
 import type { InputGuardResult } from '../types.js';
 import { intentLevel } from './intent-model.js';
@@ -91,7 +92,7 @@ export function matchInputRules(text: string, role: Role, only?: ReadonlySet<Inp
 
 /** Checks one user message. Deterministic and synchronous (sub-millisecond on chat-sized text). */
 export function checkInputText(text: string, ctx: { role: Role; lang: Lang }): InputCheck {
-  const { masked, entities, originals } = maskPii(text);
+  const { masked, entities, originals } = maskPii(canonicalUserText(text));
   const hits = matchInputRules(masked, ctx.role);
   const refuse = hits.find((h) => h.decision === 'refuse');
   const categories: string[] = [...new Set(hits.map((h) => h.category as string))];

@@ -73,3 +73,13 @@ describe('maskPii', () => {
     expect(maskPii(t).masked).toBe(t);
   });
 });
+
+describe('masking after canonical form', () => {
+  it('masks a phone written in full-width digits or split by zero-width spaces', async () => {
+    const { checkInputText } = await import('../guards/input-guard.js');
+    const r1 = checkInputText('我的手机是１３８１２３４５６７８', { role: 'client', lang: 'zh' });
+    expect(r1.masked).toBe('我的手机是[PHONE_1]');
+    const r2 = checkInputText('call me on 138\u200b1234\u200b5678', { role: 'client', lang: 'en' });
+    expect(r2.masked).toBe('call me on [PHONE_1]');
+  });
+});
