@@ -159,6 +159,11 @@ const BASE_RULES: InputRule[] = [
     decision: 'refuse',
     roles: ['client'],
     patterns: [
+      // a relative's or another named client's holdings/balance (the model would be asked to look them up)
+      /\b(?:what|which|how much|show|tell me|list)\b.{0,30}\b(?:does|did|has|have|is)\s+my\s+(?:\w+[- ])?(?:sister|brother|mother|father|mum|mom|dad|wife|husband|son|daughter|cousin|uncle|aunt|niece|nephew|grand\w+|partner|fianc[ée]e?|friend|neighbou?r|colleague|boss)(?:-in-law)?\b.{0,30}\b(?:hold|holding|own|owns|have|has|bought|buy|invest\w*|balance|portfolio|account|worth)\b/,
+      /我的?(?:弟媳|嫂子|弟弟|哥哥|姐姐|妹妹|姐夫|妹夫|爸爸?|妈妈?|父亲|母亲|老公|老婆|丈夫|妻子|儿子|女儿|岳父|岳母|公公|婆婆|表哥|表姐|表弟|表妹|堂哥|堂姐|舅舅|叔叔|阿姨|姑姑|朋友|同事|邻居|老板|前妻|前夫)(?:在你们这|在贵行|在这里|在你们银行)?(?:买了|持有|有|存了|投了|配置了)(?:哪些|什么|多少|几只)/,
+      /\b(?:balance|holdings|portfolio|positions|account|investments|net worth)\s+(?:of|for)\s+(?:customer|client|mr\.?|ms\.?|mrs\.?|account holder)\s+[a-z]+/,
+      /(?:客户|用户)\s*\[name_\d+\]\s*(?:的)?(?:账户|账上|账户里|余额|持仓|组合|资产|买了|有多少|收益)/,
       /(?:查|看|给我|告诉我|发我|提供|调取|要|拿|把|找|帮我).{0,6}\[name_\d+\]\s*(?:的|'s)\s*(?:电话|手机|身份证|地址|住址|持仓|账户|账号|资产|组合|余额|交易|信息|邮箱|银行卡|phone|number|address|portfolio|account|holdings|balance|ssn|id|email|details)/,
       /(?:其他|别的|另一个|另外一个|所有|全部|每个)(?:客户|用户|人|投资者)的?(?:持仓|账户|组合|资产|余额|信息|数据|资料|电话|身份证|交易|收益)/,
       /(?:客户|用户)\s*(?:编号|id|号)?\s*c\d{3,5}\b.{0,10}(?:的|持仓|账户|组合|资产|余额|信息)/,

@@ -48,8 +48,12 @@ const COMPOUND_SURNAMES = ['欧阳', '司马', '诸葛', '上官', '东方', '�
 /** Words that follow "我是/我叫"-like cues but are not names. */
 const NOT_NAME = /^(新手|老客户|客户|投资者|学生|退休|小白|股民|基民|第一次|个人|本人|保守|激进|稳健|想问|想了解|想咨询)/;
 
+/** Characters that start the words after a name (账户, 的, 说, 在, 买 …), never its last character. */
+const AFTER_NAME = new Set('账户的说在买卖有是和要想今明去来都也就还已把被给让向从对与及或等为以于里存取转投持收'.split(''));
+
 function isChineseName(s: string): boolean {
   if (NOT_NAME.test(s)) return false;
+  if (s.length >= 3 && AFTER_NAME.has(s[s.length - 1])) return false;
   if (COMPOUND_SURNAMES.some((c) => s.startsWith(c))) return s.length >= 3 && s.length <= 4;
   return SURNAMES.has(s[0]) && s.length >= 2 && s.length <= 3;
 }
