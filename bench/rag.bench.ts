@@ -5,6 +5,8 @@
  * dropped). The corpus (`rag-corpus.ts`) draws words from 12k-word zh/en vocabularies by
  * a Zipf law; queries are 3–6 consecutive words of random chunks.
  */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { openTestPg, openTestPglite } from '../src/db/testing.js';
 import type { Db } from '../src/db/db.js';
 import { hashingEmbedder } from '../src/rag/hashing-embedder.js';
@@ -49,26 +51,59 @@ async function fill(db: Db, total: number): Promise<{ cps: number; indexS: numbe
   return { cps, indexS: (performance.now() - t1) / 1000 };
 }
 
-async function latency(db: Db, n: number): Promise<{ p50: number; p95: number }> {
+/**
+ * CPU seconds (user + system) of this database's PostgreSQL backends, from /proc (Linux,
+ * server on this machine); null where that is not readable (PGlite runs in-process).
+ */
+function backendCpu(dbName: string | null): number | null {
+  if (!dbName || !existsSync('/proc/self/stat')) return null;
+  let ticks = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmd.startsWith('postgres: ') || !cmd.includes(` ${dbName} `)) continue;
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(f[11]) + Number(f[12]); // utime, stime (fields 14, 15)
+    } catch {
+      // the process ended
+    }
+  }
+  return ticks / 100; // USER_HZ
+}
+
+async function latency(db: Db, n: number, dbName: string | null): Promise<{ p50: number; p95: number; cpuMs: number; pgCpuMs: number | null }> {
   const qs = corpus.queries(200);
   for (const q of qs.slice(0, 5)) await searchChunks(db, e, q, { k: 10 }); // warm
   const ts: number[] = [];
+  const c0 = process.cpuUsage();
+  const p0 = backendCpu(dbName);
   for (let i = 0; i < n; i++) {
     const t = performance.now();
     await searchChunks(db, e, qs[i % qs.length]!, { k: 10 });
     ts.push(performance.now() - t);
   }
+  const c = process.cpuUsage(c0);
+  const p1 = backendCpu(dbName);
   ts.sort((a, b) => a - b);
-  return { p50: ts[Math.floor(n * 0.5)]!, p95: ts[Math.floor(n * 0.95)]! };
+  return {
+    p50: ts[Math.floor(n * 0.5)]!,
+    p95: ts[Math.floor(n * 0.95)]!,
+    cpuMs: (c.user + c.system) / 1000 / n,
+    pgCpuMs: p0 !== null && p1 !== null ? ((p1 - p0) * 1000) / n : null,
+  };
 }
 
 async function bench(label: string, open: () => Promise<Db>, size: number): Promise<void> {
   const db = await open();
   try {
     const { cps, indexS } = await fill(db, size);
-    const l = await latency(db, 200);
+    const dbName = label === 'pglite' ? null : (await db.query<{ d: string }>('SELECT current_database() AS d')).rows[0]!.d;
+    const load0 = loadavg()[0]!;
+    const l = await latency(db, 200, dbName);
+    const cpu = `CPU/query ${l.cpuMs.toFixed(1)} ms client${l.pgCpuMs === null ? '' : ` + ${l.pgCpuMs.toFixed(1)} ms PostgreSQL`}`;
     process.stdout.write(
-      `${label.padEnd(10)} ${String(size).padStart(7)} chunks  ingest ${cps.toFixed(0).padStart(6)} chunks/s + HNSW build ${indexS.toFixed(1)} s  hybrid search p50 ${l.p50.toFixed(1)} ms  p95 ${l.p95.toFixed(1)} ms\n`,
+      `${label.padEnd(10)} ${String(size).padStart(7)} chunks  ingest ${cps.toFixed(0).padStart(6)} chunks/s + HNSW build ${indexS.toFixed(1)} s  hybrid search p50 ${l.p50.toFixed(1)} ms  p95 ${l.p95.toFixed(1)} ms  ${cpu}  (load average ${load0.toFixed(2)} → ${loadavg()[0]!.toFixed(2)}, ${cpus().length} cores)\n`,
     );
   } finally {
     await db.close();

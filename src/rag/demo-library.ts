@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { Db } from '../db/db.js';
 import type { Embedder } from './embedder.js';
 import { defaultEmbedder } from './embedders.js';
-import { ingestPaths } from './ingest.js';
+import { afterIngest, ingestPaths } from './ingest.js';
 import { loadSnapshot } from './snapshot.js';
 
 /** Absolute path of `demo/library` in this checkout. */
@@ -37,6 +37,7 @@ export async function seedDemoLibrary(db: Db, opts: { embedder?: Embedder; dir?:
   if (!existsSync(join(dir, 'manifest.json'))) return { documents: 0, chunks: 0, fromSnapshot: 0, ms: 0 };
   const e = opts.embedder ?? (await defaultEmbedder());
   const snap = opts.snapshot === false ? { documents: 0, chunks: 0 } : await loadSnapshot(db, dir, e);
+  await afterIngest(db, { ingested: snap.documents, chunks: snap.chunks });
   const r = await ingestPaths(db, [dir], { embedder: e, progress: false });
   if (r.rejected.length) throw new Error(`demo library has rejected documents: ${JSON.stringify(r.rejected)}`);
   return { documents: snap.documents + r.ingested, chunks: snap.chunks + r.chunks, fromSnapshot: snap.documents, ms: Math.round(performance.now() - t0) };

@@ -13,6 +13,7 @@ import { WealthDeskError, toWealthDeskError } from '../errors.js';
 import { chunkDocument } from './chunk.js';
 import type { Embedder } from './embedder.js';
 import { defaultEmbedder } from './embedders.js';
+import { forgetLibraryProducts } from './entities.js';
 import { MAX_DOCUMENT_BYTES } from './limits.js';
 import { resolveMeta, type ManifestEntry } from './metadata.js';
 import { decodeText, formatOf, parseDocument, parsePlainText, textLength } from './parse.js';
@@ -136,6 +137,19 @@ function bar(total: number, show: boolean | undefined): SingleBar | null {
   return b;
 }
 
+/** Chunks written by one ingest at or above which the RAG tables are analyzed. */
+export const ANALYZE_AFTER_CHUNKS = 500;
+
+/**
+ * After an ingest: drops the cached product names of the entity leg and, after a bulk
+ * load, refreshes planner statistics — autovacuum's analyze can lag a large load by
+ * minutes, and until then PostgreSQL plans the BM25 and HNSW queries for an empty table.
+ */
+export async function afterIngest(db: Db, report: Pick<IngestReport, 'ingested' | 'chunks'>): Promise<void> {
+  if (report.ingested) forgetLibraryProducts(db);
+  if (report.chunks >= ANALYZE_AFTER_CHUNKS) await db.exec('ANALYZE rag_chunks; ANALYZE rag_documents; ANALYZE rag_terms');
+}
+
 /** Ingests files and folders. */
 export async function ingestPaths(db: Db, paths: string[], opts: IngestOptions = {}): Promise<IngestReport> {
   const e = opts.embedder ?? (await defaultEmbedder());
@@ -160,6 +174,7 @@ export async function ingestPaths(db: Db, paths: string[], opts: IngestOptions =
   }
   await writer.flush();
   b?.stop();
+  await afterIngest(db, report);
   return report;
 }
 
@@ -227,5 +242,6 @@ export async function ingestJsonl(db: Db, file: string, opts: IngestOptions = {}
   }
   await writer.flush();
   b?.stop();
+  await afterIngest(db, report);
   return report;
 }

@@ -1,21 +1,27 @@
 /**
- * Hybrid retrieval: two scored lists (plus a field boost) fused linearly after score normalization
+ * Hybrid retrieval: scored lists and priors fused linearly after score normalization
  * (see {@link FusionWeights}; plain rank fusion let weak vector ranks outvote a clear
  * BM25 winner).
- *  - BM25 over chunks (SQL, `bm25-leg.ts`): the lexical backbone;
+ *  - BM25 over chunks (SQL, `bm25-leg.ts`): the lexical backbone, plus a second BM25 run
+ *    on the query's finance terms translated zh↔en (`lexicon.ts`), added at weight `xlang`
+ *    so an English question reaches a Chinese-only document and vice versa;
  *  - dense vectors (HNSW, cosine) with the chunk's embedder: paraphrases and near-misses;
- *  - a field boost for the chunk's title and section heading ({@link headCoverage}):
- *    a query naming a product (name or code) or an FAQ question lifts those passages.
- * A document not in the query's language (Chinese vs. other) is scaled by `lang`, so a
- * Chinese question prefers the Chinese document of a product that has both. Metadata
- * filters apply to every list. {@link rrf} stays for callers that fuse rank lists.
+ *  - a field boost for the chunk's title and section heading ({@link headCoverage});
+ *  - an entity prior: the share of the document's products the query names (`entities.ts`);
+ *  - a document-type prior from the question's cue words (`doc-intent.ts`).
+ * A document not in the query's language (Chinese vs. other) is scaled by `lang`.
+ * Documents are ranked by their best chunk plus `multi` × the next two chunks' scores.
+ * Metadata filters apply to every list. {@link rrf} stays for callers that fuse rank lists.
  */
 import type { Db, Queryable } from '../db/db.js';
-import { bm25Chunks, queryStats, type QueryStats } from './bm25-leg.js';
+import { bm25Chunks, queryStats, type QueryStats, type ScoredId } from './bm25-leg.js';
 import { toVectorLiteral, type Embedder } from './embedder.js';
 import { filterSql, type SearchFilters } from './filters.js';
 import { ensureEmbedderIndex } from './store.js';
 import { contentTerms, isChinese } from './tokenize.js';
+import { wantedDocTypes } from './doc-intent.js';
+import { entityMatch, namedProducts } from './entities.js';
+import { translateTerms } from './lexicon.js';
 
 export type { SearchFilters } from './filters.js';
 
@@ -40,6 +46,14 @@ export interface FusionWeights {
   vector: number;
   title: number;
   lang: number;
+  /** Weight of the translated-terms BM25 run relative to the query's own terms. */
+  xlang: number;
+  /** Entity prior: × share of the document's products the query names. */
+  entity: number;
+  /** Document-type prior: × share of the query's type cues pointing at the document's type. */
+  type: number;
+  /** Document score = best chunk + multi × (2nd + 3rd best chunk). */
+  multi: number;
 }
 
 export interface ChunkHit {
@@ -59,8 +73,11 @@ export interface ChunkHit {
 }
 
 const RRF_K = 60;
-/** Default fusion weights (tuned on evals/data/retrieval.jsonl; checked on the held-out set). */
-export const FUSION: Readonly<FusionWeights> = { bm25: 1, vector: 0.5, title: 0.2, lang: 0.8 };
+/**
+ * Default fusion weights: 5-fold cross-validation on evals/data/retrieval.jsonl only
+ * (`npm run eval retrieval-cv`); the held-out sets were not used. `lang` kept at 0.8.
+ */
+export const FUSION: Readonly<FusionWeights> = { bm25: 1, vector: 0.25, title: 0.1, lang: 0.8, xlang: 0.3, entity: 0.5, type: 0, multi: 0.2 };
 
 const COLS = `c.id AS "chunkId", c.doc_id AS "docId", d.title, c.section, c.page, c.text, d.doc_type AS "docType", d.lang,
   d.product_ids AS "productIds", d.published_at AS "publishedAt", c.flagged`;
@@ -134,14 +151,38 @@ async function rowsById(db: Queryable, ids: string[]): Promise<Map<string, Row>>
   return new Map(r.rows.map((x) => [x.chunkId, x]));
 }
 
-/** Searches chunks; best first. */
-export async function searchChunks(db: Db, embedder: Embedder, query: string, opts: SearchOptions = {}): Promise<ChunkHit[]> {
+/** One candidate chunk with its per-leg features (normalized to 0–1 within the query). */
+export interface Candidate extends Row {
+  bm25: number;
+  /** The translated-terms BM25 run, normalized by the same scale as `bm25`. */
+  xbm25: number;
+  vector: number;
+  head: number;
+  entity: number;
+  /** Share of the query's type cues pointing at this chunk's document type. */
+  type: number;
+  otherLang: boolean;
+}
+
+/** Min-max scaling of one list: best 1, last 0 (a single candidate scores 1). */
+function scaled(list: { id: string; score: number }[], top = list[0]?.score ?? 0): Map<string, number> {
+  const low = list.length > 1 ? list[list.length - 1]!.score : 0;
+  const span = top - low;
+  return new Map(list.map((x) => [x.id, span > 0 ? Math.max(0, (x.score - low) / span) : 1]));
+}
+
+/**
+ * Candidate chunks of a query with their features — all the SQL work of a search. Fuse
+ * them with {@link fuseChunks} / {@link rankDocuments}; the eval tunes weights on them.
+ */
+export async function searchCandidates(db: Db, embedder: Embedder, query: string, opts: SearchOptions = {}): Promise<Candidate[]> {
   const k = opts.k ?? 10;
   const n = opts.candidates ?? Math.max(40, k * 4);
   const mode = opts.mode ?? 'hybrid';
   const f = opts.filters;
   const weighted = embedder.embedQueryWeighted?.bind(embedder);
   const qsP: Promise<QueryStats | null> = mode !== 'vector' || weighted ? queryStats(db, query) : Promise.resolve(null);
+  const translated = mode === 'vector' ? '' : translateTerms(query);
   // The query vector: idf-weighted when the embedder supports it.
   const qvP = async (): Promise<number[]> => {
     const qs = weighted ? await qsP : null;
@@ -149,46 +190,107 @@ export async function searchChunks(db: Db, embedder: Embedder, query: string, op
     const idf = new Map(qs.terms.map((t) => [t.term, t.idf]));
     return weighted(query, (t) => idf.get(t));
   };
+  // Translated terms the query does not already hold, BM25-scored on their own.
+  const xP = async (): Promise<ScoredId[]> => {
+    const qs = await qsP;
+    if (!translated || !qs) return [];
+    const own = new Set(qs.terms.map((t) => t.term));
+    const xs = await queryStats(db, translated);
+    const terms = xs.terms.filter((t) => !own.has(t.term));
+    return terms.length ? bm25Chunks(db, { ...xs, terms }, n, f) : [];
+  };
   // On PostgreSQL the legs run on separate pooled connections at the same time.
-  const [vec, bm, qs] = await Promise.all([
+  const [vec, bm, xbm, qs, named] = await Promise.all([
     mode !== 'fts' ? qvP().then((qv) => vectorList(db, embedder, qv, n, f)) : Promise.resolve([]),
     mode !== 'vector' ? qsP.then((x) => (x ? bm25Chunks(db, x, n, f) : [])) : Promise.resolve([]),
+    mode === 'hybrid' ? xP() : Promise.resolve([]),
     qsP,
+    mode === 'hybrid' ? namedProducts(db, query) : Promise.resolve([]),
   ]);
-  const w = { ...FUSION, ...opts.fusion };
-  if (mode === 'vector') w.bm25 = 0;
-  if (mode === 'fts') w.vector = 0;
-  const acc = new Map<string, number>();
-  // Min-max normalization per list: the best candidate scores 1, the last one 0.
-  const add = (list: { id: string; score: number }[], weight: number) => {
-    if (!list.length || weight === 0) return;
-    const top = list[0]!.score;
-    const low = list.length > 1 ? list[list.length - 1]!.score : 0;
-    const span = top - low;
-    for (const x of list) acc.set(x.id, (acc.get(x.id) ?? 0) + weight * (span > 0 ? (x.score - low) / span : 1));
-  };
-  add(bm, w.bm25);
-  add(vec, w.vector);
-  const fused = [...acc].sort((a, b) => b[1] - a[1]).slice(0, Math.max(k * 4, n));
-  const rows = await rowsById(db, fused.map(([id]) => id));
+  const bmN = scaled(bm);
+  // Translated scores on the original list's scale, so `xlang` weighs them like BM25 terms.
+  const xN = scaled(xbm, bm.length ? bm[0]!.score : xbm[0]?.score);
+  const vecN = scaled(vec);
+  const ids = [...new Set([...bm.map((x) => x.id), ...vec.map((x) => x.id), ...xbm.map((x) => x.id)])];
+  const rows = await rowsById(db, ids);
   const zh = isChinese(query);
-  const hits: ChunkHit[] = [];
-  for (const [id, score] of fused) {
+  const wanted = mode === 'hybrid' ? wantedDocTypes(query) : new Map<string, number>();
+  const out: Candidate[] = [];
+  for (const id of ids) {
     const row = rows.get(id);
     if (!row) continue;
-    let s = score + (w.title && qs ? w.title * headCoverage(qs, row.title, row.section) : 0);
-    if (mode === 'hybrid' && (row.lang === 'zh') !== zh) s *= w.lang;
-    hits.push({ ...row, score: s });
+    out.push({
+      ...row,
+      bm25: bmN.get(id) ?? 0,
+      xbm25: xN.get(id) ?? 0,
+      vector: vecN.get(id) ?? 0,
+      head: qs ? headCoverage(qs, row.title, row.section) : 0,
+      entity: entityMatch(named, row.productIds),
+      type: wanted.get(row.docType) ?? 0,
+      otherLang: mode === 'hybrid' && (row.lang === 'zh') !== zh,
+    });
   }
-  hits.sort((a, b) => b.score - a.score || a.chunkId.localeCompare(b.chunkId));
-  return hits.slice(0, k);
+  return out;
 }
 
-/** Ranked unique document ids for a query (best chunk per document decides). */
+function weights(fusion: Partial<FusionWeights>, mode: SearchOptions['mode']): FusionWeights {
+  const w = { ...FUSION, ...fusion };
+  if (mode === 'vector') w.bm25 = 0;
+  if (mode === 'fts') {
+    w.vector = 0;
+    w.title = 0;
+  }
+  return w;
+}
+
+/** Fused score of one candidate. */
+function fused(c: Candidate, w: FusionWeights): number {
+  const s = w.bm25 * (c.bm25 + w.xlang * c.xbm25) + w.vector * c.vector + w.title * c.head + w.entity * c.entity + w.type * c.type;
+  return c.otherLang ? s * w.lang : s;
+}
+
+/** Fused chunk scores, best first (pure: no I/O). */
+export function fuseChunks(cands: readonly Candidate[], fusion: Partial<FusionWeights> = {}, mode: SearchOptions['mode'] = 'hybrid'): ChunkHit[] {
+  const w = weights(fusion, mode);
+  const hits: ChunkHit[] = [];
+  for (const c of cands) {
+    const s = fused(c, w);
+    if (!(s > 0)) continue;
+    const { bm25: _b, xbm25: _x, vector: _v, head: _h, entity: _e, type: _t, otherLang: _o, ...row } = c;
+    hits.push({ ...row, score: s });
+  }
+  return hits.sort((a, b) => b.score - a.score || a.chunkId.localeCompare(b.chunkId));
+}
+
+/** Documents ranked by best chunk + `multi` × the next two chunks (pure). */
+export function rankDocuments(cands: readonly Candidate[], fusion: Partial<FusionWeights> = {}, mode: SearchOptions['mode'] = 'hybrid'): { docId: string; score: number }[] {
+  const w = weights(fusion, mode);
+  const multi = mode === 'hybrid' ? w.multi : 0;
+  // The three best chunk scores per document.
+  const per = new Map<string, [number, number, number]>();
+  for (const c of cands) {
+    const s = fused(c, w);
+    if (!(s > 0)) continue;
+    const t = per.get(c.docId);
+    if (!t) per.set(c.docId, [s, 0, 0]);
+    else if (s > t[0]) t.splice(0, 3, s, t[0], t[1]);
+    else if (s > t[1]) t.splice(1, 2, s, t[1]);
+    else if (s > t[2]) t[2] = s;
+  }
+  return [...per]
+    .map(([docId, t]) => ({ docId, score: t[0] + multi * (t[1] + t[2]) }))
+    .sort((a, b) => b.score - a.score || a.docId.localeCompare(b.docId));
+}
+
+/** Searches chunks; best first. */
+export async function searchChunks(db: Db, embedder: Embedder, query: string, opts: SearchOptions = {}): Promise<ChunkHit[]> {
+  const cands = await searchCandidates(db, embedder, query, opts);
+  return fuseChunks(cands, opts.fusion, opts.mode).slice(0, opts.k ?? 10);
+}
+
+/** Ranked unique document ids for a query (see {@link rankDocuments}). */
 export async function searchDocuments(db: Db, embedder: Embedder, query: string, opts: SearchOptions = {}): Promise<string[]> {
   const k = opts.k ?? 10;
-  const hits = await searchChunks(db, embedder, query, { ...opts, k: Math.max(k * 8, 50) });
-  const out: string[] = [];
-  for (const h of hits) if (!out.includes(h.docId)) out.push(h.docId);
-  return out.slice(0, k);
+  const cands = await searchCandidates(db, embedder, query, { ...opts, k: Math.max(k * 8, 50) });
+  return rankDocuments(cands, opts.fusion, opts.mode).slice(0, k).map((d) => d.docId);
 }
