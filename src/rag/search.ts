@@ -84,20 +84,34 @@ const COLS = `c.id AS "chunkId", c.doc_id AS "docId", d.title, c.section, c.page
 
 type Row = Omit<ChunkHit, 'score'>;
 
-/** Chunk ids nearest to the query vector (HNSW with `ef_search` ≥ n, set for this transaction only). */
-async function vectorList(db: Db, e: Embedder, qv: number[], n: number, f?: SearchFilters): Promise<{ id: string; score: number }[]> {
-  await ensureEmbedderIndex(db, e);
-  const v = toVectorLiteral(qv);
-  const params: unknown[] = [v];
+/**
+ * The vector leg's SQL: an ORDER BY on the cosine distance of the embedder's partial
+ * expression index, so PostgreSQL walks the HNSW index (see the EXPLAIN test). The caller
+ * has validated the embedder id and dimension (`ensureEmbedderIndex`), so inlining them is
+ * safe and lets the planner match the index's expression and predicate.
+ */
+export function vectorQuery(e: Pick<Embedder, 'id' | 'dim'>, qv: number[], n: number, f?: SearchFilters): { sql: string; params: unknown[]; settings: string } {
+  const params: unknown[] = [toVectorLiteral(qv)];
   const where = filterSql(f, params);
   const join = where ? ' JOIN rag_documents d ON d.id = c.doc_id' : '';
-  // ensureEmbedderIndex validated id and dim, so inlining them is safe and lets the
-  // planner match the partial expression index.
   const sql = `SELECT c.id, 1 - (c.embedding::vector(${e.dim}) <=> $1::vector(${e.dim})) AS score FROM rag_chunks c${join}
      WHERE c.embedder = '${e.id}'${where}
      ORDER BY c.embedding::vector(${e.dim}) <=> $1::vector(${e.dim}) LIMIT ${n}`;
+  // Without filters the ORDER BY must come from the HNSW index: otherwise the planner may
+  // take the btree on `embedder` and sort every chunk's distance (all rows share the
+  // embedder), which it prices as cheap on small tables and which is slow on large ones.
+  // With filters an exact scan of the filtered rows stays allowed (HNSW post-filtering
+  // can return too few rows for a selective filter).
+  const settings = `SET LOCAL hnsw.ef_search = ${Math.max(40, Math.min(1000, n))}${where ? '' : '; SET LOCAL enable_sort = off'}`;
+  return { sql, params, settings };
+}
+
+/** Chunk ids nearest to the query vector (HNSW with `ef_search` ≥ n; settings for this transaction only). */
+async function vectorList(db: Db, e: Embedder, qv: number[], n: number, f?: SearchFilters): Promise<{ id: string; score: number }[]> {
+  await ensureEmbedderIndex(db, e);
+  const { sql, params, settings } = vectorQuery(e, qv, n, f);
   return db.transaction(async (tx) => {
-    await tx.exec(`SET LOCAL hnsw.ef_search = ${Math.max(40, Math.min(1000, n))}`);
+    await tx.exec(settings);
     return (await tx.query<{ id: string; score: number }>(sql, params)).rows;
   });
 }
