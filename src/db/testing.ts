@@ -15,7 +15,6 @@ export interface StoreTarget {
   open(): Promise<Db>;
 }
 
-// eslint-disable-next-line no-restricted-properties -- tests read their own switch
 const TEST_URL = process.env.TEST_DATABASE_URL;
 
 export async function openTestPglite(): Promise<Db> {

@@ -11,7 +11,6 @@ import { insertDemoPeople } from '../../test/helpers/demo-rows.js';
 import { scriptedAgent, type ScriptedAgent } from '../../test/helpers/scripted-agent.js';
 import { buildApp } from './app.js';
 
-// eslint-disable-next-line no-restricted-properties -- tests read their own switch
 const REDIS = process.env.TEST_REDIS_URL;
 
 const base = { NODE_ENV: 'test', LOG_LEVEL: 'silent' } as const;

@@ -63,7 +63,6 @@ import {
   selectColumns,
 } from './construction-data.js';
 import {
-  type ConstraintSet,
   capWeights,
   constraintNotes,
   constraintSet,

@@ -24,7 +24,6 @@ import { installAuth } from '../../src/server/auth-hook.js';
 import { installErrorHandlers } from '../../src/server/http-errors.js';
 import { complianceRoutes } from '../../src/server/routes/compliance.js';
 
-// eslint-disable-next-line no-restricted-properties -- tests read their own switch
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOT = '/tmp/wealthdesk-compliance.png';
 const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });

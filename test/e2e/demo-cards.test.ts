@@ -15,7 +15,6 @@ import { openTestPglite } from '../../src/db/testing.js';
 import { seedDemoLibrary } from '../../src/rag/demo-library.js';
 import { startServer, type RunningServer } from '../../src/server/start.js';
 
-// eslint-disable-next-line no-restricted-properties -- tests read their own switch
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = '/tmp/wealthdesk-cards';
 
@@ -29,7 +28,7 @@ const money = (v: string) => {
 const pct = (v: number, d = 2) => `${(v * 100).toFixed(d)}%`;
 const spct = (v: number, d = 2) => `${v > 0 ? '+' : ''}${pct(v, d)}`;
 
-type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON from the wire
+type Any = any; // JSON from the wire
 interface Chat { page: Page; dones: Any[]; errors: string[] }
 
 async function open(browser: Browser, url: string): Promise<Chat> {

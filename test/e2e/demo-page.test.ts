@@ -12,7 +12,6 @@ import { seedDemoData } from '../../src/db/seed/seed.js';
 import { openTestPglite } from '../../src/db/testing.js';
 import { startServer, type RunningServer } from '../../src/server/start.js';
 
-// eslint-disable-next-line no-restricted-properties -- tests read their own switch
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOT = '/tmp/wealthdesk-demo.png';
 

@@ -7,7 +7,6 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgentService } from '../../src/agents/agent-service.js';
 import { createGuards } from '../../src/compliance/guards/index.js';
-import { signToken } from '../../src/auth/tokens.js';
 import { loadConfig } from '../../src/config.js';
 import type { Db } from '../../src/db/db.js';
 import { seedDemoData } from '../../src/db/seed/seed.js';

@@ -389,7 +389,7 @@
       if (isErr) errorCard(body, r);
       else if (CARDS[rec.name]) CARDS[rec.name](body, r, rec);
       else genericCard(body, r);
-    } catch (e) { // a result the card did not expect: fall back to the plain view, never break the chat
+    } catch { // a result the card did not expect: fall back to the plain view, never break the chat
       body.textContent = '';
       genericCard(body, r);
     }

@@ -94,7 +94,7 @@ function findCode(s: string, code: string): number {
   while (at >= 0) {
     const before = s[at - 1] ?? '';
     const after = s[at + code.length] ?? '';
-    if (!/[0-9a-z.\-]/.test(before) && !/[0-9a-z]/.test(after) && !(after === '.' && /[a-z]/.test(s[at + code.length + 1] ?? ''))) return at;
+    if (!/[0-9a-z.-]/.test(before) && !/[0-9a-z]/.test(after) && !(after === '.' && /[a-z]/.test(s[at + code.length + 1] ?? ''))) return at;
     at = s.indexOf(code, at + 1);
   }
   return -1;

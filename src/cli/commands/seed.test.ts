@@ -15,7 +15,6 @@ function cli(...args: string[]): Promise<{ code: number; json: any }> {
     execFile(
       'npx',
       ['tsx', 'src/cli/main.ts', ...args],
-      // eslint-disable-next-line no-restricted-properties -- the child gets its own environment
       { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }, timeout: 90_000 },
       (err, stdout) => {
         const code = err ? ((err as { code?: number }).code ?? 1) : 0;

@@ -22,7 +22,7 @@ const UNIT: Record<string, number> = {
 };
 
 const FIGURE =
-  /(?<![\w.\-\[/])([-+−]?)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(\s?(?:%|％|‰|bps?\b|个基点|万亿|千万|百万|亿|万|千|million\b|billion\b|thousand\b|trillion\b|bn\b|mn\b|k\b|m\b))?(?![\w\-]*\.(?:HK|SH|SZ|US)\b)(?![A-Za-z_\]]|\.\d|-\d)/gi;
+  /(?<![\w.\-[/])([-+−]?)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(\s?(?:%|％|‰|bps?\b|个基点|万亿|千万|百万|亿|万|千|million\b|billion\b|thousand\b|trillion\b|bn\b|mn\b|k\b|m\b))?(?![\w-]*\.(?:HK|SH|SZ|US)\b)(?![A-Za-z_\]]|\.\d|-\d)/gi;
 const DATE =
   /(?<![\d.,])(?:(?:19|20)\d{2}(?:[-/](?:0?[1-9]|1[0-2])(?:[-/](?:0?[1-9]|[12]\d|3[01]))?|年(?:0?[1-9]|1[0-2])月?(?:(?:0?[1-9]|[12]\d|3[01])日)?|\.(?:0?[1-9]|1[0-2])\.(?:0?[1-9]|[12]\d|3[01])))(?![\d])|\d{1,2}月\d{1,2}日|(?<!\d)\d{1,2}:\d{2}(?!\d)/g;
 const TIME_UNIT = /^\s?(?:个?(?:交易)?(?:天|日|年|月|周|季度|个月|小时|分钟|岁|期|次|只|个|项|笔|位|条|种|款)|-?(?:day|days|year|years|yr|yrs|month|months|week|weeks|quarter|quarters|hours?|minutes?|times|funds?|holdings?|positions?|products?|assets?|questions?|clients?|paths|scenarios|trading days?)\b)/i;
@@ -38,7 +38,7 @@ export function extractFigures(answer: string): Figure[] {
     const after = masked.slice(m.index + whole.length, m.index + whole.length + 8);
     const lineStart = masked.lastIndexOf('\n', m.index) + 1;
     if (/^\s*$/.test(masked.slice(lineStart, m.index)) && /^[.)、]\s/.test(after)) continue; // list number
-    if (/[\[(]$/.test(before) && /^\]/.test(after)) continue; // citation [1]
+    if (/[[(]$/.test(before) && /^\]/.test(after)) continue; // citation [1]
     if (/\[$/.test(before)) continue;
     const digits = num.replace(/,/g, '');
     const decimals = digits.includes('.') ? digits.split('.')[1].length : 0;

@@ -89,7 +89,7 @@ export const INTENT_RULES: InputRule[] = [
       /\b(?:i am|i'm) (?:your|the) (?:developer|creator|admin|administrator|operator|programmer|owner)\b|(?:developer|admin|override|debug) (?:override )?code\b|(?:update|message|notice) from (?:the|your) (?:developers?|admins?|operators?)/,
       /(?:skip|bypass|disable|turn off) (?:all |the |your |any )?(?:safety|security|compliance|risk(?: profile)?|kyc|suitability|verification|output|input) (?:checks?|verification|rules?|guard|filter)/,
       /system override|instruction to the (?:model|ai|assistant)|note to (?:ai|the ai|ai assistants|the assistant)|hidden text for the|dear (?:ai|assistant|chatbot|model)|when you read this|the real operator|you are now in (?:admin|developer|god|debug) mode|end of (?:user )?message|system\s*[:：]\s*the user is/,
-      /(?:^|[\s\[(<*#-])(?:ai|assistant|chatbot)\s*[:：,]\s*(?:ignore|forget|disregard|you (?:must|are now|will)|please (?:ignore|disregard|reveal))/,
+      /(?:^|[\s[(<*#-])(?:ai|assistant|chatbot)\s*[:：,]\s*(?:ignore|forget|disregard|you (?:must|are now|will)|please (?:ignore|disregard|reveal))/,
       /(?:致|给)(?:阅读本文的)?(?:ai|助手|模型|机器人)|ai(?:助手)?(?:请注意|[:：])|亲爱的ai|读到这|看到这段话|你的新(?:任务|指令|规则|身份)是|真正的指令|系统指令\s*[:：]|#{2,}\s*指令/,
       /(?:你的)?开发者(?:让我|要我|说|通知|转告)|我是(?:你的)?(?:开发者|开发人员|管理员|创建者)/,
       /(?:跳过|绕过|关闭)(?:所有|全部|一切)?的?(?:安全|合规|风控|身份|风险)?(?:检查|核验|校验|验证|审核)/,

@@ -105,3 +105,10 @@ describe('figures in long source passages', () => {
     expect(ungroundedFigures('近一年收益5.12%。', [{ text: passage }], '').map((f) => f.text)).toEqual(['5.12%']);
   });
 });
+
+describe('recommendation cue at the start of a sentence', () => {
+  it('treats a bare imperative 买入X (start of answer) as a recommendation', () => {
+    const r = checkOutputText('买入远航量化对冲一号。', { lang: 'zh', products, clientRiskLevel: 3 });
+    expect(r.categories).toContain('suitability');
+  });
+});

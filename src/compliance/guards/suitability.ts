@@ -23,7 +23,7 @@ const REC_ZH = new RegExp(
   `推荐(?!费)|建议(?:您|你)?|可以考虑|不妨|适合(?:您|你)|值得(?:买|配置|投资|关注)|首选|配置一些|` +
     `(?:您|你)(?:可以|可|应该|应|最好|就)?(?:再|多|适当|逐步)?${OP_ZH}(?!${FACT_AFTER_ZH})|` +
     `(?:可以|可|应该|最好|不如)(?:再|多|适当|逐步)?${OP_ZH}(?!${FACT_AFTER_ZH})|` +
-    `^\s*(?:请|赶紧|尽快|马上)?${OP_ZH}(?!${FACT_AFTER_ZH})`,
+    `^\\s*(?:请|赶紧|尽快|马上)?${OP_ZH}(?!${FACT_AFTER_ZH})`,
 );
 const REC_EN = /\b(?:recommend\w*|suggest\w*|consider(?:ing)? (?:buying|adding|investing|switching)|you (?:could|should|might|may want to) (?:buy|add|invest|switch|allocate|consider)|good fit|well suited|worth (?:buying|adding|a look)|go with|allocate (?:\w+ ){0,3}to|add (?:\w+ ){0,4}to your|top pick|i'?d pick|buy (?:some|more))\b/i;
 const NEG_ZH = /不(?:建议|推荐|适合|宜|能推荐)|并不适合|超出(?:您|你)的?风险|高于(?:您|你)的?风险|不匹配/;

@@ -85,7 +85,7 @@ export class UpdatableCholesky {
   backward(b: Float64Array): void {
     const { L, capacity: s } = this;
     for (let i = this.size - 1; i >= 0; i--) {
-      let v = b[i]! / L[i * s + i]!;
+      const v = b[i]! / L[i * s + i]!;
       b[i] = v;
       if (v !== 0) for (let j = 0; j < i; j++) b[j] = b[j]! - L[i * s + j]! * v;
     }

@@ -26,7 +26,7 @@ export function parseAnswer(raw: string, q: Question): Key | undefined {
   const keys = q.options.map((o) => o.key.toLowerCase());
   const byIndex = (n: number): Key | undefined => q.options[n - 1]?.key;
   const byLetter = (l: string): Key | undefined => (keys.includes(l) ? (l.toUpperCase() as Key) : undefined);
-  const s = normalizeAnswer(raw).replace(/^[\s"'“”‘’「」【】\[\]()（）.,。，!！?？:：]+|[\s"'“”‘’「」【】\[\]()（）.,。，!！?？:：]+$/g, '');
+  const s = normalizeAnswer(raw).replace(/^[\s"'“”‘’「」【】[\]()（）.,。，!！?？:：]+|[\s"'“”‘’「」【】[\]()（）.,。，!！?？:：]+$/g, '');
   if (!s) return undefined;
 
   // a bare letter or position
