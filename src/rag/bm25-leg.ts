@@ -19,8 +19,13 @@ import { contentTerms } from './tokenize.js';
 
 export const BM25_K1 = 1.2;
 export const BM25_B = 0.75;
-/** Summed document frequency of the terms that generate candidates. */
-export const CANDIDATE_DF_BUDGET = 800;
+/**
+ * Summed document frequency of the terms that generate candidates (also ~the candidate
+ * cap: the scan stops at 1.5 × this many chunks). 400 keeps the retrieval eval exact
+ * (same ranks as the in-memory baseline on the demo library) and halves the BM25 leg's
+ * cost against 800 (15.6 → 7.1 ms a query at 10k chunks on PostgreSQL).
+ */
+export const CANDIDATE_DF_BUDGET = 400;
 
 export interface QueryTerm {
   /** A lexeme as stored in `rag_chunks.tsv`. */
