@@ -77,7 +77,7 @@ const RRF_K = 60;
  * Default fusion weights: 5-fold cross-validation on evals/data/retrieval.jsonl only
  * (`npm run eval retrieval-cv`); the held-out sets were not used. `lang` kept at 0.8.
  */
-export const FUSION: Readonly<FusionWeights> = { bm25: 1, vector: 0.25, title: 0.1, lang: 0.8, xlang: 0.3, entity: 0.5, type: 0, multi: 0.2 };
+export const FUSION: Readonly<FusionWeights> = { bm25: 1, vector: 0.25, title: 0.1, lang: 0.8, xlang: 0.3, entity: 0.5, type: 0.1, multi: 0.2 };
 
 const COLS = `c.id AS "chunkId", c.doc_id AS "docId", d.title, c.section, c.page, c.text, d.doc_type AS "docType", d.lang,
   d.product_ids AS "productIds", d.published_at AS "publishedAt", c.flagged`;
