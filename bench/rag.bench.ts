@@ -14,7 +14,6 @@ import { ensureEmbedderIndex, hnswIndexName, prepareDocument, writePreparedMany,
 import { searchChunks } from '../src/rag/search.js';
 import { benchCorpus } from './rag-corpus.js';
 
-// eslint-disable-next-line no-restricted-properties -- the bench reads its own switch
 const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 const e = hashingEmbedder();
 

@@ -19,7 +19,7 @@ import { Decimal } from 'decimal.js';
 import { PRODUCTS } from '../../src/db/seed/catalog.js';
 import { parsePrincipal } from '../../src/auth/principal.js';
 import { OfflinePlannerModel } from '../../src/agents/offline-planner/model.js';
-import { catalogProducts } from '../../src/agents/offline-planner/products.js';
+import { catalogProducts } from '../../src/rag/product-names.js';
 import { TOOLS, toolsFor } from '../../src/tools/registry.js';
 import type { SuiteReport } from '../run.js';
 

@@ -24,7 +24,7 @@ import { principalId } from '../auth/principal.js';
 import { buildAgent } from './build-agent.js';
 import { fromLangchain, toLangchain } from './history.js';
 import { splitTokens } from './offline-planner/model.js';
-import { catalogProducts } from './offline-planner/products.js';
+import { catalogProducts } from '../rag/product-names.js';
 import { detectLang } from './offline-planner/text.js';
 import { createChatModel, modelNameFor } from './providers.js';
 import type { Citation, GuardDecision, ToolCallRecord, TurnEvent, TurnRequest, TurnResult } from './types.js';

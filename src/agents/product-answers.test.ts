@@ -14,7 +14,7 @@ import { createAgentService } from './agent-service.js';
 import { collectCitations, groundingSources } from './agent-service.js';
 import { composeProductAnswer } from './offline-planner/compose-products.js';
 import { OfflinePlannerModel } from './offline-planner/model.js';
-import { catalogProducts } from './offline-planner/products.js';
+import { catalogProducts } from '../rag/product-names.js';
 import type { ToolCallRecord } from './types.js';
 
 const TOOLS = ['get_portfolio', 'search_documents', 'get_product'].map((name) => ({ name }));

@@ -6,7 +6,7 @@
  * or type suffix; bare exchange codes).
  */
 import type { Queryable } from '../db/db.js';
-import { productsIn, type ProductName } from '../agents/offline-planner/products.js';
+import { productsIn, type ProductName } from './product-names.js';
 
 const TTL_MS = 30_000;
 const cache = new WeakMap<object, { at: number; products: ProductName[] }>();

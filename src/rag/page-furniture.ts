@@ -5,7 +5,7 @@
  * when it is a bare page number ("12", "- 12 -", "Page 12 of 150", "第12页").
  */
 const EDGE = 3;
-const PAGE_NO = /^(?:[-–—\s]*\d{1,4}[-–—\s]*|page\s+\d+(?:\s+of\s+\d+)?|第\s*\d+\s*页(?:\s*[\/，,]?\s*共\s*\d+\s*页)?|\d+\s*\/\s*\d+)$/i;
+const PAGE_NO = /^(?:[-–—\s]*\d{1,4}[-–—\s]*|page\s+\d+(?:\s+of\s+\d+)?|第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|\d+\s*\/\s*\d+)$/i;
 
 const mask = (l: string) => l.replace(/\d+/g, '#').replace(/\s+/g, ' ').trim().toLowerCase();
 

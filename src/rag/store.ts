@@ -10,7 +10,7 @@ import { injectionVerdict } from './injection.js';
 import { segment } from './tokenize.js';
 import type { ChunkDraft, DocMeta } from './types.js';
 
-const SAFE_ID = /^[\w:.\-]{1,80}$/;
+const SAFE_ID = /^[\w:.-]{1,80}$/;
 
 /** The text that is embedded and indexed for a chunk: title and section give context. */
 export function indexText(title: string, section: string | null, text: string): string {

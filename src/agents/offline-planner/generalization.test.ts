@@ -6,7 +6,7 @@
 import { HumanMessage } from '@langchain/core/messages';
 import { describe, expect, it } from 'vitest';
 import { OfflinePlannerModel } from './model.js';
-import { catalogProducts } from './products.js';
+import { catalogProducts } from '../../rag/product-names.js';
 import { clientNameQuery, extractSlots } from './slots.js';
 import { backtestSlotsOf, costBpsOf, goalSlotsOf, optimizeSlotsOf, rebalanceSlotsOf } from './slots-construction.js';
 import { normalize } from './text.js';

@@ -9,7 +9,7 @@ import type { Lang } from '../../tools/types.js';
 import type { ToolName } from '../../tools/contract.js';
 import { scoreIntents } from './intent.js';
 import { INTENT_TOOL, type Intent } from './lexicon.js';
-import { productsIn } from './products.js';
+import { productsIn } from '../../rag/product-names.js';
 import { clientNameQuery, extractSlots, upperTickers, type Slots } from './slots.js';
 import { backtestSlotsOf, goalSlotsOf, optimizeSlotsOf, rebalanceSlotsOf } from './slots-construction.js';
 import { foldChinese } from './chinese-variants.js';

@@ -2,7 +2,7 @@ import { HumanMessage } from '@langchain/core/messages';
 import { describe, expect, it } from 'vitest';
 import { PRODUCTS } from '../../db/seed/catalog.js';
 import { OfflinePlannerModel } from './model.js';
-import { catalogProducts, productsIn } from './products.js';
+import { catalogProducts, productsIn } from '../../rag/product-names.js';
 import { goalSlotsOf, optimizeSlotsOf, viewsOf } from './slots-construction.js';
 import { normalize } from './text.js';
 
