@@ -3,7 +3,7 @@
  * suffixes) and codes named in a message, resolved to product ids, in the order they
  * appear. The catalog feeds the planner through {@link catalogProducts}.
  */
-import { PRODUCTS } from '../../db/seed/catalog.js';
+import { PRODUCTS } from '../db/seed/catalog.js';
 
 export interface ProductName {
   id: string;
