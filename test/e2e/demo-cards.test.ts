@@ -28,6 +28,28 @@ const money = (v: string) => {
 const pct = (v: number, d = 2) => `${(v * 100).toFixed(d)}%`;
 const spct = (v: number, d = 2) => `${v > 0 ? '+' : ''}${pct(v, d)}`;
 
+/**
+ * The answer as the formatted bubble's text reads: the Markdown syntax removed (table
+ * separator rows, a table row's pipes, list markers, bold stars; [n] markers stay), whitespace ignored.
+ */
+const plain = (md: string) =>
+  md
+    .split('\n')
+    .filter((l) => !/^\s*\|?\s*:?-{3,}/.test(l))
+    .map((l) => (/^\s*\|.*\|\s*$/.test(l) ? l.replace(/\|/g, '') : l.replace(/^\s*(?:[-*]|\d+\.)\s+/, '')))
+    .join('')
+    .replace(/\*\*/g, '')
+    .replace(/\s+/g, '');
+/** The cells of the answer's "| a | b |" rows (separator rows left out): header first. */
+const mdTable = (md: string) =>
+  md
+    .split('\n')
+    .filter((l) => /^\s*\|.*\|\s*$/.test(l) && !/^\s*\|?\s*:?-{3,}/.test(l))
+    .map((l) => l.trim().slice(1, -1).split('|').map((c) => c.trim()));
+const listItems = (md: string) => md.split('\n').filter((l) => /^\s*(?:[-*]|\d+\.)\s+/.test(l)).length;
+/** The latest turn's answer bubble, pinned by index (a `.last()` locator would move on to later turns). */
+const bubbleOf = async (page: Page) => page.locator('.turn').nth((await page.locator('.turn').count()) - 1).locator('.msg.bot');
+
 type Any = any; // JSON from the wire
 interface Chat { page: Page; dones: Any[]; errors: string[] }
 
@@ -148,6 +170,17 @@ describe.skipIf(!existsSync(CHROMIUM))('demo page tool cards in a real browser',
     await c.locator('details summary').click();
     expect(await texts(c.locator('tbody td:last-child'))).toEqual(opt.trades.map((x: Any) => money(x.amount)));
     shots.push({ tool: 'optimize_portfolio', locator: c });
+    // the answer bubble: its Markdown table, lists and bold shown formatted, no syntax left
+    let bubble = await bubbleOf(page);
+    expect((await bubble.textContent())!.replace(/\s+/g, '')).toBe(plain(d.answer));
+    const rows = mdTable(d.answer);
+    expect(rows.length).toBeGreaterThan(1);
+    expect(await texts(bubble.locator('table thead th'))).toEqual(rows[0]);
+    expect(await bubble.locator('table tbody tr').count()).toBe(rows.length - 1);
+    expect(await texts(bubble.locator('table tbody tr').first().locator('td'))).toEqual(rows[1]);
+    expect(await bubble.locator('li').count()).toBe(listItems(d.answer));
+    expect(await bubble.textContent()).not.toMatch(/\*\*|\||---/);
+    shots.push({ tool: 'optimize_answer', locator: bubble });
 
     // check_rebalance: a diverging bar per asset class with its band, the verdict
     d = await ask(chat, 'how should I rebalance?');
@@ -196,6 +229,22 @@ describe.skipIf(!existsSync(CHROMIUM))('demo page tool cards in a real browser',
     // the passage text, its "| a | b |" lines shown as a table: the same words in the same order
     const words = (x: string) => x.split(/[\s|]+/).filter(Boolean).join(' ');
     expect(words((await cites.locator('.passage').first().evaluate((e) => Array.from(e.querySelectorAll('p, th, td')).map((n) => n.textContent).join(' '))))).toBe(words(d.citations[0].text));
+    // the answer bubble: bold product name, and each [n] of a listed source a link that opens it
+    bubble = await bubbleOf(page);
+    expect((await bubble.textContent())!.replace(/\s+/g, '')).toBe(plain(d.answer));
+    expect(await texts(bubble.locator('strong'))).toEqual([...d.answer.matchAll(/\*\*([^*\n]+?)\*\*/g)].map((m) => m[1]));
+    const listed = new Set(d.citations.map((x: Any) => x.n));
+    const markers = [...d.answer.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])).filter((n) => listed.has(n));
+    expect(markers.length).toBeGreaterThan(0);
+    expect(await texts(bubble.locator('sup > a.cite-ref'))).toEqual(markers.map((n) => `[${n}]`));
+    const n = markers.find((x) => x !== d.citations[0].n) ?? markers[0];
+    const target = page.locator(`details#cite-${d.turnId}-${n}`);
+    expect(await target.evaluate((e) => (e as HTMLDetailsElement).open)).toBe(n === d.citations[0].n); // only the first was opened above
+    await bubble.locator(`a.cite-ref[data-cite="${n}"]`).first().click();
+    expect(await target.evaluate((e) => (e as HTMLDetailsElement).open)).toBe(true);
+    expect(await target.locator('.passage').isVisible()).toBe(true);
+    expect(await page.evaluate(() => location.hash)).toBe(''); // revealed in place, the address untouched
+    shots.push({ tool: 'product_answer', locator: bubble });
     shots.push({ tool: 'get_product', locator: c }, { tool: 'citations', locator: cites }, { tool: 'search_documents', locator: card(page, 'search_documents') });
 
     // assess_risk_profile: option buttons answer the question; the finished profile shows as a badge

@@ -508,10 +508,12 @@
     s.on('done', function (e) {
       var turn = turnFor(e.requestId), res = e.result;
       turn.bubble.classList.remove('streaming');
-      turn.bubble.textContent = res.answer; // the guarded final answer
+      var citeId = 'cite-' + res.turnId, ns = (res.citations || []).map(function (c) { return c.n; });
+      turn.bubble.textContent = ''; // the guarded final answer, formatted (it streamed in as plain text)
+      turn.bubble.appendChild(window.WDMarkdown.render(res.answer, { citeHref: function (n) { return ns.indexOf(n) >= 0 ? '#' + citeId + '-' + n : null; } }));
       state.conversationId = res.conversationId;
       if (res.citations && res.citations.length) {
-        var rec = { box: attrs(el('aside', 'citations', null, turn.box), { 'aria-label': t('sources') }), citations: res.citations, id: 'cite-' + res.turnId };
+        var rec = { box: attrs(el('aside', 'citations', null, turn.box), { 'aria-label': t('sources') }), citations: res.citations, id: citeId };
         state.cites.push(rec);
         renderCites(rec);
       }

@@ -11,7 +11,7 @@ import type { FastifyPluginAsync } from 'fastify';
 /** Absolute path of `web-widget/demo/`. */
 export const DEMO_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'web-widget', 'demo');
 
-const ASSETS = new Set(['demo.js', 'demo.css']);
+const ASSETS = new Set(['demo.js', 'demo.css', 'markdown.js']);
 
 // The page's Content-Security-Policy (own scripts, styles and sockets; who may frame it,
 // configurable for a bank's page) comes from the app-wide hook in security-headers.ts.
