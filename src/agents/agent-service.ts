@@ -11,6 +11,7 @@ import { fieldKeyring } from '../auth/field-crypto.js';
 import type { Principal } from '../auth/principal.js';
 import { auditKeyring } from '../compliance/audit/keyring.js';
 import { createGuards } from '../compliance/guards/index.js';
+import { piiOriginalsOf } from '../compliance/guards/input-guard.js';
 import { complianceAfterTurn } from '../compliance/review/after-turn.js';
 import type { Guards, InputGuardResult } from '../compliance/types.js';
 import type { Config } from '../config.js';
@@ -87,6 +88,26 @@ export function createAgentService({ db, config, guards: given }: { db: Db; conf
     return clients;
   }
 
+  /**
+   * An advisor names clients of the book ("王芳的持仓怎么样"); the input guard masks names
+   * like any PII. A masked name that is exactly a client of this advisor's book becomes
+   * that client's id, so the model can act on it without ever seeing the name; any other
+   * name stays masked.
+   */
+  async function bookNamesToIds(p: Principal, g: InputGuardResult): Promise<string> {
+    const hidden = p.role === 'advisor' ? piiOriginalsOf(g) : undefined;
+    if (!hidden || p.role !== 'advisor') return g.masked;
+    const names = [...hidden.originals].filter(([mask]) => hidden.types.get(mask) === 'NAME');
+    if (names.length === 0) return g.masked;
+    const book = await advisorBook(p.advisorId);
+    let text = g.masked;
+    for (const [mask, name] of names) {
+      const hit = book.find((c) => c.name === name || c.nameEn?.toLowerCase() === name.toLowerCase());
+      if (hit) text = text.split(mask).join(hit.id);
+    }
+    return text;
+  }
+
   // Principals seen to exist, with when: clients and advisors are not deleted in
   // normal operation, so a positive check is reused for BOOK_TTL_MS (never a negative one).
   const known = new Map<string, number>();
@@ -137,7 +158,7 @@ export function createAgentService({ db, config, guards: given }: { db: Db; conf
     emit({ type: 'start', conversationId: convo.id, turnId });
 
     const inGuard = guards ? await guards.checkInput(raw, { principal: req.principal, lang }) : undefined;
-    const masked = inGuard?.masked ?? raw;
+    const masked = inGuard ? await bookNamesToIds(req.principal, inGuard) : raw;
     const inputDecision: GuardDecision = inGuard ? { decision: inGuard.decision, categories: inGuard.categories, reasons: inGuard.reasons } : ALLOW;
     const flags = new Set<string>();
     if (inGuard && inGuard.decision !== 'allow') for (const c of inGuard.categories) flags.add(`input:${c}`);

@@ -50,6 +50,12 @@ for (const target of storeTargets()) {
       expect(vault.rows[0].n).toBeGreaterThan(0);
       expect(JSON.stringify((await db.query(`SELECT * FROM pii_vault`)).rows)).not.toContain('13812345678');
 
+      // An advisor names a client of the book: the model sees the id, never the name.
+      const adv = await svc.runTurn({ principal: { role: 'advisor', advisorId: 'A001' }, text: '王芳的持仓怎么样', asOf: DEFAULT_AS_OF });
+      expect(adv.toolCalls.map((t) => [t.name, t.args])).toEqual([['get_portfolio', { clientId: 'C0004' }]]);
+      const advStored = await listMessages(db, adv.conversationId);
+      expect(advStored[0].content).toBe('C0004的持仓怎么样');
+
       const queue = await listQueue(db, {});
       expect(queue.items.map((i) => i.conversationId)).toContain(bad.conversationId);
       expect(queue.items.map((i) => i.conversationId)).not.toContain(ok.conversationId);
