@@ -11,7 +11,7 @@
  * class without a target get weight 0. Without a target allocation the current weights
  * are used.
  */
-import { getClient, getTargetAllocation } from '../db/repos/clients.js';
+import { getTargetAllocation } from '../db/repos/clients.js';
 import { classBenchmarks, getInstruments, lastTradingDates } from '../db/repos/market.js';
 import { WealthDeskError } from '../errors.js';
 import { ZERO, dec, fromRatio, ratio, roundMoney } from '../money.js';
@@ -20,7 +20,7 @@ import type { PriceTable } from '../quant/price-table.js';
 import { simpleReturns } from '../quant/returns.js';
 import { type BacktestRun, BacktestStrategyInput, type BacktestStrategyResult } from './contract-construction.js';
 import { reportCurrencyTable } from './portfolio-risk.js';
-import { resolveClientId } from './scope.js';
+import { resolveClient } from './scope.js';
 import { defineTool } from './types.js';
 import { valueClient } from './valuation.js';
 
@@ -69,9 +69,8 @@ export const backtestStrategyTool = defineTool({
   schema: BacktestStrategyInput,
   roles: ['client', 'advisor'],
   async execute(args, ctx): Promise<BacktestStrategyResult> {
-    const clientId = await resolveClientId(ctx, args.clientId);
-    const client = await getClient(ctx.db, clientId);
-    if (!client) throw new WealthDeskError('WD_ERR_UNKNOWN_CLIENT', `unknown client ${clientId}`);
+    const client = await resolveClient(ctx, args.clientId);
+    const clientId = client.id;
     const currency = client.baseCurrency;
     const v = await valueClient(ctx.db, clientId, currency, ctx.asOf);
     if (v.holdings.length === 0 || v.total.isZero()) throw new WealthDeskError('WD_ERR_NOT_FOUND', 'the portfolio is empty: nothing to backtest');

@@ -20,7 +20,7 @@
  * All money in the client's base currency; the quant step (`rebalanceTrades`) runs on
  * floats and every amount is rebuilt here as quantity × decimal price, rounded to cents.
  */
-import { getClient, getTargetAllocation } from '../db/repos/clients.js';
+import { getTargetAllocation } from '../db/repos/clients.js';
 import { getLots } from '../db/repos/portfolio.js';
 import { getCurrentRiskProfile } from '../db/repos/risk-profiles.js';
 import { WealthDeskError } from '../errors.js';
@@ -28,7 +28,7 @@ import { Decimal, ZERO, dec, fromRatio, fxRate, ratio, round2, roundMoney } from
 import { type RebalancePosition, computeDrift, needsRebalance, rebalanceTrades } from '../quant/rebalance.js';
 import { CheckRebalanceInput, type CheckRebalanceResult, type RebalanceTradeView, type TaxRule } from './contract-construction.js';
 import { effectiveRisk, instrumentTerms } from './construction-data.js';
-import { resolveClientId } from './scope.js';
+import { resolveClient } from './scope.js';
 import { defineTool } from './types.js';
 import { valueClient } from './valuation.js';
 
@@ -75,9 +75,8 @@ export const checkRebalanceTool = defineTool({
   schema: CheckRebalanceInput,
   roles: ['client', 'advisor'],
   async execute(args, ctx): Promise<CheckRebalanceResult> {
-    const clientId = await resolveClientId(ctx, args.clientId);
-    const client = await getClient(ctx.db, clientId);
-    if (!client) throw new WealthDeskError('WD_ERR_UNKNOWN_CLIENT', `unknown client ${clientId}`);
+    const client = await resolveClient(ctx, args.clientId);
+    const clientId = client.id;
     const zh = ctx.lang === 'zh';
     const absoluteBand = args.absoluteBand ?? 0.05;
     const relativeBand = args.relativeBand ?? 0.25;

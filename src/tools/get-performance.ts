@@ -16,7 +16,7 @@
  * index of the base currency's equities. Benchmark prices are converted to the report
  * currency (price × FX), like the portfolio.
  */
-import { getClient, getTargetAllocation } from '../db/repos/clients.js';
+import { getTargetAllocation } from '../db/repos/clients.js';
 import {
   type History,
   type InstrumentRow,
@@ -32,7 +32,7 @@ import { WealthDeskError } from '../errors.js';
 import { type Decimal, ONE, ZERO, dec, roundMoney } from '../money.js';
 import { GetPerformanceInput, type GetPerformanceResult, type Period, type PeriodReturn } from './contract.js';
 import { dailySeries, daysBetween, fxPath, minusMonths, window } from './performance-series.js';
-import { resolveClientId } from './scope.js';
+import { resolveClient } from './scope.js';
 import { type ToolContext, defineTool } from './types.js';
 import { valuationDate } from './valuation.js';
 
@@ -54,9 +54,8 @@ export const getPerformanceTool = defineTool({
   schema: GetPerformanceInput,
   roles: ['client', 'advisor'],
   async execute(args, ctx): Promise<GetPerformanceResult> {
-    const clientId = await resolveClientId(ctx, args.clientId);
-    const client = await getClient(ctx.db, clientId);
-    if (!client) throw new WealthDeskError('WD_ERR_UNKNOWN_CLIENT', `unknown client ${clientId}`);
+    const client = await resolveClient(ctx, args.clientId);
+    const clientId = client.id;
     const currency = args.currency ?? client.baseCurrency;
     const end = await valuationDate(ctx.db, ctx.asOf);
     const bench = await resolveBenchmark(ctx, args.benchmark, clientId, client.baseCurrency);

@@ -4,11 +4,10 @@
  * class / currency / region, unrealized P&L and the target allocation.
  * See {@link ./valuation.ts} for the valuation and rounding rules.
  */
-import { getClient, getTargetAllocation } from '../db/repos/clients.js';
-import { WealthDeskError } from '../errors.js';
+import { getTargetAllocation } from '../db/repos/clients.js';
 import { dec, ratio, roundMoney } from '../money.js';
 import { GetPortfolioInput, type GetPortfolioResult } from './contract.js';
-import { resolveClientId } from './scope.js';
+import { resolveClient } from './scope.js';
 import { defineTool } from './types.js';
 import { allocate, fxTable, valueClient } from './valuation.js';
 
@@ -21,9 +20,8 @@ export const getPortfolioTool = defineTool({
   schema: GetPortfolioInput,
   roles: ['client', 'advisor'],
   async execute(args, ctx): Promise<GetPortfolioResult> {
-    const clientId = await resolveClientId(ctx, args.clientId);
-    const client = await getClient(ctx.db, clientId);
-    if (!client) throw new WealthDeskError('WD_ERR_UNKNOWN_CLIENT', `unknown client ${clientId}`);
+    const client = await resolveClient(ctx, args.clientId);
+    const clientId = client.id;
     const currency = args.currency ?? client.baseCurrency;
     const [v, target] = await Promise.all([
       valueClient(ctx.db, clientId, currency, ctx.asOf),

@@ -12,7 +12,6 @@
  * Default benchmark for beta: the equity index of the client's base currency (the most
  * common `benchmark_id` among equities in that currency).
  */
-import { getClient } from '../db/repos/clients.js';
 import { carryForward, currencyBenchmark, fxHistory, getInstrument, lastTradingDates, priceHistory } from '../db/repos/market.js';
 import { WealthDeskError } from '../errors.js';
 import { type Decimal, dec, fromRatio, ratio, roundMoney } from '../money.js';
@@ -24,7 +23,7 @@ import { mean, std } from '../quant/stats.js';
 import { historicalVar, parametricVar } from '../quant/var.js';
 import { PortfolioRiskInput, type PortfolioRiskResult, type VarFigure } from './contract.js';
 import { fxPath } from './performance-series.js';
-import { resolveClientId } from './scope.js';
+import { resolveClient } from './scope.js';
 import { defineTool } from './types.js';
 import { valueClient } from './valuation.js';
 
@@ -37,9 +36,8 @@ export const portfolioRiskTool = defineTool({
   schema: PortfolioRiskInput,
   roles: ['client', 'advisor'],
   async execute(args, ctx): Promise<PortfolioRiskResult> {
-    const clientId = await resolveClientId(ctx, args.clientId);
-    const client = await getClient(ctx.db, clientId);
-    if (!client) throw new WealthDeskError('WD_ERR_UNKNOWN_CLIENT', `unknown client ${clientId}`);
+    const client = await resolveClient(ctx, args.clientId);
+    const clientId = client.id;
     const currency = args.currency ?? client.baseCurrency;
     const riskFreeRate = args.riskFreeRate ?? 0.015;
     const v = await valueClient(ctx.db, clientId, currency, ctx.asOf);

@@ -11,7 +11,6 @@
  * historical CAGR lifted to the mean the model expects (its median growth then equals the
  * CAGR). Amounts in the client's base currency; money in and out as decimal strings.
  */
-import { getClient } from '../db/repos/clients.js';
 import { WealthDeskError } from '../errors.js';
 import { Decimal, dec, fromRatio, roundMoney } from '../money.js';
 import { projectGoal } from '../quant/monte-carlo.js';
@@ -20,7 +19,7 @@ import { portfolioReturns } from '../quant/risk-metrics.js';
 import { mean, std } from '../quant/stats.js';
 import { type MoneyArg, ProjectGoalInput, type ProjectGoalResult } from './contract-construction.js';
 import { DEFAULT_LOOKBACK_DAYS, loadConstructionData } from './construction-data.js';
-import { resolveClientId } from './scope.js';
+import { resolveClient } from './scope.js';
 import { defineTool } from './types.js';
 import { valuationDate } from './valuation.js';
 
@@ -64,9 +63,8 @@ export const projectGoalTool = defineTool({
   schema: ProjectGoalInput,
   roles: ['client', 'advisor'],
   async execute(args, ctx): Promise<ProjectGoalResult> {
-    const clientId = await resolveClientId(ctx, args.clientId);
-    const client = await getClient(ctx.db, clientId);
-    if (!client) throw new WealthDeskError('WD_ERR_UNKNOWN_CLIENT', `unknown client ${clientId}`);
+    const client = await resolveClient(ctx, args.clientId);
+    const clientId = client.id;
     const currency = client.baseCurrency;
     const target = moneyArg(args.targetAmount);
     if (!target.gt(0)) throw new WealthDeskError('WD_ERR_VALIDATION', 'targetAmount: must be > 0', { details: { path: 'targetAmount' } });
