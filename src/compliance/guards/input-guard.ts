@@ -133,15 +133,27 @@ export function piiOriginalsOf(result: object): { originals: ReadonlyMap<string,
 const INDIRECT = new Set<InputCategory>(['prompt_injection', 'jailbreak', 'prompt_extraction']);
 
 /**
+ * Patterns that are suspicious only inside data (a document, a tool output), where no one
+ * should be addressing the assistant: fake chat turns, role reassignment, and
+ * instructions to promise returns to clients. In a user's own message they can be benign.
+ */
+const RETRIEVED_ONLY: readonly { re: RegExp; reason: string }[] = [
+  { re: /\bpretend (?:to be|you are)\b/i, reason: 'tries to reassign the assistant role' },
+  { re: /(^|\n)\s*(assistant|developer|user)\s*[:：]\s*\S/i, reason: 'contains a fake chat turn' },
+  { re: /(^|\n)\s*system\s*[:：]\s*(?:the (?:assistant|model|ai)|you|always|never|ignore|must|do not)\b/i, reason: 'contains a fake system message' },
+  { re: /\b(tell|promise|assure)\b.{0,30}\b(clients?|users?|customers?|investors?)\b.{0,40}\bguarante/i, reason: 'instructs the model to promise returns' },
+  { re: /(告诉|告知|向|对).{0,6}(客户|用户|投资者).{0,12}(保本保收益|稳赚不赔|保证收益|保本)/, reason: 'instructs the model to promise returns' },
+];
+
+/**
  * Retrieved document text and tool outputs are data, not instructions: text in them
  * that tries to steer the model is flagged (never obeyed) as indirect injection.
  */
 export function checkRetrievedText(text: string): GuardDecision {
   const hits = matchInputRules(text, 'advisor', INDIRECT);
-  if (hits.length === 0) return { decision: 'allow', categories: [] };
-  return {
-    decision: 'flag',
-    categories: ['indirect_injection', ...new Set(hits.map((h) => h.category))],
-    reasons: hits.map((h) => `${h.policyCode}: instructions found in retrieved text`),
-  };
+  const reasons = hits.map((h) => `${h.policyCode}: instructions found in retrieved text`);
+  const categories = new Set(hits.map((h) => h.category as string));
+  for (const r of RETRIEVED_ONLY) if (r.re.test(text)) reasons.push(`POL_INJECTION: ${r.reason}`);
+  if (reasons.length === 0) return { decision: 'allow', categories: [] };
+  return { decision: 'flag', categories: ['indirect_injection', ...categories], reasons };
 }
