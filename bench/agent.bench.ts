@@ -60,10 +60,10 @@ process.stderr.write('seeding 20 clients…\n');
 await seedDemoData(db, { clients: 20 });
 const ctx = Object.freeze({ principal: { role: 'client', clientId: 'C0001' } as const, db, lang: 'zh' as const, asOf: DEFAULT_AS_OF, state: {} });
 const build: number[] = [];
-for (let i = 0; i < 200; i++) build.push(await time(async () => buildAgent(new OfflinePlannerModel({}), ctx)));
+for (let i = 0; i < 200; i++) build.push(await time(async () => buildAgent(new OfflinePlannerModel({}), ctx, undefined)));
 stats('createAgent assembly', build);
 
-const noTool = buildAgent(new OfflinePlannerModel({}), ctx);
+const noTool = buildAgent(new OfflinePlannerModel({}), ctx, undefined);
 const graph: number[] = [];
 for (let i = 0; i < 300; i++) graph.push(await time(() => noTool.invoke({ messages: [new HumanMessage('你好')] })));
 stats('agent.invoke, no tool (graph only)', graph);

@@ -26,7 +26,9 @@ import { buildAgent } from './build-agent.js';
 import { fromLangchain, toLangchain } from './history.js';
 import { splitTokens } from './offline-planner/model.js';
 import { catalogProducts } from '../rag/product-names.js';
-import { detectLang } from './offline-planner/text.js';
+import { detectLang } from '../lang/text.js';
+import { advanceDialogue, dialogueNote, dialogueOf, type PlannerNote } from './dialogue.js';
+import { noteOf } from './offline-planner/model.js';
 import { createChatModel, modelNameFor } from './providers.js';
 import type { Citation, GuardDecision, ToolCallRecord, TurnEvent, TurnRequest, TurnResult } from './types.js';
 
@@ -165,6 +167,8 @@ export function createAgentService({ db, config, guards: given }: { db: Db; conf
 
     const toolCalls: ToolCallRecord[] = [];
     const state = structuredClone(convo.state ?? {});
+    const dialogue = dialogueOf(state);
+    let note: PlannerNote | undefined;
     let answer = '';
     let status: 'ok' | 'refused' | 'error' = 'ok';
     let error: { code: string; message: string } | undefined;
@@ -180,11 +184,13 @@ export function createAgentService({ db, config, guards: given }: { db: Db; conf
         // A conversation created for this turn has no history to read.
         const history = req.conversationId ? toLangchain(await listMessages(db, convo.id)) : [];
         const ctx: ToolContext = Object.freeze({ principal: req.principal, db, lang, asOf: req.asOf, conversationId: convo.id, state });
+        const offlineModel = config.LLM_PROVIDER === 'offline';
         const knownClients =
           req.principal.role === 'advisor' && config.LLM_PROVIDER === 'offline' ? await advisorBook(req.principal.advisorId) : undefined;
-        const model = createChatModel(config, { role: req.principal.role, lang, knownClients, products: catalogProducts() });
+        const refYear = Number((req.asOf ?? new Date().toISOString()).slice(0, 4));
+        const model = createChatModel(config, { role: req.principal.role, lang, knownClients, products: catalogProducts(), dialogue, refYear });
         const pending = new Map<string, { name: string; args: unknown }>();
-        const agent = buildAgent(model, ctx, ({ name, args, outcome, ms }) => {
+        const agent = buildAgent(model, ctx, offlineModel ? undefined : dialogueNote(dialogue, lang), ({ name, args, outcome, ms }) => {
           const rec: ToolCallRecord = {
             id: '',
             name,
@@ -210,7 +216,7 @@ export function createAgentService({ db, config, guards: given }: { db: Db; conf
         // composes its answer at once, so the 'updates' mode alone carries it and the
         // tokens are cut from the final message (the same pieces it would stream): the
         // 'messages' mode costs ~1.5 ms of callbacks per turn.
-        const offline = config.LLM_PROVIDER === 'offline';
+        const offline = offlineModel;
         const streamMode: ('messages' | 'updates')[] = offline ? ['updates'] : ['messages', 'updates'];
         const stream = await agent.stream({ messages: input }, { streamMode, signal, recursionLimit: 16 });
         for await (const item of stream as AsyncIterable<[string, unknown]>) {
@@ -237,6 +243,7 @@ export function createAgentService({ db, config, guards: given }: { db: Db; conf
         }
         const final = [...produced].reverse().find((m) => m.getType() === 'ai' && !((m as { tool_calls?: unknown[] }).tool_calls?.length));
         answer = final ? String(typeof final.content === 'string' ? final.content : fromLangchain([final])[0].content) : '';
+        note = noteOf(final);
         newMessages = fromLangchain(produced);
       } catch (e) {
         const err = toWealthDeskError(e);
@@ -256,7 +263,8 @@ export function createAgentService({ db, config, guards: given }: { db: Db; conf
           principal: req.principal,
           lang,
           userText: masked,
-          toolResults: groundingSources(toolCalls),
+          // An answer from figures already shown is grounded in what the conversation remembers of them.
+          toolResults: note?.mode === 'say' ? [...groundingSources(toolCalls), dialogue.memory] : groundingSources(toolCalls),
           toolNames: toolCalls.map((t) => t.name),
           toolArgs: toolCalls.map((t) => t.args),
           clientRiskLevel: fixedReply ? undefined : profile ? profile.level : null,
@@ -275,6 +283,7 @@ export function createAgentService({ db, config, guards: given }: { db: Db; conf
       newMessages = [];
       newMessages.push({ role: 'assistant', content: answer, toolCalls: null, toolCallId: null, toolName: null });
     }
+    state.dialogue = advanceDialogue(dialogue, { note, calls: toolCalls, status });
     const citations = collectCitations(toolCalls, answer);
     const latencyMs = Math.round(performance.now() - t0);
     const result: TurnResult = {

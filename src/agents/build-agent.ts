@@ -28,7 +28,11 @@ export function langchainTools(ctx: ToolContext, observe?: ToolObserver) {
   );
 }
 
-/** A ReAct agent for one turn. */
-export function buildAgent(model: BaseChatModel, ctx: ToolContext, observe?: ToolObserver) {
-  return createAgent({ model, tools: langchainTools(ctx, observe), systemPrompt: systemPrompt(ctx.lang) });
+/**
+ * A ReAct agent for one turn; `context` (the dialogue note: who is in focus, what was
+ * shown last) is appended to the system prompt of a hosted model.
+ */
+export function buildAgent(model: BaseChatModel, ctx: ToolContext, context: string | undefined, observe?: ToolObserver) {
+  const prompt = systemPrompt(ctx.lang);
+  return createAgent({ model, tools: langchainTools(ctx, observe), systemPrompt: context ? `${prompt}\n\n${ctx.lang === 'zh' ? '对话上下文' : 'Conversation context'}:\n${context}` : prompt });
 }

@@ -2,7 +2,7 @@
  * System prompts (zh/en) for a real LLM provider. The offline planner ignores them; an
  * OpenAI-compatible model gets the one in the turn's language.
  */
-import type { Lang } from '../tools/types.js';
+import type { Lang } from '../vocab.js';
 
 const EN = `You are WealthDesk, a wealth-advisory assistant of a regulated bank.
 - Answer only from tool results: call a tool for any figure about the user's portfolio, performance, risk, risk profile, clients or products, and copy figures exactly as the tool returns them (format money with thousands separators and the currency; percentages to 2 decimals).

@@ -1,5 +1,5 @@
 import type { Principal } from '../auth/principal.js';
-import type { Lang } from '../tools/types.js';
+import type { Lang } from '../vocab.js';
 
 export interface TurnRequest {
   principal: Principal;

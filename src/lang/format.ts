@@ -4,7 +4,7 @@
  * figures are the tool's own, so a numeric-grounding check can trace every one.
  */
 import { Decimal } from 'decimal.js';
-import type { Lang } from '../../tools/types.js';
+import type { Lang } from '../vocab.js';
 
 /** '1234567.891' + 'CNY' → '1,234,567.89 CNY'. */
 export function money(value: string, currency: string): string {
@@ -64,13 +64,17 @@ export function label(key: string, lang: Lang): string {
 const PERIOD: Record<string, [string, string]> = {
   '1M': ['近1个月', 'Last month'],
   '3M': ['近3个月', 'Last 3 months'],
+  '6M': ['近6个月', 'Last 6 months'],
   YTD: ['今年以来', 'Year to date'],
   '1Y': ['近1年', 'Last 12 months'],
   '3Y': ['近3年', 'Last 3 years'],
   SI: ['成立以来', 'Since inception'],
 };
 
+/** A period key as words: '1Y' → '近1年' / 'Last 12 months'; a calendar year '2025' → '2025年' / 'Year 2025'. */
 export function periodLabel(p: string, lang: Lang): string {
   const l = PERIOD[p];
-  return l ? l[lang === 'zh' ? 0 : 1] : p;
+  if (l) return l[lang === 'zh' ? 0 : 1];
+  if (/^\d{4}$/.test(p)) return lang === 'zh' ? `${p}年` : `Year ${p}`;
+  return p;
 }

@@ -4,7 +4,7 @@
  * drift thresholds and list ordering. Money stays a decimal string.
  */
 import { Decimal } from 'decimal.js';
-import type { Currency, Period } from '../../tools/contract.js';
+import type { Currency, Period } from '../vocab.js';
 import { parseChineseNumber, scaled } from './numbers.js';
 
 export interface Amount {
@@ -55,20 +55,45 @@ const PERIODS: [RegExp, Period][] = [
   [/成立以来|自成立|从一开始|一直以来|投了这么久|开户|开始投资|since inception|since (i|we) (start|began|opened|first)|all[- ]time|since the beginning|since day one/, 'SI'],
   [/(近|过去|最近)?(三|3)年|\b(3|three)[- ]?(y|yr|yrs|years?)\b/, '3Y'],
   [/(近|过去|最近)(一|1)年|(过去|近|最近)12个月|一年来|\b(1|one)[- ]?(y|yr|year)\b|(last|past) (12 months|year)|twelve months|\b12 months/, '1Y'],
+  [/(六|6)个月|半年|\b(6|six)[- ]?months?\b|half[- ]a[- ]year|\b6m\b/, '6M'],
   [/(三|3)个月|一个季度|上季度|\b(3|three)[- ]?months?\b|(last|past) quarter|\b3m\b/, '3M'],
   [/上个?月|(近|过去|最近)(一|1)个?月|本月|这个月|\b(1|one)[- ]?month\b|last month|past month|this month|\b1m\b/, '1M'],
 ];
 
-function periodsOf(norm: string): Period[] {
-  const out: Period[] = [];
+/**
+ * Calendar years named in the text, relative to `refYear` (the valuation date's year):
+ * 今年 is YTD (a trailing period), 去年 / "last year" the year before, 前年 two before, and
+ * an explicit year ("2024年", "in 2024") when it is not in the future. "over the last
+ * year" / "past year" / 近一年 stay the trailing 12 months.
+ */
+function calendarYears(norm: string, refYear: number): { years: string[]; rest: string } {
+  const years: string[] = [];
   let rest = norm;
+  const take = (re: RegExp, y: (m: RegExpExecArray) => number) => {
+    for (let m = re.exec(rest); m; m = re.exec(rest)) {
+      const year = y(m);
+      if (year <= refYear && year >= refYear - 30 && !years.includes(String(year))) years.push(String(year));
+      rest = rest.slice(0, m.index) + ' '.repeat(m[0].length) + rest.slice(m.index + m[0].length);
+    }
+  };
+  take(/大前年/, () => refYear - 3);
+  take(/前年|year before last/, () => refYear - 2);
+  take(/去年|上一年度|上年度|上一年|(?<!(over|in|during|for|within) the )\blast (calendar )?year\b|\bprevious (calendar )?year\b/, () => refYear - 1);
+  take(/(?<![\d.])((?:19|20)\d{2})\s*(?:年(?![后內内以底])(?:全年|的|度)?|(?=\s*(?:return|performance|收益|表现|业绩)))|\b(?:in|for|during|over)\s+((?:19|20)\d{2})\b(?!-)/, (m) => Number(m[1] ?? m[2]));
+  return { years, rest };
+}
+
+function periodsOf(norm: string, refYear: number): Period[] {
+  const cal = calendarYears(norm, refYear);
+  const out: Period[] = [];
+  let rest = cal.rest;
   for (const [re, p] of PERIODS) {
     if (re.test(rest)) {
       out.push(p);
       rest = rest.replace(re, ' ');
     }
   }
-  return out;
+  return [...out, ...cal.years];
 }
 
 function pct(s: string): number | undefined {
@@ -130,9 +155,9 @@ const RISK_WORDS: [RegExp, number][] = [
   [/激进|进取|aggressive/, 5],
 ];
 
-/** All slots of a normalized message. */
-export function extractSlots(norm: string): Slots {
-  const s: Slots = { amounts: amountsOf(norm), percents: [], periods: periodsOf(norm), tickers: [], clientIds: [] };
+/** All slots of a normalized message; `refYear` is the year calendar periods (去年) count from. */
+export function extractSlots(norm: string, refYear = new Date().getUTCFullYear()): Slots {
+  const s: Slots = { amounts: amountsOf(norm), percents: [], periods: periodsOf(norm, refYear), tickers: [], clientIds: [] };
   const percents = percentsOf(norm);
   s.currency = findCurrency(norm);
   const conf = /(99|95)\s*(%|percent|置信|confidence)|(?:置信度?|confidence( level)?( of)?|var|cvar|es|shortfall)\D{0,12}(99|95)/.exec(norm);

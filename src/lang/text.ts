@@ -5,7 +5,7 @@
  */
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
-import type { Lang } from '../../tools/types.js';
+import type { Lang } from '../vocab.js';
 import { foldChinese } from './chinese-variants.js';
 
 let jieba: Jieba | undefined;

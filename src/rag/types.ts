@@ -1,5 +1,5 @@
 /** Shared shapes of the RAG pipeline: parsed documents, blocks and chunks. */
-import type { Lang } from '../tools/types.js';
+import type { Lang } from '../vocab.js';
 
 export type DocFormat = 'md' | 'html' | 'pdf' | 'docx' | 'jsonl' | 'txt';
 

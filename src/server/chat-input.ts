@@ -4,7 +4,7 @@
  * blank text → WD_ERR_MESSAGE_EMPTY (400), longer than `maxChars` → WD_ERR_MESSAGE_TOO_LONG (413).
  */
 import { z } from 'zod';
-import type { Lang } from '../tools/types.js';
+import type { Lang } from '../vocab.js';
 import { WealthDeskError } from '../errors.js';
 import { assertSafeJsonValue } from './safe-json.js';
 

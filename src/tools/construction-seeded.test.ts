@@ -18,8 +18,8 @@ import { meanHistoricalReturn } from '../quant/expected-returns.js';
 import { performance } from '../quant/optim/index.js';
 import { sampleCov } from '../quant/risk-models.js';
 import type { BacktestStrategyResult, CheckRebalanceResult, OptimizePortfolioResult, ProjectGoalResult } from './contract-construction.js';
-import { loadConstructionData, selectColumns, writePriceTableCsv } from './construction-data.js';
-import { optimizationInputs } from './optimize-portfolio.js';
+import { loadConstructionData, selectColumns, writePriceTableCsv } from './shared/construction-data.js';
+import { optimizationInputs } from './optimize-portfolio/index.js';
 import { executeTool } from './registry.js';
 import type { ToolContext } from './types.js';
 

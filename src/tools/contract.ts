@@ -11,8 +11,9 @@
  */
 import { z } from 'zod';
 
-export const Currency = z.enum(['CNY', 'USD', 'HKD']);
-export type Currency = z.infer<typeof Currency>;
+import { Currency, Period } from '../vocab.js';
+
+export { Currency, Period };
 
 const clientId = z
   .string()
@@ -80,8 +81,6 @@ export interface GetPortfolioResult {
 }
 
 // ---------------------------------------------------------------- get_performance
-export const Period = z.enum(['1M', '3M', 'YTD', '1Y', '3Y', 'SI']);
-export type Period = z.infer<typeof Period>;
 export const GetPerformanceInput = z.object({
   periods: z.array(Period).optional().describe('Which periods; default all of 1M, 3M, YTD, 1Y, 3Y, SI (since inception)'),
   benchmark: z.string().max(32).optional().describe('Benchmark instrument id; default the blended benchmark of the client'),
@@ -100,6 +99,7 @@ export interface PeriodReturn {
 }
 export interface GetPerformanceResult {
   clientId: string;
+  clientName: string;
   asOf: string;
   currency: Currency;
   benchmark: { id: string; name: string; nameEn: string };
@@ -161,6 +161,7 @@ export interface VarFigure {
 }
 export interface PortfolioRiskResult {
   clientId: string;
+  clientName: string;
   asOf: string;
   currency: Currency;
   portfolioValue: string;
@@ -185,7 +186,7 @@ export const ListClientsInput = z.object({
   riskProfile: z.number().int().min(1).max(5).optional().describe('Only clients with this profile level C1–C5'),
   minDrift: z.number().min(0).max(1).optional().describe('Only clients whose largest asset-class drift from target exceeds this fraction'),
   sortBy: z.enum(['value', 'drift', 'name']).optional(),
-  limit: z.number().int().min(1).max(200).optional(),
+  limit: z.number().int().min(1).max(200).optional().describe('How many clients to list; default 20 (`more` says how many matched beyond them)'),
 });
 export interface ClientSummary {
   id: string;
@@ -202,4 +203,6 @@ export interface ListClientsResult {
   asOf: string;
   total: number;
   clients: ClientSummary[];
+  /** Matching clients beyond those listed (`total − clients.length`). */
+  more: number;
 }

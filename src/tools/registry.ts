@@ -8,17 +8,17 @@
  */
 import type { Role } from '../auth/principal.js';
 import { isWealthDeskError } from '../errors.js';
-import { assessRiskProfileTool } from './assess-risk-profile.js';
-import { backtestStrategyTool } from './backtest-strategy.js';
-import { checkRebalanceTool } from './check-rebalance.js';
-import { getPerformanceTool } from './get-performance.js';
-import { getProductTool } from './get-product.js';
-import { getPortfolioTool } from './get-portfolio.js';
-import { listClientsTool } from './list-clients.js';
-import { optimizePortfolioTool } from './optimize-portfolio.js';
-import { portfolioRiskTool } from './portfolio-risk.js';
-import { projectGoalTool } from './project-goal.js';
-import { searchDocumentsTool } from './search-documents.js';
+import { assessRiskProfileTool } from './assess-risk-profile/index.js';
+import { backtestStrategyTool } from './backtest-strategy/index.js';
+import { checkRebalanceTool } from './check-rebalance/index.js';
+import { getPerformanceTool } from './get-performance/index.js';
+import { getProductTool } from './get-product/index.js';
+import { getPortfolioTool } from './get-portfolio/index.js';
+import { listClientsTool } from './list-clients/index.js';
+import { optimizePortfolioTool } from './optimize-portfolio/index.js';
+import { portfolioRiskTool } from './portfolio-risk/index.js';
+import { projectGoalTool } from './project-goal/index.js';
+import { searchDocumentsTool } from './search-documents/index.js';
 import type { ToolContext, ToolDefinition } from './types.js';
 
 /** Every tool the agent can call, in the order offered to the model. */

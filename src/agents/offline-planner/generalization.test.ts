@@ -7,9 +7,9 @@ import { HumanMessage } from '@langchain/core/messages';
 import { describe, expect, it } from 'vitest';
 import { OfflinePlannerModel } from './model.js';
 import { catalogProducts } from '../../rag/product-names.js';
-import { clientNameQuery, extractSlots } from './slots.js';
-import { backtestSlotsOf, costBpsOf, goalSlotsOf, optimizeSlotsOf, rebalanceSlotsOf } from './slots-construction.js';
-import { normalize } from './text.js';
+import { clientNameQuery, extractSlots } from '../../lang/slots.js';
+import { backtestSlotsOf, costBpsOf, goalSlotsOf, optimizeSlotsOf, rebalanceSlotsOf } from '../../tools/shared/construction-slots.js';
+import { normalize } from '../../lang/text.js';
 
 const ALL = ['get_portfolio', 'get_performance', 'assess_risk_profile', 'portfolio_risk', 'list_clients', 'optimize_portfolio', 'check_rebalance', 'project_goal', 'backtest_strategy', 'search_documents', 'get_product'].map((name) => ({ name }));
 const client = new OfflinePlannerModel({ role: 'client', products: catalogProducts() }).bindTools(ALL as never);

@@ -1,19 +1,27 @@
 /**
- * Bilingual intent scoring: each intent's weighted features (see `lexicon.ts`) are
+ * Bilingual intent scoring: each intent's weighted features (declared by the tools'
+ * planners and by the engine's own replies) are
  * matched against the normalized text — Chinese by substring, checked against jieba
  * token boundaries for one-character cues; English on stemmed tokens with typo
- * tolerance — skipping features that follow a negation. Returns every intent's score,
- * best first.
+ * tolerance — skipping features that follow a negation.
  */
-import { LEXICON, NEGATIONS_EN, type Feature, type Intent } from './lexicon.js';
-import { KNOWN_WORDS, fuzzyEq, hasCjk, tokenize } from './text.js';
+import type { Feature, IntentSpec } from '../../tools/planning.js';
+import { KNOWN_WORDS, fuzzyEq, hasCjk, tokenize } from '../../lang/text.js';
 
-for (const lex of Object.values(LEXICON)) {
-  for (const [p] of lex.en) for (const part of p.split('+')) for (const t of tokenize(part)) KNOWN_WORDS.add(t);
+/** Negation cues: an English feature right after one of these does not count. */
+const NEGATIONS_EN = ['not', "don't", 'dont', 'do not', 'never', 'no', "won't", "didn't", 'without'];
+
+const learned = new WeakSet<readonly IntentSpec[]>();
+
+/** Every English lexicon word is a known word: a correctly spelled one is never a typo of another. */
+function learn(specs: readonly IntentSpec[]): void {
+  if (learned.has(specs)) return;
+  for (const spec of specs) for (const [p] of spec.en) for (const part of p.split('+')) for (const t of tokenize(part)) KNOWN_WORDS.add(t);
+  learned.add(specs);
 }
 
 export interface IntentScore {
-  intent: Intent;
+  intent: string;
   score: number;
   matched: string[];
 }
@@ -64,16 +72,17 @@ function featureMatches(norm: string, tokens: string[], zhTokens: Set<string>, f
   return f[0].split('+').every((p) => partMatches(norm, tokens, zhTokens, p));
 }
 
-/** Scores of every intent for one normalized message, best first. */
-export function scoreIntents(norm: string): IntentScore[] {
+/** Feature scores of every intent for one normalized message, in the order of `specs`. */
+export function scoreIntents(norm: string, specs: readonly IntentSpec[]): IntentScore[] {
+  learn(specs);
   const tokens = tokenize(norm);
   const zhTokens = new Set(tokens.filter(hasCjk));
   const out: IntentScore[] = [];
-  for (const intent of Object.keys(LEXICON) as Intent[]) {
-    const lex = LEXICON[intent];
+  for (const spec of specs) {
+    const intent = spec.id;
     let score = 0;
     const matched: string[] = [];
-    for (const f of [...lex.zh, ...lex.en]) {
+    for (const f of [...spec.zh, ...spec.en]) {
       if (featureMatches(norm, tokens, zhTokens, f)) {
         score += f[1];
         matched.push(f[0]);
@@ -81,5 +90,5 @@ export function scoreIntents(norm: string): IntentScore[] {
     }
     out.push({ intent, score, matched });
   }
-  return out.sort((a, b) => b.score - a.score);
+  return out;
 }

@@ -8,26 +8,34 @@ import { BaseChatModel, type BaseChatModelParams, type BindToolsInput } from '@l
 import { AIMessage, AIMessageChunk, type BaseMessage } from '@langchain/core/messages';
 import { ChatGenerationChunk, type ChatResult } from '@langchain/core/outputs';
 import type { CallbackManagerForLLMRun } from '@langchain/core/callbacks/manager';
-import type { Lang } from '../../tools/types.js';
-import { composeAnswer, type ToolOutcome } from './compose.js';
-import { plan, type PlanContext } from './plan.js';
-import { directReply } from './replies.js';
-import { detectLang } from './text.js';
+import type { Lang } from '../../vocab.js';
+import type { DialogueView, Outcome, PlanEnv, Step } from '../../tools/planning.js';
+import { detectLang } from '../../lang/text.js';
+import { normalize } from '../../lang/text.js';
+import type { PlannerNote } from '../dialogue.js';
+import { decide, ownerOf, plannerOf } from './engine.js';
 
 export interface OfflinePlannerOptions extends BaseChatModelParams {
-  role?: PlanContext['role'];
+  role?: PlanEnv['role'];
   /** Reply language; detected from the user's message when absent. */
   lang?: Lang;
-  knownClients?: PlanContext['knownClients'];
-  products?: PlanContext['products'];
+  knownClients?: PlanEnv['knownClients'];
+  products?: PlanEnv['products'];
+  /** The conversation's dialogue state (empty for a first turn). */
+  dialogue?: DialogueView;
+  /** The year calendar periods count from (去年 = refYear − 1); default this year. */
+  refYear?: number;
 }
 
 /** The planner's output for a message list, before streaming. */
 export type PlannerOutput =
-  | { kind: 'text'; text: string }
-  | { kind: 'tool_calls'; calls: { id: string; name: string; args: Record<string, unknown> }[] };
+  | { kind: 'text'; text: string; note: PlannerNote }
+  | { kind: 'tool_calls'; calls: { id: string; name: string; args: Record<string, unknown> }[]; note: PlannerNote };
 
-export const OFFLINE_MODEL_NAME = 'offline-planner-v1';
+export const OFFLINE_MODEL_NAME = 'offline-planner-v2';
+
+/** Where the planner's decision travels on its own messages (read back when it composes, and by the turn service). */
+export const NOTE_KEY = 'wealthdesk';
 
 function textOf(m: BaseMessage): string {
   const c = m.content;
@@ -40,12 +48,20 @@ function toolName(t: BindToolsInput): string | undefined {
   return x.name ?? x.function?.name;
 }
 
-function safeJson(s: string): unknown {
+function parseOutput(s: string): { result?: unknown; error?: { code: string; message: string } } {
   try {
-    return JSON.parse(s) as unknown;
+    const v = JSON.parse(s) as unknown;
+    const err = (v as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+    if (err && typeof err === 'object') return { error: { code: String(err.code ?? 'WD_ERR_TOOL'), message: String(err.message ?? '') } };
+    return { result: v };
   } catch {
     return { error: { code: 'WD_ERR_TOOL', message: s.slice(0, 200) } };
   }
+}
+
+/** The note the planner left on an AI message, if any. */
+export function noteOf(m: BaseMessage | undefined): PlannerNote | undefined {
+  return (m?.additional_kwargs as Record<string, unknown> | undefined)?.[NOTE_KEY] as PlannerNote | undefined;
 }
 
 export class OfflinePlannerModel extends BaseChatModel {
@@ -80,52 +96,63 @@ export class OfflinePlannerModel extends BaseChatModel {
     const lastHuman = [...convo].reverse().find((m) => m.getType() === 'human');
     const userText = lastHuman ? textOf(lastHuman) : '';
     const lang = this.opts.lang ?? detectLang(userText);
+    const role = this.opts.role ?? (this.boundToolNames.has('list_clients') ? 'advisor' : 'client');
     if (last && last.getType() === 'tool') {
-      const outcomes: ToolOutcome[] = [];
       let i = convo.length - 1;
       while (i >= 0 && convo[i].getType() === 'tool') i--;
       const ai = convo[i] as AIMessage | undefined;
       const calls = ai?.tool_calls ?? [];
+      const outcomes: Outcome[] = [];
       for (const m of convo.slice(i + 1)) {
         const tm = m as BaseMessage & { tool_call_id?: string; name?: string };
-        const call = calls.find((c) => c.id === tm.tool_call_id);
-        outcomes.push({ name: call?.name ?? tm.name ?? 'tool', args: (call?.args ?? {}) as Record<string, unknown>, output: safeJson(textOf(m)) });
+        const c = calls.find((x) => x.id === tm.tool_call_id);
+        outcomes.push({ tool: c?.name ?? tm.name ?? 'tool', args: (c?.args ?? {}) as Record<string, unknown>, ...parseOutput(textOf(m)) });
       }
-      return { kind: 'text', text: composeAnswer(userText, outcomes, lang) };
+      const owner = outcomes[0]?.tool ?? '';
+      const intent = noteOf(ai)?.intent ?? plannerOf(owner)?.intents[0]?.id ?? owner;
+      const planner = ownerOf(intent)?.planner ?? plannerOf(owner);
+      const text = planner
+        ? planner.compose({ q: normalize(userText), lang, role, intent, outcomes })
+        : outcomes.map((o) => JSON.stringify(o.result ?? o.error)).join('\n');
+      return { kind: 'text', text, note: { intent, mode: 'tool' } };
     }
-    const ctx = this.contextOf(convo);
-    const d = plan(userText, ctx);
-    if (d.kind === 'reply') return { kind: 'text', text: directReply(d.reason, this.opts.lang ?? d.lang) };
-    const calls = [{ tool: d.tool, args: d.args }, ...(d.more ?? [])];
-    return { kind: 'tool_calls', calls: calls.map((c, i) => ({ id: `call_${convo.length}_${i}_${c.tool}`, name: c.tool, args: c.args })) };
+    const env: PlanEnv = {
+      role,
+      lang,
+      tools: this.boundToolNames,
+      knownClients: this.opts.knownClients,
+      products: this.opts.products,
+      dialogue: this.opts.dialogue ?? { memory: {} },
+    };
+    return this.output(decide(userText, env, this.opts.refYear), env, convo.length);
   }
 
-  private contextOf(convo: BaseMessage[]): PlanContext {
-    let lastTool: PlanContext['lastTool'];
-    let questionnaireOpen = false;
-    for (let i = convo.length - 2; i >= 0; i--) {
-      const m = convo[i];
-      if (m.getType() === 'ai' && !lastTool) {
-        const tc = (m as AIMessage).tool_calls?.[0];
-        if (tc) lastTool = { name: tc.name, args: tc.args as Record<string, unknown> };
+  private output(step: Step, env: PlanEnv, n: number): PlannerOutput {
+    const pick = (b: { zh: string; en: string }) => (env.lang === 'zh' ? b.zh : b.en);
+    switch (step.kind) {
+      case 'call': {
+        const calls = step.calls.filter((c) => env.tools.has(c.tool));
+        if (calls.length === 0) return { kind: 'text', text: env.lang === 'zh' ? '抱歉，这项功能目前还不能使用。' : "Sorry, I can't do that here.", note: { intent: 'unavailable', mode: 'reply', fixed: true } };
+        return {
+          kind: 'tool_calls',
+          calls: calls.map((c, i) => ({ id: `call_${n}_${i}_${c.tool}`, name: c.tool, args: c.args })),
+          note: { intent: step.intent, mode: 'tool' },
+        };
       }
-      if (m.getType() === 'tool' && !lastTool) {
-        const out = safeJson(textOf(m)) as { status?: string };
-        questionnaireOpen = (m as { name?: string }).name === 'assess_risk_profile' && (out.status === 'question' || out.status === 'invalid_answer');
-      }
-      if (lastTool) break;
+      case 'say':
+        return { kind: 'text', text: step.text, note: step.from ? { intent: step.intent, mode: 'say' } : { intent: step.intent, mode: 'reply', fixed: true } };
+      case 'ask':
+        return { kind: 'text', text: pick(step.text), note: { intent: 'clarify', mode: 'ask', fixed: true, ...(step.options ? { options: step.options } : {}) } };
     }
-    if (lastTool?.name !== 'assess_risk_profile') questionnaireOpen = false;
-    const role = this.opts.role ?? (this.boundToolNames.has('list_clients') ? 'advisor' : 'client');
-    return { tools: this.boundToolNames, role, lastTool, questionnaireOpen, knownClients: this.opts.knownClients, products: this.opts.products };
   }
 
   async _generate(messages: BaseMessage[]): Promise<ChatResult> {
     const out = this.decide(messages);
+    const additional_kwargs = { [NOTE_KEY]: out.note };
     const message =
       out.kind === 'text'
-        ? new AIMessage({ content: out.text })
-        : new AIMessage({ content: '', tool_calls: out.calls.map((c) => ({ ...c, type: 'tool_call' as const })) });
+        ? new AIMessage({ content: out.text, additional_kwargs })
+        : new AIMessage({ content: '', additional_kwargs, tool_calls: out.calls.map((c) => ({ ...c, type: 'tool_call' as const })) });
     return { generations: [{ text: out.kind === 'text' ? out.text : '', message }] };
   }
 
@@ -140,14 +167,18 @@ export class OfflinePlannerModel extends BaseChatModel {
         text: '',
         message: new AIMessageChunk({
           content: '',
+          additional_kwargs: { [NOTE_KEY]: out.note },
           tool_call_chunks: out.calls.map((c, index) => ({ id: c.id, name: c.name, args: JSON.stringify(c.args), index, type: 'tool_call_chunk' as const })),
         }),
       });
       yield chunk;
       return;
     }
+    let first = true;
     for (const piece of splitTokens(out.text)) {
-      const chunk = new ChatGenerationChunk({ text: piece, message: new AIMessageChunk({ content: piece }) });
+      const additional_kwargs = first ? { [NOTE_KEY]: out.note } : {};
+      first = false;
+      const chunk = new ChatGenerationChunk({ text: piece, message: new AIMessageChunk({ content: piece, additional_kwargs }) });
       yield chunk;
       await runManager?.handleLLMNewToken(piece, undefined, undefined, undefined, undefined, { chunk });
     }

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { PRODUCTS } from '../../db/seed/catalog.js';
 import { OfflinePlannerModel } from './model.js';
 import { catalogProducts, productsIn } from '../../rag/product-names.js';
-import { goalSlotsOf, optimizeSlotsOf, viewsOf } from './slots-construction.js';
-import { normalize } from './text.js';
+import { goalSlotsOf, optimizeSlotsOf, viewsOf } from '../../tools/shared/construction-slots.js';
+import { normalize } from '../../lang/text.js';
 
 const ALL = ['get_portfolio', 'get_performance', 'assess_risk_profile', 'portfolio_risk', 'optimize_portfolio', 'check_rebalance', 'project_goal', 'backtest_strategy', 'search_documents', 'get_product'];
 const planner = new OfflinePlannerModel({ role: 'client', products: catalogProducts() }).bindTools(ALL.map((name) => ({ name })) as never);

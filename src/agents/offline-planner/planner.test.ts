@@ -1,8 +1,8 @@
 import { AIMessage, HumanMessage, ToolMessage } from '@langchain/core/messages';
 import { describe, expect, it } from 'vitest';
 import { OfflinePlannerModel } from './model.js';
-import { extractSlots } from './slots.js';
-import { normalize } from './text.js';
+import { extractSlots } from '../../lang/slots.js';
+import { normalize } from '../../lang/text.js';
 
 const TOOLS = ['get_portfolio', 'get_performance', 'assess_risk_profile', 'portfolio_risk'].map((name) => ({ name }));
 const planner = new OfflinePlannerModel({ role: 'client' }).bindTools(TOOLS as never);
@@ -49,23 +49,20 @@ describe('routing', () => {
     expect(call([new HumanMessage("I don't want to buy anything, show my holdings")])).toMatchObject({ calls: [{ name: 'get_portfolio' }] });
     expect(call([new HumanMessage('which of my clients drifted more than 5%?')]).kind).toBe('text');
   });
-  it('follow-ups reuse the previous tool with the new slot', () => {
-    const prev = (name: string, args: Record<string, unknown>) => [
-      new HumanMessage('q'),
-      new AIMessage({ content: '', tool_calls: [{ id: 'c1', name, args, type: 'tool_call' }] }),
-      new ToolMessage({ content: '{}', tool_call_id: 'c1', name }),
-      new AIMessage('a'),
-    ];
-    expect(call([...prev('get_portfolio', {}), new HumanMessage('and in USD?')])).toMatchObject({ calls: [{ name: 'get_portfolio', args: { currency: 'USD' } }] });
-    expect(call([...prev('get_performance', { periods: ['YTD'] }), new HumanMessage('what about 3 months?')])).toMatchObject({
+  it('follow-ups reuse the previous tool with the new slot (read from the dialogue state)', () => {
+    const after = (tool: string, args: Record<string, unknown>, memory: Record<string, unknown> = {}) =>
+      new OfflinePlannerModel({ role: 'client', dialogue: { last: { intent: tool, calls: [{ tool, args }], mode: 'tool' }, memory } }).bindTools(TOOLS as never);
+    expect(after('get_portfolio', {}).decide([new HumanMessage('and in USD?')])).toMatchObject({ calls: [{ name: 'get_portfolio', args: { currency: 'USD' } }] });
+    expect(after('get_performance', { periods: ['YTD'] }).decide([new HumanMessage('what about 3 months?')])).toMatchObject({
       calls: [{ name: 'get_performance', args: { periods: ['3M'] } }],
     });
-    const q = [
-      new HumanMessage('start'),
-      new AIMessage({ content: '', tool_calls: [{ id: 'c1', name: 'assess_risk_profile', args: { action: 'start' }, type: 'tool_call' }] }),
-      new ToolMessage({ content: '{"status":"question"}', tool_call_id: 'c1', name: 'assess_risk_profile' }),
-      new AIMessage('Question 1'),
-    ];
-    expect(call([...q, new HumanMessage('C')])).toMatchObject({ calls: [{ name: 'assess_risk_profile', args: { action: 'answer', answer: 'C' } }] });
+    expect(after('get_performance', { periods: ['YTD'] }).decide([new HumanMessage('那去年呢？')])).toMatchObject({
+      calls: [{ name: 'get_performance', args: { periods: [String(new Date().getUTCFullYear() - 1)] } }],
+    });
+    const open = new OfflinePlannerModel({
+      role: 'client',
+      dialogue: { last: { intent: 'profile_start', calls: [{ tool: 'assess_risk_profile', args: { action: 'start' } }], mode: 'tool' }, memory: {}, flow: { tool: 'assess_risk_profile' } },
+    }).bindTools(TOOLS as never);
+    expect(open.decide([new HumanMessage('C')])).toMatchObject({ calls: [{ name: 'assess_risk_profile', args: { action: 'answer', answer: 'C' } }] });
   });
 });

@@ -8,7 +8,7 @@ import type { TurnResult } from '../../agents/types.js';
 import { parsePrincipal } from '../../auth/principal.js';
 import { config } from '../../config.js';
 import { WealthDeskError } from '../../errors.js';
-import type { Lang } from '../../tools/types.js';
+import type { Lang } from '../../vocab.js';
 import { parseFlags } from '../args.js';
 import { withStore } from '../store.js';
 

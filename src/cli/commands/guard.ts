@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { checkInputText } from '../../compliance/guards/input-guard.js';
 import { checkOutputText } from '../../compliance/guards/output-guard.js';
 import { WealthDeskError } from '../../errors.js';
-import type { Lang } from '../../tools/types.js';
+import type { Lang } from '../../vocab.js';
 import { parseFlags } from '../args.js';
 
 export const summary = 'guard "<text>" [--direction input|output] [--as client|advisor] | --file <jsonl>: run the compliance guards';

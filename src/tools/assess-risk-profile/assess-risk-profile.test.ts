@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../db/db.js';
-import { getCurrentRiskProfile } from '../db/repos/risk-profiles.js';
-import { storeTargets } from '../db/testing.js';
-import { LAST, insertBook } from './__fixtures__/book.js';
-import type { AssessRiskProfileResult } from './contract.js';
-import { executeTool } from './registry.js';
-import type { ToolContext } from './types.js';
+import type { Db } from '../../db/db.js';
+import { getCurrentRiskProfile } from '../../db/repos/risk-profiles.js';
+import { storeTargets } from '../../db/testing.js';
+import { LAST, insertBook } from '../__fixtures__/book.js';
+import type { AssessRiskProfileResult } from '../contract.js';
+import { executeTool } from '../registry.js';
+import type { ToolContext } from '../types.js';
 
 for (const target of storeTargets()) {
   describe(`assess_risk_profile on ${target.name}`, () => {

@@ -6,14 +6,15 @@
  * returns `completed`; an unclear answer → `invalid_answer` with the same question;
  * `cancel` drops the flow. Scoring rules: {@link ./questionnaire/scoring.ts}.
  */
-import { getCurrentRiskProfile, insertRiskProfile, type RiskProfileRow } from '../db/repos/risk-profiles.js';
-import { WealthDeskError } from '../errors.js';
-import { AssessRiskProfileInput, type AssessRiskProfileResult, type QuestionView, type RiskProfileView } from './contract.js';
+import { getCurrentRiskProfile, insertRiskProfile, type RiskProfileRow } from '../../db/repos/risk-profiles.js';
+import { WealthDeskError } from '../../errors.js';
+import { AssessRiskProfileInput, type AssessRiskProfileResult, type QuestionView, type RiskProfileView } from '../contract.js';
 import { parseAnswer } from './questionnaire/parse-answer.js';
 import { QUESTIONS, levelLabel } from './questionnaire/questions.js';
 import { scoreAnswers } from './questionnaire/scoring.js';
-import { resolveClientId } from './scope.js';
-import { type Lang, type ToolContext, defineTool } from './types.js';
+import { resolveClientId } from '../shared/scope.js';
+import { type Lang, type ToolContext, defineTool } from '../types.js';
+import { assessRiskProfilePlanner } from './planner.js';
 
 /** Flow state stored in `ctx.state.questionnaire` between turns (JSON-safe). */
 export interface QuestionnaireState {
@@ -31,6 +32,9 @@ export const assessRiskProfileTool = defineTool({
     "`answer` = the client's reply (a letter A–E or their words) while a questionnaire is in progress; action=cancel.",
   schema: AssessRiskProfileInput,
   roles: ['client', 'advisor'],
+  scope: 'client',
+  activity: { zh: '正在查询风险测评…', en: 'Checking the risk profile…' },
+  planner: assessRiskProfilePlanner,
   async execute(args, ctx): Promise<AssessRiskProfileResult> {
     const clientId = await resolveClientId(ctx, args.clientId);
     const state = ctx.state as Record<string, unknown>;

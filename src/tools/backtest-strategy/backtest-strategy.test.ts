@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../db/db.js';
-import { storeTargets } from '../db/testing.js';
-import { backtest } from '../quant/backtest.js';
-import { simpleReturns } from '../quant/returns.js';
-import { LAST, insertBook } from './__fixtures__/book.js';
-import type { BacktestStrategyResult } from './contract-construction.js';
-import { loadConstructionData } from './construction-data.js';
-import { executeTool } from './registry.js';
-import type { ToolContext } from './types.js';
+import type { Db } from '../../db/db.js';
+import { storeTargets } from '../../db/testing.js';
+import { backtest } from '../../quant/backtest.js';
+import { simpleReturns } from '../../quant/returns.js';
+import { LAST, insertBook } from '../__fixtures__/book.js';
+import type { BacktestStrategyResult } from '../contract-construction.js';
+import { loadConstructionData } from '../shared/construction-data.js';
+import { executeTool } from '../registry.js';
+import type { ToolContext } from '../types.js';
 
 for (const target of storeTargets()) {
   describe(`backtest_strategy on ${target.name}`, () => {

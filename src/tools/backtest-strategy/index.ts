@@ -11,18 +11,19 @@
  * class without a target get weight 0. Without a target allocation the current weights
  * are used.
  */
-import { getTargetAllocation } from '../db/repos/clients.js';
-import { classBenchmarks, getInstruments, lastTradingDates } from '../db/repos/market.js';
-import { WealthDeskError } from '../errors.js';
-import { ZERO, dec, fromRatio, ratio, roundMoney } from '../money.js';
-import { type BacktestResult, type BacktestStrategy, backtest } from '../quant/backtest.js';
-import type { PriceTable } from '../quant/price-table.js';
-import { simpleReturns } from '../quant/returns.js';
-import { type BacktestRun, BacktestStrategyInput, type BacktestStrategyResult } from './contract-construction.js';
-import { reportCurrencyTable } from './portfolio-risk.js';
-import { resolveClient } from './scope.js';
-import { defineTool } from './types.js';
-import { valueClient } from './valuation.js';
+import { getTargetAllocation } from '../../db/repos/clients.js';
+import { classBenchmarks, getInstruments, lastTradingDates } from '../../db/repos/market.js';
+import { WealthDeskError } from '../../errors.js';
+import { ZERO, dec, fromRatio, ratio, roundMoney } from '../../money.js';
+import { type BacktestResult, type BacktestStrategy, backtest } from '../../quant/backtest.js';
+import type { PriceTable } from '../../quant/price-table.js';
+import { simpleReturns } from '../../quant/returns.js';
+import { type BacktestRun, BacktestStrategyInput, type BacktestStrategyResult } from '../contract-construction.js';
+import { reportCurrencyTable } from '../portfolio-risk/index.js';
+import { resolveClient } from '../shared/scope.js';
+import { defineTool } from '../types.js';
+import { valueClient } from '../shared/valuation.js';
+import { backtestStrategyPlanner } from './planner.js';
 
 interface Leg {
   id: string;
@@ -68,6 +69,10 @@ export const backtestStrategyTool = defineTool({
     'VaR, number of rebalances, turnover and costs, plus month-end values for a chart. Use for 回测 / 定期再平衡效果 / does rebalancing pay.',
   schema: BacktestStrategyInput,
   roles: ['client', 'advisor'],
+  scope: 'client',
+  policy: { advice: true },
+  activity: { zh: '正在回测策略…', en: 'Backtesting the rule…' },
+  planner: backtestStrategyPlanner,
   async execute(args, ctx): Promise<BacktestStrategyResult> {
     const client = await resolveClient(ctx, args.clientId);
     const clientId = client.id;

@@ -20,17 +20,18 @@
  * All money in the client's base currency; the quant step (`rebalanceTrades`) runs on
  * floats and every amount is rebuilt here as quantity × decimal price, rounded to cents.
  */
-import { getTargetAllocation } from '../db/repos/clients.js';
-import { getLots } from '../db/repos/portfolio.js';
-import { getCurrentRiskProfile } from '../db/repos/risk-profiles.js';
-import { WealthDeskError } from '../errors.js';
-import { Decimal, ZERO, dec, fromRatio, fxRate, ratio, round2, roundMoney } from '../money.js';
-import { type RebalancePosition, computeDrift, needsRebalance, rebalanceTrades } from '../quant/rebalance.js';
-import { CheckRebalanceInput, type CheckRebalanceResult, type RebalanceTradeView, type TaxRule } from './contract-construction.js';
-import { effectiveRisk, instrumentTerms } from './construction-data.js';
-import { resolveClient } from './scope.js';
-import { defineTool } from './types.js';
-import { valueClient } from './valuation.js';
+import { getTargetAllocation } from '../../db/repos/clients.js';
+import { getLots } from '../../db/repos/portfolio.js';
+import { getCurrentRiskProfile } from '../../db/repos/risk-profiles.js';
+import { WealthDeskError } from '../../errors.js';
+import { Decimal, ZERO, dec, fromRatio, fxRate, ratio, round2, roundMoney } from '../../money.js';
+import { type RebalancePosition, computeDrift, needsRebalance, rebalanceTrades } from '../../quant/rebalance.js';
+import { CheckRebalanceInput, type CheckRebalanceResult, type RebalanceTradeView, type TaxRule } from '../contract-construction.js';
+import { effectiveRisk, instrumentTerms } from '../shared/construction-data.js';
+import { resolveClient } from '../shared/scope.js';
+import { defineTool } from '../types.js';
+import { valueClient } from '../shared/valuation.js';
+import { checkRebalancePlanner } from './planner.js';
 
 /** The capital-gains treatment used for a jurisdiction; see the module comment. */
 export function taxRuleFor(jurisdiction: string, lang: 'zh' | 'en'): TaxRule {
@@ -74,6 +75,10 @@ export const checkRebalanceTool = defineTool({
     'harvesting candidates where the jurisdiction allows. Use for 再平衡 / 偏离目标 / how should I rebalance.',
   schema: CheckRebalanceInput,
   roles: ['client', 'advisor'],
+  scope: 'client',
+  policy: { advice: true },
+  activity: { zh: '正在检查再平衡…', en: 'Checking the rebalancing…' },
+  planner: checkRebalancePlanner,
   async execute(args, ctx): Promise<CheckRebalanceResult> {
     const client = await resolveClient(ctx, args.clientId);
     const clientId = client.id;

@@ -1,12 +1,13 @@
 /**
- * get_performance: time-weighted return (see {@link ./performance-series.ts}) over 1M,
- * 3M, YTD, 1Y, 3Y and since inception (SI), annualized for periods longer than 366
+ * get_performance: time-weighted return (see {@link ../shared/performance-series.ts}) over 1M,
+ * 3M, 6M, YTD, 1Y, 3Y, since inception (SI) and calendar years (`2025`), annualized for periods longer than 366
  * days as (1 + R)^(365 / days) − 1, with the money P&L over each period and a
  * benchmark's return over the same dates.
  *
  * Periods end at the valuation date E (latest price date ≤ as-of). Nominal starts:
  * 1M/3M/1Y/3Y = E minus 1/3/12/36 calendar months; YTD = 31 Dec of the previous year;
- * SI = the day before the client's inception date. A period reaching before the first lot starts at the
+ * SI = the day before the client's inception date; a calendar year Y = 31 Dec of Y−1 to
+ * 31 Dec of Y (or E in the current year). A period reaching before the first lot starts at the
  * first lot (the reported `start` says so).
  *
  * Benchmark rule: the one asked for (an instrument id); else a blend of the client's
@@ -16,7 +17,7 @@
  * index of the base currency's equities. Benchmark prices are converted to the report
  * currency (price × FX), like the portfolio.
  */
-import { getTargetAllocation } from '../db/repos/clients.js';
+import { getTargetAllocation } from '../../db/repos/clients.js';
 import {
   type History,
   type InstrumentRow,
@@ -26,15 +27,17 @@ import {
   fxHistory,
   getInstruments,
   priceHistory,
-} from '../db/repos/market.js';
-import { getLots } from '../db/repos/portfolio.js';
-import { WealthDeskError } from '../errors.js';
-import { type Decimal, ONE, ZERO, dec, roundMoney } from '../money.js';
-import { GetPerformanceInput, type GetPerformanceResult, type Period, type PeriodReturn } from './contract.js';
-import { dailySeries, daysBetween, fxPath, minusMonths, window } from './performance-series.js';
-import { resolveClient } from './scope.js';
-import { type ToolContext, defineTool } from './types.js';
-import { valuationDate } from './valuation.js';
+} from '../../db/repos/market.js';
+import { getLots } from '../../db/repos/portfolio.js';
+import { WealthDeskError } from '../../errors.js';
+import { type Decimal, ONE, ZERO, dec, roundMoney } from '../../money.js';
+import { GetPerformanceInput, type GetPerformanceResult, type Period, type PeriodReturn } from '../contract.js';
+import { dailySeries, daysBetween, fxPath, minusMonths, window } from '../shared/performance-series.js';
+import { resolveClient } from '../shared/scope.js';
+import { type ToolContext, defineTool } from '../types.js';
+import { isCalendarYear } from '../../vocab.js';
+import { valuationDate } from '../shared/valuation.js';
+import { getPerformancePlanner } from './planner.js';
 
 const ALL: Period[] = ['1M', '3M', 'YTD', '1Y', '3Y', 'SI'];
 
@@ -48,11 +51,14 @@ interface BenchmarkSpec {
 export const getPerformanceTool = defineTool({
   name: 'get_performance',
   description:
-    "The client's time-weighted return (not distorted by deposits or purchases) over 1M, 3M, YTD, 1Y, 3Y and since inception, " +
+    "The client's time-weighted return (not distorted by deposits or purchases) over 1M, 3M, 6M, YTD, 1Y, 3Y, since inception and calendar years (\"2025\" = last year), " +
     'annualized for periods over a year, the money gain over each period and a benchmark comparison. Use for 收益怎么样 / ' +
     'how did my portfolio do this year / vs the benchmark.',
   schema: GetPerformanceInput,
   roles: ['client', 'advisor'],
+  scope: 'client',
+  activity: { zh: '正在计算收益…', en: 'Calculating the returns…' },
+  planner: getPerformancePlanner,
   async execute(args, ctx): Promise<GetPerformanceResult> {
     const client = await resolveClient(ctx, args.clientId);
     const clientId = client.id;
@@ -78,18 +84,19 @@ export const getPerformanceTool = defineTool({
     const benchGrowth = benchmarkGrowth(bench, instruments, benchPrices, fx, currency, dates);
 
     const periods: PeriodReturn[] = (args.periods?.length ? [...new Set(args.periods)] : ALL).map((period) => {
-      const nominal = periodStart(period, end, client.inceptionDate);
-      const w = window(series, nominal, end);
-      const start = w.baseIndex >= 0 ? series.dates[w.baseIndex] : dates.length ? maxDate(nominal, from) : end;
+      const range = periodRange(period, end, client.inceptionDate);
+      const w = window(series, range.start, range.end);
+      const start = w.baseIndex >= 0 ? series.dates[w.baseIndex] : dates.length ? maxDate(range.start, from) : range.end;
+      const stop = w.endIndex >= 0 ? series.dates[w.endIndex] : range.end;
       let bg = ONE;
       for (let i = w.baseIndex + 1; i <= w.endIndex; i++) bg = bg.times(benchGrowth[i]);
       const r = w.twr.toNumber();
       const br = dates.length ? bg.minus(ONE).toNumber() : null;
-      const days = daysBetween(start, end);
+      const days = daysBetween(start, stop);
       return {
         period,
         start,
-        end,
+        end: stop,
         return: r,
         annualized: days > 366 ? Math.pow(1 + r, 365 / days) - 1 : null,
         benchmarkReturn: br,
@@ -97,7 +104,7 @@ export const getPerformanceTool = defineTool({
         pnl: roundMoney(w.pnl),
       };
     });
-    return { clientId, asOf: end, currency, benchmark: { id: bench.id, name: bench.name, nameEn: bench.nameEn }, periods };
+    return { clientId, clientName: client.name, asOf: end, currency, benchmark: { id: bench.id, name: bench.name, nameEn: bench.nameEn }, periods };
   },
 });
 
@@ -111,13 +118,35 @@ function maxDate(a: string, b: string): string {
   return a > b ? a : b;
 }
 
-/** The nominal start of a period ending at `end`. */
+/**
+ * The nominal dates of a period whose data ends at `end` (the valuation date): trailing
+ * windows end at `end`; a calendar year runs from the last day of the year before to
+ * 31 Dec (or `end` for the current year). A year after `end`'s, or one that ended before
+ * the client's inception, is WD_ERR_VALIDATION.
+ */
+export function periodRange(p: Period, end: string, inception: string): { start: string; end: string } {
+  if (isCalendarYear(p)) {
+    const year = Number(p);
+    const last = Number(end.slice(0, 4));
+    if (year > last) throw new WealthDeskError('WD_ERR_VALIDATION', `periods: ${year} has not started yet (data to ${end})`, { details: { path: 'periods' } });
+    const yearEnd = `${year}-12-31`;
+    if (yearEnd < inception) {
+      throw new WealthDeskError('WD_ERR_VALIDATION', `periods: ${year} is before the portfolio's inception (${inception})`, { details: { path: 'periods' } });
+    }
+    return { start: `${year - 1}-12-31`, end: yearEnd < end ? yearEnd : end };
+  }
+  return { start: periodStart(p, end, inception), end };
+}
+
+/** The nominal start of a trailing period ending at `end`. */
 export function periodStart(p: Period, end: string, inception: string): string {
   switch (p) {
     case '1M':
       return minusMonths(end, 1);
     case '3M':
       return minusMonths(end, 3);
+    case '6M':
+      return minusMonths(end, 6);
     case 'YTD':
       return `${Number(end.slice(0, 4)) - 1}-12-31`;
     case '1Y':
@@ -127,6 +156,8 @@ export function periodStart(p: Period, end: string, inception: string): string {
     case 'SI':
       // the day before inception, so the first day's purchases and return are inside
       return dayBefore(inception);
+    default:
+      throw new WealthDeskError('WD_ERR_VALIDATION', `periods: unknown period ${p.slice(0, 8)}`, { details: { path: 'periods' } });
   }
 }
 

@@ -1,12 +1,12 @@
 import { Decimal } from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Principal } from '../auth/principal.js';
-import type { Db } from '../db/db.js';
-import { storeTargets } from '../db/testing.js';
-import { DATES, INSTRUMENTS, LAST, LOTS, closeOn, fxOn, insertBook } from './__fixtures__/book.js';
-import type { GetPortfolioResult, ListClientsResult } from './contract.js';
-import { executeTool } from './registry.js';
-import type { ToolContext } from './types.js';
+import type { Principal } from '../../auth/principal.js';
+import type { Db } from '../../db/db.js';
+import { storeTargets } from '../../db/testing.js';
+import { DATES, INSTRUMENTS, LAST, LOTS, closeOn, fxOn, insertBook } from '../__fixtures__/book.js';
+import type { GetPortfolioResult, ListClientsResult } from '../contract.js';
+import { executeTool } from '../registry.js';
+import type { ToolContext } from '../types.js';
 
 const D = Decimal.clone({ precision: 50 });
 const r2 = (x: Decimal) => x.toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN).toFixed(2);

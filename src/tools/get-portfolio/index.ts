@@ -4,12 +4,13 @@
  * class / currency / region, unrealized P&L and the target allocation.
  * See {@link ./valuation.ts} for the valuation and rounding rules.
  */
-import { getTargetAllocation } from '../db/repos/clients.js';
-import { dec, ratio, roundMoney } from '../money.js';
-import { GetPortfolioInput, type GetPortfolioResult } from './contract.js';
-import { resolveClient } from './scope.js';
-import { defineTool } from './types.js';
-import { allocate, fxTable, valueClient } from './valuation.js';
+import { getTargetAllocation } from '../../db/repos/clients.js';
+import { dec, ratio, roundMoney } from '../../money.js';
+import { GetPortfolioInput, type GetPortfolioResult } from '../contract.js';
+import { resolveClient } from '../shared/scope.js';
+import { defineTool } from '../types.js';
+import { allocate, fxTable, valueClient } from '../shared/valuation.js';
+import { getPortfolioPlanner } from './planner.js';
 
 export const getPortfolioTool = defineTool({
   name: 'get_portfolio',
@@ -19,6 +20,9 @@ export const getPortfolioTool = defineTool({
     'how much it is worth (我的组合值多少钱), allocation or unrealized gains. Values in the base currency unless `currency` is given.',
   schema: GetPortfolioInput,
   roles: ['client', 'advisor'],
+  scope: 'client',
+  activity: { zh: '正在查询持仓…', en: 'Looking up the holdings…' },
+  planner: getPortfolioPlanner,
   async execute(args, ctx): Promise<GetPortfolioResult> {
     const client = await resolveClient(ctx, args.clientId);
     const clientId = client.id;

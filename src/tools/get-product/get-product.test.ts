@@ -1,13 +1,13 @@
 /** get_product on seeded PGlite (demo book + demo library). One store for the file. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../db/db.js';
-import { catalogById } from '../db/seed/catalog.js';
-import { seedDemoData } from '../db/seed/seed.js';
-import { openTestPglite } from '../db/testing.js';
-import { seedDemoLibrary } from '../rag/demo-library.js';
-import type { GetProductResult, ProductFacts } from './get-product.js';
-import { executeTool } from './registry.js';
-import type { ToolContext } from './types.js';
+import type { Db } from '../../db/db.js';
+import { PRODUCTS, catalogById } from '../../db/seed/catalog.js';
+import { seedDemoData } from '../../db/seed/seed.js';
+import { openTestPglite } from '../../db/testing.js';
+import { seedDemoLibrary } from '../../rag/demo-library.js';
+import type { GetProductResult, ProductFacts } from './index.js';
+import { executeTool } from '../registry.js';
+import type { ToolContext } from '../types.js';
 
 describe('get_product', () => {
   let db: Db;
@@ -26,7 +26,6 @@ describe('get_product', () => {
     return out.result as GetProductResult;
   }
   const product = (r: GetProductResult): ProductFacts => {
-    if ('error' in r) throw new Error(r.error.message);
     return r.product;
   };
 
@@ -53,14 +52,27 @@ describe('get_product', () => {
 
   it('lists the other matches of an ambiguous name', async () => {
     const r = await get('鼎元');
-    if ('error' in r) throw new Error(r.error.message);
     expect(r.product.name).toContain('鼎元');
     expect(r.otherMatches.length).toBeGreaterThan(0);
     expect(r.otherMatches.every((m) => m.name.includes('鼎元'))).toBe(true);
   });
 
-  it('returns a not-found error result for an unknown product', async () => {
-    const r = await get('完全不存在的产品');
-    expect('error' in r && r.error.code).toBe('WD_ERR_NOT_FOUND');
+  it('fails the call with WD_ERR_NOT_FOUND for an unknown product (a tool error, not a successful result)', async () => {
+    const out = await executeTool('get_product', { query: '完全不存在的产品' }, ctx);
+    expect(out).toMatchObject({ ok: false, error: { code: 'WD_ERR_NOT_FOUND', path: 'query' } });
+  });
+
+  it("tells a client whether the product suits their current profile, and an advisor nothing about it", async () => {
+    const client = (await db.query<{ client_id: string; level: number }>(
+      'SELECT DISTINCT ON (client_id) client_id, level FROM risk_profiles ORDER BY client_id, assessed_at DESC LIMIT 1',
+    )).rows[0]!;
+    const asClient: ToolContext = { principal: { role: 'client', clientId: client.client_id }, db, lang: 'zh', state: {} };
+    const high = PRODUCTS.find((p) => p.riskLevel === 5)!;
+    const out = await executeTool('get_product', { query: high.id }, asClient);
+    if (!out.ok) throw new Error(JSON.stringify(out.error));
+    const r = out.result as GetProductResult;
+    expect(r.suitability?.clientLevel).toBe(client.level);
+    expect(r.suitability?.suitable).toBe(client.level >= 5 && !r.suitability?.expired);
+    expect((await get(high.id)).suitability).toBeUndefined();
   });
 });

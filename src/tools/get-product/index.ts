@@ -1,12 +1,16 @@
 /**
  * get_product: a product's facts by name or code — the `instruments` row (type, risk
  * level R1–R5, currency, minimum purchase, issuer, launch date) plus fees, manager and
- * liquidity from the product catalog, and the library documents about it.
+ * liquidity from the product catalog, and the library documents about it; for a client,
+ * whether it suits their current risk profile. No match is WD_ERR_NOT_FOUND.
  */
 import { z } from 'zod';
-import { catalogById } from '../db/seed/catalog.js';
-import { findProducts } from '../rag/products.js';
-import { defineTool, type ToolErrorResult } from './types.js';
+import { catalogById } from '../../db/seed/catalog.js';
+import { findProducts } from '../../rag/products.js';
+import { getCurrentRiskProfile } from '../../db/repos/risk-profiles.js';
+import { WealthDeskError } from '../../errors.js';
+import { defineTool } from '../types.js';
+import { getProductPlanner } from './planner.js';
 
 export const GetProductInput = z.object({
   query: z.string().trim().min(1).max(80).describe('Product name (Chinese or English, may be partial) or code, e.g. 018101 or WM-2024-045'),
@@ -33,7 +37,18 @@ export interface ProductFacts {
   documents: { docId: string; title: string; docType: string; lang: string }[];
 }
 
-export type GetProductResult = { product: ProductFacts; otherMatches: { id: string; name: string; nameEn: string }[] } | ToolErrorResult;
+/** For a client principal: whether the product fits their current risk profile (Rn ≤ Cm, profile not expired). */
+export interface ProductSuitability {
+  clientLevel: number | null;
+  expired: boolean;
+  suitable: boolean;
+}
+
+export interface GetProductResult {
+  product: ProductFacts;
+  otherMatches: { id: string; name: string; nameEn: string }[];
+  suitability?: ProductSuitability;
+}
 
 export const getProductTool = defineTool({
   name: 'get_product',
@@ -42,10 +57,13 @@ export const getProductTool = defineTool({
     'type, currency, minimum purchase, fees, manager, liquidity and lock-up, benchmark, and the documents about it (cite with search_documents).',
   schema: GetProductInput,
   roles: ['client', 'advisor'],
+  scope: 'public',
+  activity: { zh: '正在查询产品资料…', en: 'Looking up the product…' },
+  planner: getProductPlanner,
   async execute(args, ctx): Promise<GetProductResult> {
     const rows = await findProducts(ctx.db, args.query, 5);
     const top = rows[0];
-    if (!top) return { error: { code: 'WD_ERR_NOT_FOUND', message: `No product matches "${args.query.slice(0, 40)}"`, path: 'query' } };
+    if (!top) throw new WealthDeskError('WD_ERR_NOT_FOUND', `No product matches "${args.query.slice(0, 40)}"`, { details: { path: 'query' } });
     const docs = await ctx.db.query<{ docId: string; title: string; docType: string; lang: string }>(
       `SELECT id AS "docId", title, doc_type AS "docType", lang FROM rag_documents WHERE $1 = ANY(product_ids) ORDER BY doc_type, lang, id`,
       [top.id],
@@ -74,6 +92,13 @@ export const getProductTool = defineTool({
         : {}),
       documents: docs.rows,
     };
-    return { product, otherMatches: rows.slice(1).map((r) => ({ id: r.id, name: r.name, nameEn: r.name_en })) };
+    const otherMatches = rows.slice(1).map((r) => ({ id: r.id, name: r.name, nameEn: r.name_en }));
+    if (ctx.principal.role !== 'client') return { product, otherMatches };
+    // The asking client's own suitability: the profile is theirs, read from the principal.
+    const profile = await getCurrentRiskProfile(ctx.db, ctx.principal.clientId);
+    const clientLevel = profile?.level ?? null;
+    const expired = profile ? profile.expiresAt.getTime() < Date.now() : false;
+    const suitable = clientLevel !== null && !expired && product.riskLevel !== null && product.riskLevel <= clientLevel;
+    return { product, otherMatches, suitability: { clientLevel, expired, suitable } };
   },
 });

@@ -3,15 +3,16 @@
  * the client's base currency, risk profile and largest asset-class drift from target.
  * One batch of queries for the whole book, valued like get_portfolio.
  */
-import { getTargetAllocations, listAdvisorClients } from '../db/repos/clients.js';
-import { fxToCnyAt, getInstruments, latestCloses } from '../db/repos/market.js';
-import { type LotRow, getLotsOfClients } from '../db/repos/portfolio.js';
-import { getCurrentRiskProfiles } from '../db/repos/risk-profiles.js';
-import { roundMoney } from '../money.js';
-import { type ClientSummary, ListClientsInput, type ListClientsResult } from './contract.js';
-import { requireAdvisor } from './scope.js';
-import { defineTool } from './types.js';
-import { maxDrift, valuationDate, valueLots } from './valuation.js';
+import { getTargetAllocations, listAdvisorClients } from '../../db/repos/clients.js';
+import { fxToCnyAt, getInstruments, latestCloses } from '../../db/repos/market.js';
+import { type LotRow, getLotsOfClients } from '../../db/repos/portfolio.js';
+import { getCurrentRiskProfiles } from '../../db/repos/risk-profiles.js';
+import { roundMoney } from '../../money.js';
+import { type ClientSummary, ListClientsInput, type ListClientsResult } from '../contract.js';
+import { requireAdvisor } from '../shared/scope.js';
+import { defineTool } from '../types.js';
+import { listClientsPlanner } from './planner.js';
+import { maxDrift, valuationDate, valueLots } from '../shared/valuation.js';
 
 export const listClientsTool = defineTool({
   name: 'list_clients',
@@ -21,6 +22,9 @@ export const listClientsTool = defineTool({
     'more than 5%" → minDrift 0.05); sort by value, drift or name.',
   schema: ListClientsInput,
   roles: ['advisor'],
+  scope: 'book',
+  activity: { zh: '正在查询客户名册…', en: 'Looking through your book…' },
+  planner: listClientsPlanner,
   async execute(args, ctx): Promise<ListClientsResult> {
     const advisorId = requireAdvisor(ctx);
     const date = await valuationDate(ctx.db, ctx.asOf);
@@ -69,11 +73,7 @@ export const listClientsTool = defineTool({
       : b._v - a._v || (a.id < b.id ? -1 : 1),
     );
     const total = rows.length;
-    return {
-      advisorId,
-      asOf: date,
-      total,
-      clients: rows.slice(0, args.limit ?? 50).map(({ _v, ...r }) => r),
-    };
+    const shown = rows.slice(0, args.limit ?? 20).map(({ _v, ...r }) => r);
+    return { advisorId, asOf: date, total, clients: shown, more: total - shown.length };
   },
 });

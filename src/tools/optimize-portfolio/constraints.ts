@@ -4,10 +4,10 @@
  * feasibility check, the relaxation ladder when they cannot all hold, and the notes that
  * say which were used.
  */
-import { ZERO, dec } from '../money.js';
-import type { OptimizeProblem } from '../quant/optim/index.js';
-import type { ConstructionData } from './construction-data.js';
-import type { OptimizationInputs } from './optimize-portfolio.js';
+import { ZERO, dec } from '../../money.js';
+import type { OptimizeProblem } from '../../quant/optim/index.js';
+import type { ConstructionData } from '../shared/construction-data.js';
+import type { OptimizationInputs } from './index.js';
 
 /** Default cap on any one holding, fraction of the whole portfolio. */
 export const DEFAULT_MAX_WEIGHT = 0.3;

@@ -32,18 +32,18 @@
  * proceeds through {@link discreteAllocation} (lots, e.g. 100-share A-share lots, and
  * minimum purchases); what is left over stays in cash. Amounts in the report currency.
  */
-import { getTargetAllocation } from '../db/repos/clients.js';
-import { WealthDeskError } from '../errors.js';
-import { type Decimal, ZERO, dec, fromRatio, fxRate, round2, roundMoney } from '../money.js';
-import { type BlView, blackLitterman } from '../quant/black-litterman.js';
-import { discreteAllocation } from '../quant/discrete-allocation.js';
-import { meanHistoricalReturn } from '../quant/expected-returns.js';
-import { hierarchicalRiskParity } from '../quant/hrp.js';
-import { type OptimizeProblem, performance, solveInWorker } from '../quant/optim/index.js';
-import type { PriceTable } from '../quant/price-table.js';
-import { returnColumn, simpleReturns } from '../quant/returns.js';
-import { riskParity } from '../quant/risk-parity.js';
-import { sampleCov } from '../quant/risk-models.js';
+import { getTargetAllocation } from '../../db/repos/clients.js';
+import { WealthDeskError } from '../../errors.js';
+import { type Decimal, ZERO, dec, fromRatio, fxRate, round2, roundMoney } from '../../money.js';
+import { type BlView, blackLitterman } from '../../quant/black-litterman.js';
+import { discreteAllocation } from '../../quant/discrete-allocation.js';
+import { meanHistoricalReturn } from '../../quant/expected-returns.js';
+import { hierarchicalRiskParity } from '../../quant/hrp.js';
+import { type OptimizeProblem, performance, solveInWorker } from '../../quant/optim/index.js';
+import type { PriceTable } from '../../quant/price-table.js';
+import { returnColumn, simpleReturns } from '../../quant/returns.js';
+import { riskParity } from '../../quant/risk-parity.js';
+import { sampleCov } from '../../quant/risk-models.js';
 import {
   type ConstructionTrade,
   type OptimizedHolding,
@@ -51,7 +51,7 @@ import {
   type OptimizePortfolioResult,
   type OptimizeView,
   type Performance,
-} from './contract-construction.js';
+} from '../contract-construction.js';
 import {
   type ConstructionData,
   DEFAULT_VOL_FLOOR,
@@ -61,7 +61,7 @@ import {
   loadConstructionData,
   requireCurrentProfile,
   selectColumns,
-} from './construction-data.js';
+} from '../shared/construction-data.js';
 import {
   capWeights,
   constraintNotes,
@@ -71,11 +71,12 @@ import {
   isFeasible,
   relaxationLadder,
   targetMap,
-} from './optimize-constraints.js';
-import { resolveClientId } from './scope.js';
-import { defineTool } from './types.js';
+} from './constraints.js';
+import { resolveClientId } from '../shared/scope.js';
+import { defineTool } from '../types.js';
+import { optimizePortfolioPlanner } from './planner.js';
 
-export { type ClassBand, type ConstraintSet, capWeights, constraintSet, DEFAULT_CLASS_BAND, DEFAULT_MAX_WEIGHT, isFeasible, relaxationLadder } from './optimize-constraints.js';
+export { type ClassBand, type ConstraintSet, capWeights, constraintSet, DEFAULT_CLASS_BAND, DEFAULT_MAX_WEIGHT, isFeasible, relaxationLadder } from './constraints.js';
 
 /** Solver deadline for a chat turn, milliseconds. */
 export const SOLVE_DEADLINE_MS = 5_000;
@@ -224,6 +225,10 @@ export const optimizePortfolioTool = defineTool({
     'above the client’s risk level. Use for 优化组合 / 最大化夏普 / how should I reallocate.',
   schema: OptimizePortfolioInput,
   roles: ['client', 'advisor'],
+  scope: 'client',
+  policy: { advice: true },
+  activity: { zh: '正在优化组合…', en: 'Optimizing the portfolio…' },
+  planner: optimizePortfolioPlanner,
   async execute(args, ctx): Promise<OptimizePortfolioResult> {
     const clientId = await resolveClientId(ctx, args.clientId);
     const objective = args.objective ?? (args.views?.length ? 'black-litterman' : 'max-sharpe');

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../db/db.js';
-import { storeTargets } from '../db/testing.js';
-import { meanHistoricalReturn } from '../quant/expected-returns.js';
-import { performance } from '../quant/optim/index.js';
-import { sampleCov } from '../quant/risk-models.js';
-import { LAST, insertBook } from './__fixtures__/book.js';
-import type { OptimizePortfolioResult } from './contract-construction.js';
-import { floorVolatility, isSmoothNav, loadConstructionData, selectColumns } from './construction-data.js';
-import { capWeights } from './optimize-portfolio.js';
-import { executeTool } from './registry.js';
-import type { ToolContext } from './types.js';
+import type { Db } from '../../db/db.js';
+import { storeTargets } from '../../db/testing.js';
+import { meanHistoricalReturn } from '../../quant/expected-returns.js';
+import { performance } from '../../quant/optim/index.js';
+import { sampleCov } from '../../quant/risk-models.js';
+import { LAST, insertBook } from '../__fixtures__/book.js';
+import type { OptimizePortfolioResult } from '../contract-construction.js';
+import { floorVolatility, isSmoothNav, loadConstructionData, selectColumns } from '../shared/construction-data.js';
+import { capWeights } from './index.js';
+import { executeTool } from '../registry.js';
+import type { ToolContext } from '../types.js';
 
 for (const target of storeTargets()) {
   describe(`optimize_portfolio on ${target.name}`, () => {

@@ -12,20 +12,21 @@
  * Default benchmark for beta: the equity index of the client's base currency (the most
  * common `benchmark_id` among equities in that currency).
  */
-import { carryForward, currencyBenchmark, fxHistory, getInstrument, lastTradingDates, priceHistory } from '../db/repos/market.js';
-import { WealthDeskError } from '../errors.js';
-import { type Decimal, dec, fromRatio, ratio, roundMoney } from '../money.js';
-import type { PriceTable } from '../quant/price-table.js';
-import { simpleReturns } from '../quant/returns.js';
-import { computeMetrics, hhi, portfolioReturns, riskContributions } from '../quant/risk-metrics.js';
-import { sampleCov } from '../quant/risk-models.js';
-import { mean, std } from '../quant/stats.js';
-import { historicalVar, parametricVar } from '../quant/var.js';
-import { PortfolioRiskInput, type PortfolioRiskResult, type VarFigure } from './contract.js';
-import { fxPath } from './performance-series.js';
-import { resolveClient } from './scope.js';
-import { defineTool } from './types.js';
-import { valueClient } from './valuation.js';
+import { carryForward, currencyBenchmark, fxHistory, getInstrument, lastTradingDates, priceHistory } from '../../db/repos/market.js';
+import { WealthDeskError } from '../../errors.js';
+import { type Decimal, dec, fromRatio, ratio, roundMoney } from '../../money.js';
+import type { PriceTable } from '../../quant/price-table.js';
+import { simpleReturns } from '../../quant/returns.js';
+import { computeMetrics, hhi, portfolioReturns, riskContributions } from '../../quant/risk-metrics.js';
+import { sampleCov } from '../../quant/risk-models.js';
+import { mean, std } from '../../quant/stats.js';
+import { historicalVar, parametricVar } from '../../quant/var.js';
+import { PortfolioRiskInput, type PortfolioRiskResult, type VarFigure } from '../contract.js';
+import { fxPath } from '../shared/performance-series.js';
+import { resolveClient } from '../shared/scope.js';
+import { defineTool } from '../types.js';
+import { valueClient } from '../shared/valuation.js';
+import { portfolioRiskPlanner } from './planner.js';
 
 export const portfolioRiskTool = defineTool({
   name: 'portfolio_risk',
@@ -35,6 +36,9 @@ export const portfolioRiskTool = defineTool({
     'benchmark, concentration (HHI, largest positions) and top risk contributors. Use for 风险多大 / 最大回撤 / VaR / volatility.',
   schema: PortfolioRiskInput,
   roles: ['client', 'advisor'],
+  scope: 'client',
+  activity: { zh: '正在计算组合风险…', en: 'Measuring the portfolio risk…' },
+  planner: portfolioRiskPlanner,
   async execute(args, ctx): Promise<PortfolioRiskResult> {
     const client = await resolveClient(ctx, args.clientId);
     const clientId = client.id;
@@ -89,6 +93,7 @@ export const portfolioRiskTool = defineTool({
     const named = v.holdings.map((h, i) => ({ instrumentId: h.instrument.id, name: ctx.lang === 'en' ? h.instrument.nameEn : h.instrument.name, weight: weights[i] }));
     return {
       clientId,
+      clientName: client.name,
       asOf: v.asOf,
       currency,
       portfolioValue: roundMoney(v.total),

@@ -1,14 +1,14 @@
 import { Decimal } from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../db/db.js';
-import { storeTargets } from '../db/testing.js';
-import { computeMetrics, riskContributions } from '../quant/risk-metrics.js';
-import { sampleCov } from '../quant/risk-models.js';
-import { historicalVar, parametricVar } from '../quant/var.js';
-import { DATES, INSTRUMENTS, LAST, LOTS, closeOn, fxOn, insertBook } from './__fixtures__/book.js';
-import type { PortfolioRiskResult } from './contract.js';
-import { executeTool } from './registry.js';
-import type { ToolContext } from './types.js';
+import type { Db } from '../../db/db.js';
+import { storeTargets } from '../../db/testing.js';
+import { computeMetrics, riskContributions } from '../../quant/risk-metrics.js';
+import { sampleCov } from '../../quant/risk-models.js';
+import { historicalVar, parametricVar } from '../../quant/var.js';
+import { DATES, INSTRUMENTS, LAST, LOTS, closeOn, fxOn, insertBook } from '../__fixtures__/book.js';
+import type { PortfolioRiskResult } from '../contract.js';
+import { executeTool } from '../registry.js';
+import type { ToolContext } from '../types.js';
 
 const D = Decimal.clone({ precision: 50 });
 const inst = (id: string) => INSTRUMENTS.find((i) => i.id === id)!;

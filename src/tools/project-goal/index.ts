@@ -11,17 +11,18 @@
  * historical CAGR lifted to the mean the model expects (its median growth then equals the
  * CAGR). Amounts in the client's base currency; money in and out as decimal strings.
  */
-import { WealthDeskError } from '../errors.js';
-import { Decimal, dec, fromRatio, roundMoney } from '../money.js';
-import { projectGoal } from '../quant/monte-carlo.js';
-import { simpleReturns } from '../quant/returns.js';
-import { portfolioReturns } from '../quant/risk-metrics.js';
-import { mean, std } from '../quant/stats.js';
-import { type MoneyArg, ProjectGoalInput, type ProjectGoalResult } from './contract-construction.js';
-import { DEFAULT_LOOKBACK_DAYS, loadConstructionData } from './construction-data.js';
-import { resolveClient } from './scope.js';
-import { defineTool } from './types.js';
-import { valuationDate } from './valuation.js';
+import { WealthDeskError } from '../../errors.js';
+import { Decimal, dec, fromRatio, roundMoney } from '../../money.js';
+import { projectGoal } from '../../quant/monte-carlo.js';
+import { simpleReturns } from '../../quant/returns.js';
+import { portfolioReturns } from '../../quant/risk-metrics.js';
+import { mean, std } from '../../quant/stats.js';
+import { type MoneyArg, ProjectGoalInput, type ProjectGoalResult } from '../contract-construction.js';
+import { DEFAULT_LOOKBACK_DAYS, loadConstructionData } from '../shared/construction-data.js';
+import { resolveClient } from '../shared/scope.js';
+import { defineTool } from '../types.js';
+import { valuationDate } from '../shared/valuation.js';
+import { projectGoalPlanner } from './planner.js';
 
 export const GOAL_SEED = 42;
 export const GOAL_PATHS = 10_000;
@@ -62,6 +63,10 @@ export const projectGoalTool = defineTool({
     'Use for 我每月投5000，20年后能到500万吗 / can I retire with … / 目标能否实现.',
   schema: ProjectGoalInput,
   roles: ['client', 'advisor'],
+  scope: 'client',
+  policy: { advice: true },
+  activity: { zh: '正在测算目标…', en: 'Projecting the goal…' },
+  planner: projectGoalPlanner,
   async execute(args, ctx): Promise<ProjectGoalResult> {
     const client = await resolveClient(ctx, args.clientId);
     const clientId = client.id;

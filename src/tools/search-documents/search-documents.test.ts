@@ -6,15 +6,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../db/db.js';
-import { catalogById } from '../db/seed/catalog.js';
-import { seedDemoData } from '../db/seed/seed.js';
-import { openTestPglite } from '../db/testing.js';
-import { seedDemoLibrary } from '../rag/demo-library.js';
-import { ingestJsonl } from '../rag/ingest.js';
-import { executeTool } from './registry.js';
-import { WITHHELD, type SearchDocumentsResult } from './search-documents.js';
-import type { ToolContext } from './types.js';
+import type { Db } from '../../db/db.js';
+import { catalogById } from '../../db/seed/catalog.js';
+import { seedDemoData } from '../../db/seed/seed.js';
+import { openTestPglite } from '../../db/testing.js';
+import { seedDemoLibrary } from '../../rag/demo-library.js';
+import { ingestJsonl } from '../../rag/ingest.js';
+import { executeTool } from '../registry.js';
+import { WITHHELD, type SearchDocumentsResult } from './index.js';
+import type { ToolContext } from '../types.js';
 
 describe('search_documents', () => {
   let db: Db;

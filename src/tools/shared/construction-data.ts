@@ -6,16 +6,16 @@
  * `portfolio_risk` uses, built by its {@link reportCurrencyTable}).
  */
 import { writeFile } from 'node:fs/promises';
-import type { Db, Queryable } from '../db/db.js';
-import { type ClientRow, getClient } from '../db/repos/clients.js';
-import { type InstrumentRow, lastTradingDates } from '../db/repos/market.js';
-import { getCurrentRiskProfile } from '../db/repos/risk-profiles.js';
-import { WealthDeskError } from '../errors.js';
-import { type Decimal, dec, fxRate, ratio } from '../money.js';
-import type { PriceTable } from '../quant/price-table.js';
-import type { Currency } from './contract.js';
-import { reportCurrencyTable } from './portfolio-risk.js';
-import type { ToolContext } from './types.js';
+import type { Db, Queryable } from '../../db/db.js';
+import { type ClientRow, getClient } from '../../db/repos/clients.js';
+import { type InstrumentRow, lastTradingDates } from '../../db/repos/market.js';
+import { getCurrentRiskProfile } from '../../db/repos/risk-profiles.js';
+import { WealthDeskError } from '../../errors.js';
+import { type Decimal, dec, fxRate, ratio } from '../../money.js';
+import type { PriceTable } from '../../quant/price-table.js';
+import type { Currency } from '../contract.js';
+import { reportCurrencyTable } from '../portfolio-risk/index.js';
+import type { ToolContext } from '../types.js';
 import { type Valuation, type ValuedHolding, valueClient } from './valuation.js';
 
 export const DEFAULT_LOOKBACK_DAYS = 756;

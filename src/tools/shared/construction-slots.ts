@@ -5,8 +5,8 @@
  * horizon in years or a target date) and the backtest rule. Money stays a decimal string.
  */
 import { Decimal } from 'decimal.js';
-import type { OptimizeObjective, OptimizeView } from '../../tools/contract-construction.js';
-import { parseChineseNumber, scaled } from './numbers.js';
+import type { OptimizeObjective, OptimizeView } from '../contract-construction.js';
+import { parseChineseNumber, scaled } from '../../lang/numbers.js';
 
 /** Asset words → what `optimize_portfolio` views accept (asset class or sector). */
 const ASSET_WORDS: [RegExp, string][] = [
@@ -247,4 +247,12 @@ export function goalSlotsOf(norm: string, horizonYears?: number): GoalSlots {
   else if (horizonYears) out.years = horizonYears;
   else if (byYear) out.targetDate = `${byYear[1]}-12-31`;
   return out;
+}
+
+const SINGLE_CAP = /单只|单个|单一|每只|任何一只|任一|单笔持仓|single (holding|position|fund|stock|asset|name)|any (one|single) (holding|position|fund|name)|each (holding|position)|no (single )?(holding|position)|per (holding|position)|cap (each|every|any)/;
+
+/** A cap on any single holding: "单只不超过20%", "keep no single holding above 20%", "cap each position at 15%". */
+export function maxWeightOf(norm: string): number | undefined {
+  const p = percentAt(norm).find((x) => SINGLE_CAP.test(norm.slice(Math.max(0, x.at - NEAR), x.at + 8)));
+  return p && p.v > 0 && p.v <= 1 ? p.v : undefined;
 }

@@ -9,10 +9,10 @@
  * r_d = V_d / (V_{d−1} + F_d) − 1 therefore measures the investment, not the
  * contribution, and the period return chain-links Π(1 + r_d) − 1 (time-weighted).
  */
-import { type History, carryForward } from '../db/repos/market.js';
-import type { LotRow } from '../db/repos/portfolio.js';
-import { WealthDeskError } from '../errors.js';
-import { type Decimal, ONE, ZERO, dec } from '../money.js';
+import { type History, carryForward } from '../../db/repos/market.js';
+import type { LotRow } from '../../db/repos/portfolio.js';
+import { WealthDeskError } from '../../errors.js';
+import { type Decimal, ONE, ZERO, dec } from '../../money.js';
 
 export interface DailySeries {
   dates: string[];

@@ -2,9 +2,9 @@
  * Whose data a tool serves. The answer comes from the verified principal in the turn
  * context; a model-chosen `clientId` only narrows an advisor's own book.
  */
-import { getClient, type ClientRow } from '../db/repos/clients.js';
-import { WealthDeskError } from '../errors.js';
-import type { ToolContext } from './types.js';
+import { getClient, type ClientRow } from '../../db/repos/clients.js';
+import { WealthDeskError } from '../../errors.js';
+import type { ToolContext } from '../types.js';
 
 /**
  * Resolves the client a portfolio tool serves, read once from the store.

@@ -7,12 +7,12 @@
  * Cost basis is converted at the valuation date's FX (not the FX of the purchase day),
  * so unrealized P&L shows the gain in the report currency at today's rates.
  */
-import type { Db, Queryable } from '../db/db.js';
-import { type InstrumentRow, fxToCnyAt, getInstruments, latestCloses, latestPriceDate } from '../db/repos/market.js';
-import { type LotRow, getLots } from '../db/repos/portfolio.js';
-import { WealthDeskError } from '../errors.js';
-import { type Decimal, type FxToCny, ZERO, convert, dec, fxRate, ratio, round2, roundMoney } from '../money.js';
-import type { AllocationSlice, Currency } from './contract.js';
+import type { Db, Queryable } from '../../db/db.js';
+import { type InstrumentRow, fxToCnyAt, getInstruments, latestCloses, latestPriceDate } from '../../db/repos/market.js';
+import { type LotRow, getLots } from '../../db/repos/portfolio.js';
+import { WealthDeskError } from '../../errors.js';
+import { type Decimal, type FxToCny, ZERO, convert, dec, fxRate, ratio, round2, roundMoney } from '../../money.js';
+import type { AllocationSlice, Currency } from '../contract.js';
 
 export interface ValuedHolding {
   instrument: InstrumentRow;

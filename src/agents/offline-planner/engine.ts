@@ -1,0 +1,219 @@
+/**
+ * The offline planner's engine: one message and the dialogue state in, one decision
+ * out. It knows no tool by name — every intent, argument rule, follow-up rule and
+ * answer comes from the planners of the registry's tools (`src/tools/<name>/planner.ts`)
+ * — and answers greetings, help and plain refusals itself (`replies.ts`).
+ *
+ * Order of a decision:
+ * 1. a reply that picks an option of the clarifying question just asked;
+ * 2. intent scores: weighted features, then each intent's structural bias;
+ * 3. tools that take the message over whatever its intent (a named product asked about,
+ *    an open questionnaire waiting for its answer);
+ * 4. a follow-up to the last request: the last owner's planner refines its own call
+ *    ("那去年呢？") or answers from the figures already shown;
+ * 5. low confidence → one short clarifying question with options;
+ * 6. the owner's plan for the best intent, with whose data an advisor means (a named
+ *    client, the client in focus, or a question back).
+ */
+import { productsIn } from '../../rag/product-names.js';
+import { readUtterance, type Utterance } from '../../lang/utterance.js';
+import type { BestIntent, Bilingual, DialogueView, IntentSpec, PlanCall, PlanEnv, Step, ToolPlanner } from '../../tools/planning.js';
+import { TOOLS } from '../../tools/registry.js';
+import { namedClient } from '../../tools/shared/plan-kit.js';
+import type { ToolDefinition } from '../../tools/types.js';
+import { scoreIntents } from './intent.js';
+import { REPLY_INTENTS, replyText } from './replies.js';
+
+/** Below this score the planner asks what the user means instead of guessing. */
+export const CONFIDENCE_THRESHOLD = 1.5;
+/** A follow-up cue counts when no intent is at least this clear. */
+const CLEAR = 3;
+
+interface Catalog {
+  specs: IntentSpec[];
+  owner: Map<string, ToolDefinition>;
+  tools: Map<string, ToolDefinition>;
+}
+
+let catalog: Catalog | undefined;
+
+/** Every intent of the registry's planners (registry order) and the engine's replies, built once. */
+function intents(): Catalog {
+  if (catalog) return catalog;
+  const specs: IntentSpec[] = [];
+  const owner = new Map<string, ToolDefinition>();
+  const tools = new Map<string, ToolDefinition>();
+  for (const t of TOOLS) {
+    tools.set(t.name, t);
+    for (const spec of t.planner?.intents ?? []) {
+      specs.push(spec);
+      owner.set(spec.id, t);
+    }
+  }
+  specs.push(...REPLY_INTENTS);
+  catalog = { specs, owner, tools };
+  return catalog;
+}
+
+/** The planner of a tool, if it has one. */
+export function plannerOf(tool: string): ToolPlanner | undefined {
+  return intents().tools.get(tool)?.planner as ToolPlanner | undefined;
+}
+
+/** The tool whose planner owns an intent. */
+export function ownerOf(intent: string): ToolDefinition | undefined {
+  return intents().owner.get(intent);
+}
+
+/** The message read with what the planner knows: named products, clients of the advisor's book. */
+export function understand(text: string, env: PlanEnv, refYear?: number): Utterance {
+  const u = readUtterance(text, { refYear, advisor: env.role === 'advisor' });
+  u.products = productsIn(text, env.products);
+  const named = namedClient(u.norm, env);
+  if (named && !u.slots.clientIds.includes(named)) u.slots.clientIds.push(named);
+  return u;
+}
+
+/** Scores of every intent for a message, best first (features, then biases; ties keep registry order). */
+export function rank(u: Utterance, env: PlanEnv): BestIntent[] {
+  const { specs, owner } = intents();
+  const raw = scoreIntents(u.norm, specs);
+  const score = new Map(raw.map((s) => [s.intent, s.score]));
+  const get = (id: string) => score.get(id) ?? 0;
+  for (const late of [false, true]) {
+    for (const spec of specs) {
+      if (!spec.bias || Boolean(spec.late) !== late) continue;
+      const by = spec.bias(u, get, env);
+      if (by !== 0) score.set(spec.id, get(spec.id) + by);
+    }
+  }
+  return specs
+    .map((spec, i) => ({ intent: spec.id, score: get(spec.id), spec, tool: owner.get(spec.id)?.name, i }))
+    .sort((a, b) => b.score - a.score || a.i - b.i)
+    .map(({ i: _i, ...b }) => b);
+}
+
+/** The decision for the user's latest message. */
+export function decide(text: string, env: PlanEnv, refYear?: number): Step {
+  const u = understand(text, env, refYear);
+  const d = env.dialogue;
+
+  const picked = pickOption(u, d);
+  if (picked) return scoped(picked, u, env);
+
+  const ranked = rank(u, env);
+  const best = ranked[0];
+
+  for (const t of TOOLS) {
+    const step = t.planner?.preempt?.(u, best, env);
+    if (step) return scoped(step, u, env);
+  }
+
+  const follow = followUp(u, best, env);
+  if (follow) return scoped(follow, u, env);
+
+  if (best.score < CONFIDENCE_THRESHOLD) return clarify(ranked, env);
+  if (!best.tool) return { kind: 'say', intent: best.intent, text: pick(env, replyText(best.intent, env)) };
+  if (!env.tools.has(best.tool)) return { kind: 'say', intent: 'unavailable', text: pick(env, replyText('unavailable', env)) };
+  const planner = ownerOf(best.intent)?.planner as ToolPlanner;
+  return scoped(planner.plan(u, best.intent, env), u, env);
+}
+
+const pick = (env: Pick<PlanEnv, 'lang'>, b: Bilingual) => (env.lang === 'zh' ? b.zh : b.en);
+
+/**
+ * A follow-up to the last request: a message that is elliptical or points back, or that
+ * no intent claims clearly, goes to the last owner's planner first. A clear new intent of
+ * another tool is a new request (the advisor's client in focus still carries over).
+ */
+function followUp(u: Utterance, best: BestIntent, env: PlanEnv): Step | undefined {
+  const last = env.dialogue.last;
+  if (!last || last.calls.length === 0) return undefined;
+  const cue = u.elliptical || u.refers || best.score < CLEAR;
+  if (!cue) return undefined;
+  const prev = last.calls[0];
+  const sameTool = best.tool === prev.tool || ownerOf(last.intent)?.name === best.tool;
+  if (best.score >= CLEAR && !sameTool && best.intent !== 'portfolio') return undefined;
+  const planner = plannerOf(prev.tool);
+  return planner?.followUp?.(u, prev, env);
+}
+
+/** A reply to the clarifying question just asked: "1", "B", "第二个", "the second", or words of an option's label. */
+function pickOption(u: Utterance, d: DialogueView): Step | undefined {
+  const options = d.pending?.options;
+  if (!options || options.length === 0) return undefined;
+  const n = u.norm.replace(/[\s.。!！?？)）]/g, '');
+  const letter = /^([a-e]|[1-5])$/.exec(n);
+  if (letter) {
+    const i = /\d/.test(letter[1]) ? Number(letter[1]) - 1 : letter[1].charCodeAt(0) - 97;
+    return options[i]?.step;
+  }
+  if (u.ordinal && n.length <= 12) return options[u.ordinal - 1]?.step;
+  const hit = options.filter((o) => [o.label.zh, o.label.en].some((l) => l.length >= 2 && (n.includes(l.toLowerCase().replace(/\s/g, '')) || l.toLowerCase().includes(n) && n.length >= 2)));
+  return hit.length === 1 ? hit[0].step : undefined;
+}
+
+/** One short question with up to three options: the intents the message came closest to, else the main ones. */
+function clarify(ranked: BestIntent[], env: PlanEnv): Step {
+  const usable = (b: BestIntent) => b.tool && env.tools.has(b.tool) && b.spec?.label;
+  let near = ranked.filter((b) => b.score > 0 && usable(b)).slice(0, 3);
+  if (near.length < 2) {
+    const offered = ranked.filter((b) => b.spec?.offer?.includes(env.role) && usable(b) && !near.includes(b));
+    near = [...near, ...offered].slice(0, 3);
+  }
+  const options = near.map((b) => {
+    const planner = ownerOf(b.intent)?.planner as ToolPlanner;
+    return { label: b.spec!.label!, step: planner.plan(readUtterance(''), b.intent, env) };
+  });
+  const list = (lang: 'zh' | 'en') => options.map((o, i) => `${i + 1}. ${lang === 'zh' ? o.label.zh : o.label.en}`).join('\n');
+  return {
+    kind: 'ask',
+    text: {
+      zh: `不好意思，我没太明白您想了解什么。您是想看：\n${list('zh')}\n回复序号或直接换个说法都可以。`,
+      en: `Sorry, I'm not sure what you'd like to know. Do you mean:\n${list('en')}\nReply with a number, or rephrase.`,
+    },
+    options,
+  };
+}
+
+const WHICH_CLIENT: Bilingual = {
+  zh: '请问是哪位客户？可以告诉我客户姓名或编号（例如 C0003），或先说“列出我的客户”。',
+  en: 'Which client do you mean? Tell me the name or the id (e.g. C0003), or ask "list my clients" first.',
+};
+
+/**
+ * Whose data each call serves. A client's tools always serve the client (the tool reads
+ * the principal, never an argument). For an advisor, a client-scoped call takes the
+ * client named in the message, else the one pointed at in the last list ("the second
+ * one") or in focus, and asks which client when there is none.
+ */
+function scoped(step: Step, u: Utterance, env: PlanEnv): Step {
+  if (step.kind !== 'call') return step;
+  const tools = intents().tools;
+  if (env.role !== 'advisor') {
+    const calls = step.calls.map((c) => (tools.get(c.tool)?.scope === 'client' && 'clientId' in c.args ? { ...c, args: withoutClient(c.args) } : c));
+    return { ...step, calls };
+  }
+  const calls: PlanCall[] = [];
+  for (const c of step.calls) {
+    if (tools.get(c.tool)?.scope !== 'client' || typeof c.args.clientId === 'string') {
+      calls.push(c);
+      continue;
+    }
+    const who = u.slots.clientIds[0] ?? pointedAt(u, env.dialogue);
+    if (!who) return { kind: 'ask', text: WHICH_CLIENT };
+    calls.push({ ...c, args: { ...c.args, clientId: who } });
+  }
+  return { ...step, calls };
+}
+
+function withoutClient(args: Record<string, unknown>): Record<string, unknown> {
+  const { clientId: _drop, ...rest } = args;
+  return rest;
+}
+
+/** The client a message points at: an ordinal of the last list, else the client in focus. */
+function pointedAt(u: Utterance, d: DialogueView): string | undefined {
+  if (u.ordinal && d.listed && d.listed.length >= u.ordinal) return d.listed[u.ordinal - 1];
+  return d.subject?.clientId ?? (u.refers && d.listed?.length ? d.listed[0] : undefined);
+}

@@ -1,0 +1,59 @@
+/**
+ * One user message as the planner reads it: the text as typed, normalized, its
+ * language, the common slots, and the cues that mark it as a follow-up — ellipsis
+ * ("那去年呢？", "and in USD?") and references ("that", "它", "这只基金", "她", "those").
+ */
+import { foldChinese } from './chinese-variants.js';
+import { clientNameQuery, extractSlots, upperTickers, type Slots } from './slots.js';
+import { detectLang, normalize } from './text.js';
+import type { Lang } from '../vocab.js';
+
+export interface Utterance {
+  /** As typed (canonicalized at the edge). */
+  raw: string;
+  /** Lower case, half-width, simplified Chinese. */
+  norm: string;
+  lang: Lang;
+  slots: Slots;
+  /** Product ids named in the text (filled by the planner from the catalog). */
+  products: string[];
+  /** A client name an advisor looks for ("叫王芳的客户", "find client Emily Chen"). */
+  nameQuery?: string;
+  /** Starts or ends like a follow-up: 那…/…呢？/and …?/what about …. */
+  elliptical: boolean;
+  /** Points back at something shown: that, it, 它, 这只, 她, those, the largest one. */
+  refers: boolean;
+  /** An ordinal pick: "the second one", "第二个" (1-based), or "the largest/first" (1). */
+  ordinal?: number;
+}
+
+const ELLIPSIS =
+  /^(and|what about|how about|then|also|same|ok and|but|so|那|那么|还有|再|换成|换个|如果|要是|假如|用|按|那它|那如果|只看|只要|仅看)|(呢|吗|呀)[?？]?$|\b(in|for|instead)\b.{0,20}\??$|^(only|just)\b/;
+const REFERS =
+  /\b(that|those|these|it|its|them|they|her|his|him|she|he|this one|that one|the (largest|biggest|smallest|first|second|third|top|last) (one|holding|position|client|fund)|the same)\b|它|它们|这只|那只|这个基金|这个产品|那个产品|该产品|该基金|这些|那些|她|他(?!们的?组合)|这位|那位|该客户|这个客户|其中|最大的那|第一个|第二个|第三个/;
+const ORDINALS: [RegExp, number][] = [
+  [/\b(first|top|largest|biggest)\b|第一|最大的(那|一)/, 1],
+  [/\bsecond\b|第二/, 2],
+  [/\bthird\b|第三/, 3],
+  [/\bfourth\b|第四/, 4],
+  [/\bfifth\b|第五/, 5],
+];
+
+/** Reads a message; `refYear` is the year calendar periods count from (去年 = refYear − 1). */
+export function readUtterance(text: string, opts: { refYear?: number; advisor?: boolean } = {}): Utterance {
+  const norm = normalize(text);
+  const slots = extractSlots(norm, opts.refYear);
+  slots.tickers.push(...upperTickers(text));
+  const ord = ORDINALS.find(([re]) => re.test(norm));
+  return {
+    raw: text,
+    norm,
+    lang: detectLang(text),
+    slots,
+    products: [],
+    nameQuery: opts.advisor ? clientNameQuery(foldChinese(text)) : undefined,
+    elliptical: ELLIPSIS.test(norm),
+    refers: REFERS.test(norm),
+    ...(ord ? { ordinal: ord[1] } : {}),
+  };
+}

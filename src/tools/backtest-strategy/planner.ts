@@ -1,0 +1,67 @@
+/**
+ * What the offline planner knows of backtest_strategy: "would rebalancing every quarter
+ * have beaten holding?" — the rule (calendar or threshold), the window and costs;
+ * follow-ups change the rule or the window.
+ */
+import { money, pct, ratio, signedPct } from '../../lang/format.js';
+import type { BacktestRun, BacktestStrategyResult } from '../contract-construction.js';
+import type { ToolPlanner } from '../planning.js';
+import { STRATEGY, pick } from '../shared/construction-labels.js';
+import { backtestSlotsOf } from '../shared/construction-slots.js';
+import { call, carry, isZh, ownResult } from '../shared/plan-kit.js';
+import type { Lang } from '../../vocab.js';
+
+function runLine(x: BacktestRun, name: string, c: string): string {
+  return `| ${name} | ${money(x.endValue, c)} | ${signedPct(x.totalReturn)} | ${pct(x.annualReturn)} | ${pct(x.annualVolatility)} | ${ratio(x.sharpe)} | ${pct(x.maxDrawdown)} | ${x.rebalances} | ${money(x.totalCost, c)} |`;
+}
+
+/** Strategy vs buy-and-hold. */
+function composeBacktest(r: BacktestStrategyResult, lang: Lang): string {
+  const c = r.currency;
+  const s = pick(STRATEGY, r.strategy.strategy, lang);
+  const bh = pick(STRATEGY, 'buy-and-hold', lang);
+  const L: string[] = [
+    isZh(lang)
+      ? `回测区间 ${r.startDate} 至 ${r.endDate}，起始资金 ${money(r.startValue, c)}，${s}与${bh}对比：`
+      : `Backtest from ${r.startDate} to ${r.endDate}, starting from ${money(r.startValue, c)}: ${s} vs ${bh}.`,
+    isZh(lang)
+      ? '| 策略 | 期末市值 | 累计收益 | 年化收益 | 年化波动 | 夏普 | 最大回撤 | 调仓次数 | 交易成本 |'
+      : '| Strategy | End value | Total return | Annual return | Volatility | Sharpe | Max drawdown | Rebalances | Costs |',
+    '|---|---|---|---|---|---|---|---|---|',
+    runLine(r.strategy, s, c),
+    runLine(r.buyAndHold, bh, c),
+  ];
+  const better = r.strategy.sharpe > r.buyAndHold.sharpe;
+  L.push(
+    isZh(lang)
+      ? `在这段历史中，${better ? s : bh}的夏普比率更高（${ratio(Math.max(r.strategy.sharpe, r.buyAndHold.sharpe))}）。过往表现不代表未来。`
+      : `Over this history, ${better ? s : bh} had the higher Sharpe ratio (${ratio(Math.max(r.strategy.sharpe, r.buyAndHold.sharpe))}). Past performance does not predict the future.`,
+  );
+  return L.join('\n');
+}
+
+export const backtestStrategyPlanner: ToolPlanner<BacktestStrategyResult> = {
+  intents: [
+    {
+      id: 'backtest',
+      label: { zh: '回测调仓策略', en: 'backtesting a rebalancing rule' },
+      zh: [['回测', 4], ['历史模拟', 3], ['买入持有', 2.5], ['定期再平衡', 2], ['拿着不动', 3], ['一直拿着', 3], ['历史上', 2], ['效果会怎么样', 2], ['如果过去', 3], ['哪个收益高', 2], ['哪个好', 1.5], ['历史表现', 3.5], ['历史数据', 3], ['过去', 1], ['会怎样', 1.5], ['会怎么样', 1.5], ['测试一下', 1.5], ['模拟', 2]],
+      en: [['backtest', 4], ['back test', 4], ['buy and hold', 2.5], ['historically would', 2.5], ['would have done', 2.5], ['have done', 2.5], ['have beaten', 3], ['just holding', 3], ['history', 1.5], ['historical', 1.5], ['rule on', 1.5], ['what if i had', 3], ['if i had', 2.5], ['had rebalanced', 3], ['would have', 2.5], ["if i'd", 2.5], ['have helped', 2.5], ['have done', 2.5], ['test a', 2], ['simulate', 2.5]],
+      productsAreArgs: true,
+      // "would quarterly rebalancing have beaten holding?" asks about the past: a backtest.
+      bias: (_u, score) => (score('backtest') >= 1.5 && score('rebalance') > 0 ? score('rebalance') : 0),
+    },
+  ],
+  plan: (u, intent) => call(intent, 'backtest_strategy', backtestSlotsOf(u.norm, u.slots.horizonYears)),
+  followUp(u, prev) {
+    const next = backtestSlotsOf(u.norm, u.slots.horizonYears);
+    const changed = next.strategy !== 'quarterly' || /季度|quarter/.test(u.norm) || next.years || next.costBps !== undefined;
+    if (!changed) return undefined;
+    return call('backtest', 'backtest_strategy', carry(prev, next, ['clientId', 'years', 'costBps']));
+  },
+  compose(input) {
+    const own = ownResult<BacktestStrategyResult>(input);
+    return 'failed' in own ? own.failed : composeBacktest(own.result, input.lang);
+  },
+  remember: (r) => ({ strategy: r.strategy.strategy, sharpe: r.strategy.sharpe, buyAndHoldSharpe: r.buyAndHold.sharpe }),
+};

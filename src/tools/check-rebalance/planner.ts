@@ -1,0 +1,86 @@
+/**
+ * What the offline planner knows of check_rebalance: drift from the target allocation,
+ * whether to rebalance and the trades, with bands, tax awareness and costs taken from
+ * the words; follow-ups change a band or the tax setting.
+ */
+import { label, money, pct, signedPct } from '../../lang/format.js';
+import type { CheckRebalanceResult } from '../contract-construction.js';
+import type { ComposeInput, ToolPlanner } from '../planning.js';
+import { rebalanceSlotsOf } from '../shared/construction-slots.js';
+import { call, carry, isZh, ownResult, whose } from '../shared/plan-kit.js';
+
+/** Drift against the target and the trades that restore it. */
+function composeRebalance(r: CheckRebalanceResult, input: ComposeInput): string {
+  const lang = input.lang;
+  const w = whose(input, r.clientId);
+  const c = r.currency;
+  const band = pct(r.rule.absoluteBand);
+  const rel = pct(r.rule.relativeBand);
+  const L: string[] = [
+    r.rebalanceNeeded
+      ? isZh(lang)
+        ? `截至 ${r.asOf}，${w.zh}的组合（市值 ${money(r.portfolioValue, c)}）有资产类别超出再平衡区间（绝对偏离 ${band} 或相对偏离 ${rel}），建议再平衡：`
+        : `As of ${r.asOf}, ${w.en} portfolio (value ${money(r.portfolioValue, c)}) has asset classes outside the bands (${band} absolute or ${rel} relative drift): a rebalance is due.`
+      : isZh(lang)
+        ? `截至 ${r.asOf}，${w.zh}的组合（市值 ${money(r.portfolioValue, c)}）各资产类别都在再平衡区间内（绝对偏离 ${band}、相对偏离 ${rel}），暂不需要再平衡。`
+        : `As of ${r.asOf}, every asset class of ${w.en} portfolio (value ${money(r.portfolioValue, c)}) is within the bands (${band} absolute, ${rel} relative drift): no rebalance is needed.`,
+  ];
+  L.push(isZh(lang) ? '\n| 资产类别 | 当前 | 目标 | 偏离 |' : '\n| Asset class | Current | Target | Drift |', '|---|---|---|---|');
+  for (const d of r.drift) {
+    const mark = d.breach ? (isZh(lang) ? ' ⚠ 超限' : ' ⚠ outside band') : '';
+    L.push(`| ${label(d.assetClass, lang)} | ${pct(d.currentWeight)} | ${pct(d.targetWeight)} | ${signedPct(d.drift)}${mark} |`);
+  }
+  if (r.trades.length > 0) {
+    L.push(
+      r.rebalanceNeeded
+        ? isZh(lang) ? '\n调整清单：' : '\nTrade list:'
+        : isZh(lang) ? '\n如仍希望回到目标配置，可参考以下调整：' : '\nIf you still want to move exactly back to target, these trades would do it:',
+    );
+    for (const t of r.trades) {
+      const what = t.name ?? (isZh(lang) ? `一只适合您风险等级的${label(t.assetClass, lang)}产品` : `a ${label(t.assetClass, lang)} product suited to your risk level`);
+      const qty = t.quantity ? (isZh(lang) ? ` ${t.quantity} 份/股` : ` ${t.quantity} units`) : '';
+      const tax = t.estimatedTax && Number(t.estimatedTax) !== 0 ? (isZh(lang) ? `，预估税费 ${money(t.estimatedTax, c)}` : `, estimated tax ${money(t.estimatedTax, c)}`) : '';
+      L.push(
+        isZh(lang)
+          ? `- ${t.side === 'buy' ? '增配' : '减持'} ${what}${qty}：${money(t.amount, c)}（交易成本 ${money(t.cost, c)}${tax}）`
+          : `- ${t.side === 'buy' ? 'Increase' : 'Reduce'} ${what}${qty}: ${money(t.amount, c)} (cost ${money(t.cost, c)}${tax})`,
+      );
+    }
+    const s = r.totals;
+    L.push(
+      isZh(lang)
+        ? `合计卖出 ${money(s.sells, c)}、买入 ${money(s.buys, c)}，交易成本 ${money(s.costs, c)}，预估税费 ${money(s.estimatedTax, c)}，剩余现金 ${money(s.cashLeft, c)}。`
+        : `Totals: sells ${money(s.sells, c)}, buys ${money(s.buys, c)}, costs ${money(s.costs, c)}, estimated tax ${money(s.estimatedTax, c)}, cash left ${money(s.cashLeft, c)}.`,
+    );
+  }
+  if (r.tlhCandidates.length > 0 && r.tax.tlhAllowed) {
+    const names = r.tlhCandidates.slice(0, 3).map((x) => `${x.name} (${money(x.unrealizedLoss, c)})`).join(isZh(lang) ? '、' : ', ');
+    L.push(isZh(lang) ? `可考虑税损收割的持仓：${names}。` : `Tax-loss harvesting candidates: ${names}.`);
+  }
+  if (r.tax.rule) L.push(r.tax.rule);
+  return L.join('\n');
+}
+
+
+export const checkRebalancePlanner: ToolPlanner<CheckRebalanceResult> = {
+  intents: [
+    {
+      id: 'rebalance',
+      label: { zh: '是否需要再平衡', en: 'whether to rebalance' },
+      zh: [['再平衡', 4], ['调仓', 3], ['偏离目标', 3], ['偏离', 1.5], ['回到目标', 3], ['目标配置', 1.5], ['调回', 3], ['该不该调', 3], ['要不要调', 3], ['涨太多', 2], ['差多少', 1], ['跑偏', 3], ['偏了', 2], ['阈值', 1], ['调回去', 3], ['再平衡一下', 1], ['股债比例', 2]],
+      en: [['rebalance', 4], ['rebalancing', 4], ['off target', 2.5], ['off my target', 3], ['drift', 1.5], ['back to target', 3], ['back to my target', 3], ['trim back', 3], ['target allocation', 1.5], ['get me back', 2.5], ['run up', 1.5], ['out of balance', 3.5], ['band', 1.5], ['threshold', 1], ['drifted', 2], ['due for', 1.5]],
+      productsAreArgs: true,
+    },
+  ],
+  plan: (u, intent) => call(intent, 'check_rebalance', rebalanceSlotsOf(u.norm)),
+  followUp(u, prev) {
+    const next = rebalanceSlotsOf(u.norm);
+    if (Object.keys(next).length === 0) return undefined;
+    return call('rebalance', 'check_rebalance', carry(prev, next, ['clientId', 'absoluteBand', 'relativeBand', 'taxAware', 'costBps']));
+  },
+  compose(input) {
+    const own = ownResult<CheckRebalanceResult>(input);
+    return 'failed' in own ? own.failed : composeRebalance(own.result, input);
+  },
+  remember: (r) => ({ clientId: r.clientId, rebalanceNeeded: r.rebalanceNeeded, trades: r.trades.length, subject: { clientId: r.clientId } }),
+};

@@ -1,0 +1,67 @@
+/**
+ * What the offline planner knows of get_performance: the words for returns and
+ * "did I beat the market", the periods (trailing windows, YTD, since inception and
+ * calendar years: 去年 = last calendar year), and follow-ups that change only the
+ * period or the currency ("那去年呢？", "and over 3 years?", "in USD?").
+ */
+import { periodLabel, pct, signedMoney, signedPct } from '../../lang/format.js';
+import type { ToolPlanner } from '../planning.js';
+import { call, carry, isZh, ownResult, whose } from '../shared/plan-kit.js';
+import type { GetPerformanceResult } from '../contract.js';
+
+function args(periods: string[], currency: string | undefined): Record<string, unknown> {
+  const a: Record<string, unknown> = {};
+  if (periods.length > 0) a.periods = periods;
+  if (currency) a.currency = currency;
+  return a;
+}
+
+export const getPerformancePlanner: ToolPlanner<GetPerformanceResult> = {
+  intents: [
+    {
+      id: 'performance',
+      offer: ['client'],
+      label: { zh: '收益表现', en: 'your performance' },
+      zh: [['收益', 2.5], ['收益率', 1], ['回报', 2.5], ['表现', 2.5], ['业绩', 2.5], ['赚了多少', 2], ['挣', 1.5], ['涨了', 1.5], ['跌了', 1], ['跑赢', 3], ['跑输', 3], ['基准', 2], ['大盘', 1.5], ['沪深300', 1.5], ['年化', 2], ['今年', 0.5], ['成立以来', 1], ['收益咋样', 1], ['亏了', 2], ['亏得', 2], ['亏钱', 2], ['赚钱', 2], ['挣钱', 2], ['挣到', 2], ['赚到', 2], ['赚了', 1.5], ['盈利', 2], ['回报率', 2], ['涨幅', 2], ['跌幅', 2], ['最近', 0.5]],
+      en: [['return', 2.5], ['perform', 2.5], ['performance', 2.5], ['gain', 1.5], ['how did i do', 3], ['make', 1], ['made', 1], ['beat', 2], ['benchmark', 2], ['vs index', 2], ['index', 1], ['annualized', 2], ['annualised', 2], ['ytd', 2], ['year to date', 2], ['since inception', 2], ['how is it going', 1.5], ['going', 1], ['lately', 1], ['doing', 1], ['did i make', 2.5], ['do this year', 2], ['how am i doing', 3], ['lost money', 2.5], ['lost', 1.5], ['making money', 2.5], ['making any money', 2.5], ['made money', 2.5], ['gone nowhere', 2.5], ['recently', 1], ['profit', 1.5], ['returns', 2.5], ['up this year', 2], ['down this year', 2]],
+      bias: (u) => (u.slots.periods.length > 0 ? 0.5 : 0),
+    },
+  ],
+  plan: (u, intent) => call(intent, 'get_performance', args(u.slots.periods, u.slots.currency)),
+  followUp(u, prev) {
+    if (u.slots.periods.length === 0 && !u.slots.currency) return undefined;
+    const next = args(u.slots.periods, u.slots.currency);
+    return call('performance', 'get_performance', carry(prev, next.periods ? next : { ...next, periods: prev.args.periods }));
+  },
+  compose(input) {
+    const own = ownResult<GetPerformanceResult>(input);
+    if ('failed' in own) return own.failed;
+    const r = own.result;
+    const zh = isZh(input.lang);
+    const bench = zh ? r.benchmark.name : r.benchmark.nameEn;
+    const w = whose(input, r.clientId, r.clientName);
+    const lines = [
+      zh
+        ? `截至 ${r.asOf}，${w.zh}组合的时间加权收益率（基准：${bench}）：`
+        : `Time-weighted returns of ${w.en} portfolio as of ${r.asOf} (benchmark: ${bench}):`,
+    ];
+    for (const p of r.periods) {
+      const ann = p.annualized !== null ? (zh ? `，年化 ${pct(p.annualized)}` : `, annualized ${pct(p.annualized)}`) : '';
+      const b =
+        p.benchmarkReturn !== null
+          ? zh
+            ? `，基准 ${signedPct(p.benchmarkReturn)}，${p.excessReturn !== null && p.excessReturn < 0 ? '跑输' : '超额'} ${signedPct(p.excessReturn ?? 0)}`
+            : `, benchmark ${signedPct(p.benchmarkReturn)}, excess ${signedPct(p.excessReturn ?? 0)}`
+          : '';
+      lines.push(`- ${periodLabel(p.period, input.lang)} (${p.start} – ${p.end}): ${signedPct(p.return)}${ann}${b}${zh ? '，盈亏 ' : ', P&L '}${signedMoney(p.pnl, r.currency)}`);
+    }
+    lines.push(zh ? '过往业绩不代表未来表现。' : 'Past performance is not a guide to future returns.');
+    return lines.join('\n');
+  },
+  remember: (r) => ({
+    clientId: r.clientId,
+    asOf: r.asOf,
+    periods: r.periods.map((p) => ({ period: p.period, return: p.return, benchmarkReturn: p.benchmarkReturn })),
+    subject: { clientId: r.clientId, name: r.clientName },
+  }),
+};

@@ -1,0 +1,230 @@
+/**
+ * What the offline planner knows of get_portfolio: the words for "what do I have / what is
+ * it worth / how is it split", follow-ups answered from the figures just shown ("how much
+ * of that is in bonds?", "哪个持仓最大？"), and market or rate questions we do not forecast
+ * ("美联储降息对我的债券基金有什么影响？"): those are answered with the client's own
+ * exposure, what the documents say, and a plain statement that no forecast is given.
+ */
+import { label, money, pct, signedMoney, signedPct } from '../../lang/format.js';
+import type { Utterance } from '../../lang/utterance.js';
+import type { ComposeInput, Memory, PlanCall, PlanEnv, Step, ToolPlanner } from '../planning.js';
+import { documentsCall, passagesSection } from '../search-documents/compose.js';
+import { call, isZh, ownResult, say, whose } from '../shared/plan-kit.js';
+import type { AllocationSlice, GetPortfolioResult } from '../contract.js';
+
+/** Asset-class words → the allocation keys they name (equities name all three markets). */
+const CLASS_WORDS: [RegExp, string[]][] = [
+  [/美股|美国股票|us (stocks|equities|equity)|american stocks|美股仓位/, ['equity_us']],
+  [/港股|hk (stocks|equities)|hong kong (stocks|equities)/, ['equity_hk']],
+  [/a股|china a|a-shares?|沪深/, ['equity_cn']],
+  [/股票|权益|equit|stocks?\b|shares\b/, ['equity_cn', 'equity_hk', 'equity_us']],
+  [/债券|债基|固收|bonds?\b|fixed income/, ['bond']],
+  [/现金|货币|cash|money market/, ['cash']],
+  [/基金|mutual funds?|\bfunds?\b/, ['fund']],
+  [/理财|wealth products?/, ['wealth']],
+  [/私募|private/, ['private']],
+  [/reits?\b|不动产|real estate/, ['reit']],
+];
+
+function classesIn(norm: string): string[] {
+  for (const [re, keys] of CLASS_WORDS) if (re.test(norm)) return keys;
+  return [];
+}
+
+const TOPICS: [RegExp, 'rates' | 'equity' | 'fx' | 'tax' | 'unsold' | 'market'][] = [
+  [/比特币|加密|虚拟货币|数字货币|币圈|bitcoin|crypto|\bbtc\b|ethereum|nft/, 'unsold'],
+  [/税|tax/, 'tax'],
+  [/降息|加息|利率|美联储|央行|lpr|fed\b|federal reserve|rate (cut|hike)|interest rates?|yields?\b|central bank/, 'rates'],
+  [/汇率|人民币贬值|人民币升值|美元走势|exchange rate|\bfx\b|dollar (rally|weak|strong)|currency (move|risk)/, 'fx'],
+  [/a股|港股|美股|股市|大盘|stock market|equities|a-shares?|hang seng|nasdaq|s&p/, 'equity'],
+];
+
+function topicOf(norm: string): (typeof TOPICS)[number][1] {
+  return TOPICS.find(([re]) => re.test(norm))?.[1] ?? 'market';
+}
+
+const OUTLOOK_ZH: [string, number][] = [
+  ['降息', 3], ['加息', 3], ['美联储', 3], ['央行', 2], ['利率', 1.5], ['走势', 2.5], ['行情', 2.5], ['后市', 3], ['前景', 2.5], ['展望', 2.5],
+  ['预测', 1.5], ['会涨吗', 3], ['会跌吗', 3], ['会不会涨', 3], ['会不会跌', 3], ['下个月', 1.5], ['明年', 1], ['新闻', 2.5], ['消息面', 2.5],
+  ['政策', 1.5], ['比特币', 4], ['加密货币', 4], ['虚拟货币', 4], ['数字货币', 3], ['影响', 1.5], ['汇率', 2], ['交税', 2.5], ['个税', 3], ['扣税', 3], ['纳税', 3],
+];
+const OUTLOOK_EN: [string, number][] = [
+  ['fed', 3], ['federal reserve', 3], ['rate cut', 3], ['rate hike', 3], ['interest rate', 2], ['outlook', 3], ['forecast', 2], ['next month', 1.5],
+  ['will the market', 3], ['market going', 2.5], ['crash soon', 2.5], ['news', 2], ['bitcoin', 4], ['crypto', 4], ['btc', 4], ['impact', 1.5],
+  ['affect', 1.5], ['exchange rate', 2], ['tax', 1.5], ['recession', 2.5],
+];
+
+/** A follow-up the figures just shown can answer: a share of one class, the largest holding, what is in a class. */
+function fromMemory(u: Utterance, m: PortfolioMemory, env: PlanEnv): string | undefined {
+  const zh = isZh(u.lang);
+  const who = m.clientName && env.role === 'advisor' ? (zh ? `${m.clientName}的组合` : `${m.clientName}'s portfolio`) : zh ? '您的组合' : 'your portfolio';
+  if (/最大|最多|最重|largest|biggest|top holding|most of/.test(u.norm) && /持仓|仓|holding|position|哪个|哪只|which/.test(u.norm) && m.holdings.length > 0) {
+    const h = m.holdings[0];
+    return zh
+      ? `截至 ${m.asOf}，${who}中最大的持仓是 ${h.name}（${h.id}），市值 ${money(h.value, m.currency)}，占 ${pct(h.weight)}。`
+      : `As of ${m.asOf}, the largest holding in ${who} is ${h.nameEn} (${h.id}): ${money(h.value, m.currency)}, ${pct(h.weight)} of the portfolio.`;
+  }
+  const keys = classesIn(u.norm);
+  if (keys.length === 0) return undefined;
+  const slices = keys.map((k) => m.byAssetClass.find((s) => s.key === k) ?? { key: k, value: '0', weight: 0 });
+  const target = new Map(m.target.map((t) => [t.assetClass, t.weight]));
+  const lines = slices.map((s) => {
+    const t = target.get(s.key);
+    const vs = t === undefined ? '' : zh ? `（目标 ${pct(t)}${s.weight > t ? '，高于目标' : s.weight < t ? '，低于目标' : ''}）` : ` (target ${pct(t)}${s.weight > t ? ', above target' : s.weight < t ? ', below target' : ''})`;
+    return `- ${label(s.key, u.lang)}: ${money(s.value, m.currency)}, ${pct(s.weight)}${vs}`;
+  });
+  const held = m.holdings.filter((h) => keys.includes(h.assetClass)).slice(0, 5);
+  const items = held.map((h) => `- ${zh ? h.name : h.nameEn} (${h.id}): ${money(h.value, m.currency)}, ${pct(h.weight)}`);
+  return [
+    zh ? `截至 ${m.asOf}，${who}中：` : `As of ${m.asOf}, in ${who}:`,
+    ...lines,
+    ...(items.length ? [zh ? '其中的主要持仓：' : 'Main holdings there:', ...items] : []),
+  ].join('\n');
+}
+
+interface PortfolioMemory extends Memory {
+  clientId: string;
+  clientName?: string;
+  asOf: string;
+  currency: string;
+  total: string;
+  byAssetClass: AllocationSlice[];
+  target: { assetClass: string; weight: number }[];
+  holdings: { id: string; name: string; nameEn: string; assetClass: string; value: string; weight: number }[];
+}
+
+function composePortfolio(q: string, r: GetPortfolioResult, input: ComposeInput): string {
+  const lang = input.lang;
+  const zh = isZh(lang);
+  const c = r.currency;
+  const w = whose(input, r.clientId, r.clientName);
+  const lines: string[] = [
+    zh
+      ? `截至 ${r.asOf}，${w.zh}的组合总市值为 ${money(r.totalValue, c)}，成本 ${money(r.totalCost, c)}，浮动盈亏 ${signedMoney(r.unrealizedPnl, c)}（${signedPct(r.unrealizedPnlPct)}）。`
+      : `As of ${r.asOf}, ${w.en} portfolio is worth ${money(r.totalValue, c)} (cost ${money(r.totalCost, c)}), an unrealized P&L of ${signedMoney(r.unrealizedPnl, c)} (${signedPct(r.unrealizedPnlPct)}).`,
+  ];
+  const byCurrency = /币种|货币|currenc/.test(q);
+  const byRegion = /地区|区域|region|where/.test(q);
+  const holdingsFocus = /持仓|持有|买了|哪些|哪几|股票|基金|holding|position|own|losing|亏损|gain|each/.test(q);
+  const slices = byCurrency ? r.allocation.byCurrency : byRegion ? r.allocation.byRegion : r.allocation.byAssetClass;
+  const title = byCurrency ? (zh ? '按币种' : 'By currency') : byRegion ? (zh ? '按地区' : 'By region') : zh ? '按资产类别' : 'By asset class';
+  const target = new Map(r.targetAllocation.map((t) => [t.assetClass, t.weight]));
+  const asked = byCurrency || byRegion ? [] : classesIn(q);
+  lines.push(`${title}${zh ? '：' : ':'}`);
+  for (const s of slices) {
+    const t = asked.includes(s.key) ? target.get(s.key) : undefined;
+    const vs = t === undefined ? '' : zh ? `（目标 ${pct(t)}${s.weight > t ? '，高于目标' : s.weight < t ? '，低于目标' : ''}）` : ` (target ${pct(t)}${s.weight > t ? ', above target' : s.weight < t ? ', below target' : ''})`;
+    lines.push(`- ${label(s.key, lang)}: ${money(s.value, c)} (${pct(s.weight)})${vs}`);
+  }
+  if (holdingsFocus) {
+    const losing = /亏|losing|loss/.test(q);
+    const top = losing ? r.holdings.filter((h) => h.unrealizedPnl.startsWith('-')) : r.holdings.slice(0, 10);
+    lines.push(zh ? (losing ? '浮亏的持仓：' : '主要持仓：') : losing ? 'Positions at a loss:' : 'Main holdings:');
+    if (top.length === 0) lines.push(zh ? '- 目前没有浮亏的持仓。' : '- None of your positions is at a loss.');
+    for (const h of top) {
+      lines.push(`- ${zh ? h.name : h.nameEn} (${h.instrumentId}): ${money(h.marketValue, c)}, ${pct(h.weight)}, ${zh ? '盈亏' : 'P&L'} ${signedMoney(h.unrealizedPnl, c)} (${signedPct(h.unrealizedPnlPct)})`);
+    }
+  }
+  return lines.join('\n');
+}
+
+const NO_FORECAST = {
+  zh: '我们不对利率、汇率、市场或个别资产的走势做预测，也不据此给出买卖时点建议。以下是与这个问题相关的、您组合里的实际情况：',
+  en: "We don't forecast interest rates, currencies, markets or single assets, and we don't time trades on such views. Here is what your own portfolio holds that this question touches:",
+};
+
+const TOPIC_NOTE = {
+  rates: {
+    zh: '一般而言，利率下行时已持有债券的价格上升，利率上行时下跌；剩余期限越长，对利率越敏感。货币基金和现金的收益会随利率调整。',
+    en: 'In general, bond prices rise when rates fall and fall when rates rise, and the longer the remaining maturity the stronger the effect; cash and money-market yields follow rates.',
+  },
+  equity: { zh: '股票类资产的短期涨跌难以预测，波动也更大；是否调整应以您的风险等级和目标配置为准。', en: 'Short-term equity moves are not predictable and are more volatile; any change should follow your risk profile and target allocation.' },
+  fx: { zh: '外币资产以人民币计价时会随汇率波动。', en: 'Foreign-currency assets move with the exchange rate when valued in your base currency.' },
+  tax: { zh: '我们不提供税务建议；具体税务处理请以税务机关规定为准，或咨询专业税务顾问。产品文件中与税费相关的内容如下。', en: "We don't give tax advice; for your situation please check the tax authority's rules or a tax adviser. Here is what the product documents say about taxes and fees." },
+  unsold: { zh: '本行不提供加密货币等未上架产品的交易或建议，这类资产不受本行适当性管理覆盖。', en: "We don't offer or advise on crypto-assets or other products outside our shelf; they are not covered by our suitability process." },
+  market: { zh: '市场短期走势无法可靠预测；长期配置应以风险承受能力和目标为准。', en: 'Short-term market moves cannot be predicted reliably; a long-term allocation should follow your risk tolerance and goals.' },
+} as const;
+
+function composeOutlook(input: ComposeInput): string {
+  const lang = input.lang;
+  const zh = isZh(lang);
+  const topic = topicOf(input.q);
+  const own = input.outcomes.find((o) => o.tool === 'get_portfolio');
+  const r = own?.result as GetPortfolioResult | undefined;
+  const L: string[] = [];
+  if (topic === 'unsold' || topic === 'tax') L.push(say(lang, TOPIC_NOTE[topic]));
+  else L.push(say(lang, NO_FORECAST));
+  if (r && topic !== 'tax' && topic !== 'unsold') {
+    const keys = topic === 'rates' ? ['bond', 'cash', 'fund'] : topic === 'equity' ? (classesIn(input.q).length ? classesIn(input.q) : ['equity_cn', 'equity_hk', 'equity_us']) : [];
+    const c = r.currency;
+    if (topic === 'fx') {
+      for (const s of r.allocation.byCurrency) L.push(`- ${s.key}: ${money(s.value, c)} (${pct(s.weight)})`);
+    } else {
+      const slices = keys.length ? r.allocation.byAssetClass.filter((s) => keys.includes(s.key)) : r.allocation.byAssetClass;
+      for (const s of slices) L.push(`- ${label(s.key, lang)}: ${money(s.value, c)} (${pct(s.weight)})`);
+      if (slices.length === 0) L.push(zh ? '- 您的组合中没有这类资产。' : '- Your portfolio holds none of these.');
+      const held = r.holdings.filter((h) => keys.includes(h.assetClass)).slice(0, 3);
+      for (const h of held) L.push(`  - ${zh ? h.name : h.nameEn} (${h.instrumentId}): ${pct(h.weight)}`);
+    }
+    L.push(zh ? `（截至 ${r.asOf}，组合总市值 ${money(r.totalValue, c)}。）` : `(As of ${r.asOf}; total value ${money(r.totalValue, c)}.)`);
+    L.push(say(lang, TOPIC_NOTE[topic]));
+  }
+  const docs = passagesSection(input, 2);
+  if (docs) L.push('', docs);
+  L.push(zh ? '如需调整，可以让我检查再平衡或按您的风险等级优化组合。' : 'If you want to act on it, I can check your rebalancing or optimize within your risk profile.');
+  return L.join('\n');
+}
+
+export const getPortfolioPlanner: ToolPlanner<GetPortfolioResult> = {
+  intents: [
+    {
+      id: 'portfolio',
+      offer: ['client'],
+      label: { zh: '持仓与资产配置', en: 'your holdings and allocation' },
+      zh: [['组合', 1], ['持仓', 2.5], ['仓位', 2], ['市值', 2.5], ['总资产', 2.5], ['资产', 1], ['值多少', 2.5], ['多少钱', 1.5], ['值几个钱', 2.5], ['一共', 1], ['加起来', 1.5], ['账户', 1], ['配置', 1.5], ['占比', 2], ['各占', 2], ['分布', 2], ['币种', 2], ['地区', 1.5], ['盈亏', 2], ['浮盈', 2.5], ['浮亏', 2.5], ['赚了还是亏', 2], ['亏损的', 1.5], ['买了', 1.5], ['持有', 2], ['有哪些', 1], ['股票', 0.8], ['基金', 0.5], ['多少', 0.5], ['余额', 2], ['看看我的', 1], ['分别有多少', 2], ['手上', 2], ['手里', 2], ['多大', 1.5], ['占多少', 2], ['比例', 1.5], ['现金', 1.5], ['还剩', 1.5], ['总共', 1], ['放在', 1], ['明细', 2], ['资产配置', 1.5], ['总值', 2], ['净值', 1], ['敞口', 1]],
+      en: [['portfolio', 1], ['holding', 2.5], ['position', 2], ['worth', 2.5], ['value', 1.5], ['balance', 2], ['net worth', 2.5], ['how much', 1], ['allocation', 2.5], ['asset mix', 2.5], ['mix', 1], ['breakdown', 2], ['split', 1.5], ['asset class', 2], ['by currency', 2], ['by region', 2], ['region', 1], ['own', 1.5], ['invested', 1], ['in total', 1], ['total', 1], ['p&l', 2.5], ['pnl', 2.5], ['profit and loss', 2.5], ['unrealized', 2.5], ['unrealised', 2.5], ['up or down', 2], ['losing money', 1.5], ['gain and loss', 2], ['account', 1], ['stocks and bonds', 1.5], ['what do i have', 2], ['what do i own', 2], ['my stuff', 0.5], ['investment', 1], ['cash', 1.5], ['holdings breakdown', 2], ['what we hold', 2], ['what i hold', 2], ['positions', 1], ['list my', 1.5], ['valued', 1.5], ['sitting in', 1]],
+      bias: (u) => (u.slots.currency ? 1 : 0),
+    },
+    {
+      id: 'outlook',
+      label: { zh: '市场或利率变化对组合的影响', en: 'how a market or rate move touches your portfolio' },
+      zh: OUTLOOK_ZH,
+      en: OUTLOOK_EN,
+    },
+  ],
+  plan(u: Utterance, intent: string, env: PlanEnv): Step {
+    if (intent === 'outlook') {
+      const calls: PlanCall[] = [];
+      const topic = topicOf(u.norm);
+      if (topic !== 'tax' && topic !== 'unsold') calls.push({ tool: 'get_portfolio', args: {} });
+      if (env.tools.has('search_documents')) calls.push(documentsCall(u, [], 3));
+      return { kind: 'call', intent, calls };
+    }
+    return call(intent, 'get_portfolio', u.slots.currency ? { currency: u.slots.currency } : {});
+  },
+  followUp(u, prev, env) {
+    if (u.slots.currency) return call('portfolio', 'get_portfolio', { ...prev.args, currency: u.slots.currency });
+    const m = env.dialogue.memory.get_portfolio as PortfolioMemory | undefined;
+    if (!m || (prev.args.clientId ?? null) !== (env.role === 'advisor' ? m.clientId : null) && env.role === 'advisor') return undefined;
+    const text = fromMemory(u, m, env);
+    return text ? { kind: 'say', intent: 'portfolio', text, from: 'get_portfolio' } : undefined;
+  },
+  compose(input) {
+    if (input.intent === 'outlook') return composeOutlook(input);
+    const own = ownResult<GetPortfolioResult>(input);
+    return 'failed' in own ? own.failed : composePortfolio(input.q, own.result, input);
+  },
+  remember(r): PortfolioMemory {
+    return {
+      clientId: r.clientId,
+      clientName: r.clientName,
+      asOf: r.asOf,
+      currency: r.currency,
+      total: r.totalValue,
+      byAssetClass: r.allocation.byAssetClass,
+      target: r.targetAllocation,
+      holdings: r.holdings.slice(0, 10).map((h) => ({ id: h.instrumentId, name: h.name, nameEn: h.nameEn, assetClass: h.assetClass, value: h.marketValue, weight: h.weight })),
+      subject: { clientId: r.clientId, name: r.clientName },
+    };
+  },
+};

@@ -1,0 +1,59 @@
+/**
+ * What the offline planner knows of list_clients (advisors): listing, finding and
+ * filtering the book by name, risk profile or drift, sorted; follow-ups narrow or
+ * re-sort the list ("only the C2 ones", "top 3", "by drift").
+ */
+import { money, pct } from '../../lang/format.js';
+import type { Slots } from '../../lang/slots.js';
+import type { ListClientsResult } from '../contract.js';
+import type { ToolPlanner } from '../planning.js';
+import { call, carry, isZh, namedClient, ownResult } from '../shared/plan-kit.js';
+
+function args(s: Slots, nameQuery: string | undefined): Record<string, unknown> {
+  const a: Record<string, unknown> = {};
+  if (s.riskProfile) a.riskProfile = s.riskProfile;
+  if (s.minDrift !== undefined) a.minDrift = s.minDrift;
+  if (s.sortBy) a.sortBy = s.sortBy;
+  else if (s.minDrift !== undefined) a.sortBy = 'drift';
+  if (s.limit) a.limit = s.limit;
+  if (nameQuery) a.query = nameQuery;
+  return a;
+}
+
+export const listClientsPlanner: ToolPlanner<ListClientsResult> = {
+  intents: [
+    {
+      id: 'clients',
+      offer: ['advisor'],
+      label: { zh: '客户名单', en: 'your client list' },
+      zh: [['客户', 2], ['名下', 2.5], ['客户名单', 3], ['客户清单', 3], ['几个客户', 3], ['哪些客户', 3], ['的客户有', 2], ['偏离', 1.5], ['排一下', 1.5], ['客户名', 2], ['资产规模', 1.5], ['前十', 1], ['筛', 1.5], ['叫', 0.5]],
+      en: [['clients', 3], ['client', 2], ['my book', 3], ['book', 1], ['drifted', 2], ['drift', 1.5], ['who', 0.5], ['rank', 1.5], ['aum', 2], ['top', 0.5], ['find client', 3], ['look up client', 3], ['my client', 1]],
+      bias: (u, _score, env) => (u.slots.clientIds.length > 0 || namedClient(u.norm, env) ? -3 : 0) + (env.role !== 'advisor' ? -10 : 0),
+      productsAreArgs: true,
+    },
+  ],
+  plan: (u, intent) => call(intent, 'list_clients', args(u.slots, u.nameQuery)),
+  followUp(u, prev) {
+    const s = u.slots;
+    if (!(s.riskProfile || s.minDrift !== undefined || s.sortBy || s.limit)) return undefined;
+    return call('clients', 'list_clients', carry(prev, args(s, undefined), ['riskProfile', 'minDrift', 'sortBy', 'query']));
+  },
+  compose(input) {
+    const own = ownResult<ListClientsResult>(input);
+    if ('failed' in own) return own.failed;
+    const r = own.result;
+    const zh = isZh(input.lang);
+    const lines = [zh ? `符合条件的客户共 ${r.total} 位（截至 ${r.asOf}）：` : `${r.total} client(s) match (as of ${r.asOf}):`];
+    for (const c of r.clients) {
+      const prof = c.riskProfile ? `C${c.riskProfile}${c.profileExpired ? (zh ? '（已过期）' : ' (expired)') : ''}` : zh ? '未测评' : 'no profile';
+      const drift = c.maxDriftClass ? `${zh ? '最大偏离' : 'max drift'} ${pct(c.maxDrift)} (${c.maxDriftClass})` : '';
+      lines.push(`- ${c.name} (${c.id}) ${prof}, ${money(c.totalValue, c.baseCurrency)}${drift ? `, ${drift}` : ''}`);
+    }
+    if (r.more > 0) lines.push(zh ? `……另有 ${r.more} 位` : `… and ${r.more} more`);
+    return lines.join('\n');
+  },
+  remember: (r) => ({
+    clients: r.clients.map((c) => c.id),
+    ...(r.clients.length === 1 ? { subject: { clientId: r.clients[0].id, name: r.clients[0].name } } : {}),
+  }),
+};

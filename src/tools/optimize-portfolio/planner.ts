@@ -1,0 +1,141 @@
+/**
+ * What the offline planner knows of optimize_portfolio: the objectives (max Sharpe, min
+ * volatility, target risk or return, risk parity, HRP, Black-Litterman with the
+ * client's market views), caps on single holdings and turnover, and refinements of the
+ * last proposal ("风险再低一点呢", "keep no single holding above 20%").
+ */
+import { label, money, pct, ratio, signedPct } from '../../lang/format.js';
+import type { Utterance } from '../../lang/utterance.js';
+import type { OptimizePortfolioResult } from '../contract-construction.js';
+import type { ComposeInput, ToolPlanner } from '../planning.js';
+import { OBJECTIVE, pick } from '../shared/construction-labels.js';
+import { maxWeightOf, optimizeSlotsOf } from '../shared/construction-slots.js';
+import { call, carry, isZh, ownResult, whose } from '../shared/plan-kit.js';
+
+const ALLOCATION_WORDS = /怎么配|配置|重新配|方案|最优|组合是什么样|组合要|allocat|mix\b|optimi|weights|portfolio (look|should|change)/;
+const LOWER_RISK = /风险(再|更)?(低|小)|(再|更)(稳|稳健|保守)一?(点|些)?|波动(再|更)?(小|低)|less risk|lower risk|less risky|less volatil|safer|more conservative|too risky/;
+const HIGHER_RETURN = /收益(再|更)?(高|多)|(再|更)(激进|进取)一?(点|些)?|more return|higher return|more aggressive|more growth/;
+
+function args(u: Utterance): Record<string, unknown> {
+  const o = optimizeSlotsOf(u.norm);
+  const mw = maxWeightOf(u.norm);
+  return { ...o, ...(mw !== undefined ? { maxWeight: mw } : {}), ...(u.slots.riskFreeRate !== undefined ? { riskFreeRate: u.slots.riskFreeRate } : {}) };
+}
+
+/** Optimization proposal. */
+function composeOptimize(r: OptimizePortfolioResult, input: ComposeInput): string {
+  const lang = input.lang;
+  const w = whose(input, r.clientId);
+  const c = r.currency;
+  const obj = pick(OBJECTIVE, r.objective, lang);
+  const L: string[] = [];
+  L.push(
+    isZh(lang)
+      ? `按“${obj}”目标，基于截至 ${r.asOf} 的历史数据，对${w.zh}的组合（市值 ${money(r.portfolioValue, c)}）的优化建议如下：`
+      : `Optimizing for ${obj} on history to ${r.asOf}, here is the proposal for ${w.en} portfolio (value ${money(r.portfolioValue, c)}):`,
+  );
+  const b = r.before;
+  const a = r.after;
+  L.push(
+    isZh(lang)
+      ? `- 预期年化收益：${pct(b.expectedReturn)} → ${pct(a.expectedReturn)}\n- 年化波动率：${pct(b.volatility)} → ${pct(a.volatility)}\n- 夏普比率：${ratio(b.sharpe)} → ${ratio(a.sharpe)}`
+      : `- Expected annual return: ${pct(b.expectedReturn)} → ${pct(a.expectedReturn)}\n- Annual volatility: ${pct(b.volatility)} → ${pct(a.volatility)}\n- Sharpe ratio: ${ratio(b.sharpe)} → ${ratio(a.sharpe)}`,
+  );
+  if (r.blackLitterman && r.blackLitterman.views.length > 0) {
+    const v = r.blackLitterman.views
+      .map((x) =>
+        x.type === 'relative'
+          ? isZh(lang) ? `${label(x.asset, lang)}跑赢${label(x.versus ?? '', lang)} ${pct(x.return)}` : `${label(x.asset, lang)} beats ${label(x.versus ?? '', lang)} by ${pct(x.return)}`
+          : isZh(lang) ? `${label(x.asset, lang)}年回报 ${pct(x.return)}` : `${label(x.asset, lang)} returns ${pct(x.return)}`,
+      )
+      .join(isZh(lang) ? '；' : '; ');
+    L.push(isZh(lang) ? `采用的观点：${v}。` : `Views used: ${v}.`);
+  }
+  L.push(isZh(lang) ? '\n持仓权重（当前 → 建议）：' : '\nWeights (current → proposed):');
+  L.push(isZh(lang) ? '| 持仓 | 当前 | 建议 | 变化 |' : '| Holding | Current | Proposed | Change |', '|---|---|---|---|');
+  const shown = [...r.holdings].sort((x, y) => Math.max(y.currentWeight, y.proposedWeight) - Math.max(x.currentWeight, x.proposedWeight)).slice(0, 10);
+  for (const h of shown) L.push(`| ${h.name} (${h.instrumentId}) | ${pct(h.currentWeight)} | ${pct(h.proposedWeight)} | ${signedPct(h.change)} |`);
+  if (r.holdings.length > shown.length) L.push(isZh(lang) ? `（另有 ${r.holdings.length - shown.length} 个较小的持仓未列出）` : `(${r.holdings.length - shown.length} smaller holdings not shown)`);
+  const moved = r.byAssetClass.filter((x) => Math.abs(x.change) >= 0.0005);
+  if (moved.length > 0) {
+    L.push(isZh(lang) ? '\n按资产类别：' : '\nBy asset class:');
+    for (const x of moved) L.push(`- ${label(x.assetClass, lang)}: ${pct(x.currentWeight)} → ${pct(x.proposedWeight)}`);
+  }
+  if (r.trades.length > 0) {
+    L.push(isZh(lang) ? '\n主要调整：' : '\nMain trades:');
+    for (const t of [...r.trades].sort((x, y) => Number(y.amount) - Number(x.amount)).slice(0, 8)) {
+      L.push(
+        isZh(lang)
+          ? `- ${t.side === 'buy' ? '增持' : '减持'} ${t.name} ${t.quantity} 份/股，约 ${money(t.amount, c)}`
+          : `- ${t.side === 'buy' ? 'Add' : 'Reduce'} ${t.name}: ${t.quantity} units, about ${money(t.amount, c)}`,
+      );
+    }
+    const s = r.tradeSummary;
+    L.push(
+      isZh(lang)
+        ? `合计卖出 ${money(s.sells, c)}，买入 ${money(s.buys, c)}，现金变动 ${money(s.cashChange, c)}。`
+        : `In total: sells ${money(s.sells, c)}, buys ${money(s.buys, c)}, cash change ${money(s.cashChange, c)}.`,
+    );
+  } else {
+    L.push(isZh(lang) ? '\n当前配置已接近该目标下的最优，无需交易。' : '\nYour current mix is already close to the optimum for this objective: no trades needed.');
+  }
+  for (const n of r.notes.slice(0, 3)) L.push(`- ${n}`);
+  L.push(
+    isZh(lang)
+      ? '以上为模型基于历史数据的测算，仅供参考；高于您风险等级的产品不会被增持。'
+      : 'These are model estimates from history, for reference only; no product above your risk level is increased.',
+  );
+  return L.join('\n');
+}
+
+
+export const optimizePortfolioPlanner: ToolPlanner<OptimizePortfolioResult> = {
+  intents: [
+    {
+      id: 'optimize',
+      label: { zh: '优化组合配置', en: 'optimizing your portfolio' },
+      zh: [['优化', 3.5], ['最大化夏普', 3], ['夏普最大', 3], ['最优', 3], ['有效前沿', 3], ['最小方差', 3], ['怎么配置', 2], ['怎么配', 2.5], ['配置建议', 2.5], ['配置方案', 2.5], ['调整组合', 2.5], ['调一下组合', 3], ['组合要怎么调', 3], ['调得更好', 2.5], ['风险平价', 4], ['重新配', 2.5], ['观点', 2], ['组合是什么样', 2], ['更好', 2], ['调成', 2.5], ['怎么调', 2], ['最佳配置', 3], ['最大化', 2], ['收益最高', 2], ['重新分配', 3], ['重新配置', 3], ['资产配置建议', 2], ['分配', 1.5], ['调整仓位', 2], ['调仓位', 2], ['调一下仓位', 2.5]],
+      en: [['optimize', 3.5], ['optimise', 3.5], ['optimization', 3.5], ['optimisation', 3.5], ['optimal', 3], ['efficient frontier', 3], ['max sharpe', 3], ['maximize sharpe', 3], ['best sharpe', 3], ['minimum volatility', 3], ['better allocation', 2.5], ['improve my portfolio', 3], ['risk parity', 4], ['better way to allocate', 3], ['allocate my money', 2.5], ['highest return', 2], ['version of my portfolio', 2.5], ['portfolio change', 2.5], ['mix that', 2], ['better', 1.5], ['reallocate', 3], ['rebuild my portfolio', 3], ['maximise', 2], ['maximize', 2], ['minimise', 2], ['minimize', 2], ['restructure', 3], ['best mix', 3], ['lowest volatility', 2.5], ['least risky', 2], ['optimum', 3], ['allocation for', 1.5], ['suggest a', 1.5], ['propose', 1.5]],
+      productsAreArgs: true,
+      bias(u, score) {
+        const o = optimizeSlotsOf(u.norm);
+        if (o.views) return 5; // a market view is a Black-Litterman request
+        if (o.objective && (score('optimize') > 0 || ALLOCATION_WORDS.test(u.norm))) return o.targetReturn || o.targetVolatility ? 4.5 : 3;
+        return 0;
+      },
+    },
+  ],
+  plan: (u, intent) => call(intent, 'optimize_portfolio', args(u)),
+  followUp(u, prev, env) {
+    const next = args(u);
+    const lower = LOWER_RISK.test(u.norm);
+    const higher = HIGHER_RETURN.test(u.norm);
+    if (Object.keys(next).length === 0 && !lower && !higher) return undefined;
+    const keep = ['clientId', 'maxWeight', 'maxTurnover', 'riskFreeRate', ...(next.objective ? [] : ['objective', 'targetVolatility', 'targetReturn', 'views'])];
+    const a = carry(prev, next, keep);
+    const m = env.dialogue.memory.optimize_portfolio as { after?: { volatility: number; expectedReturn: number } } | undefined;
+    if (lower && !next.objective) {
+      delete a.targetReturn;
+      delete a.views;
+      if (m?.after) Object.assign(a, { objective: 'efficient-risk', targetVolatility: Math.round(m.after.volatility * 0.8 * 1000) / 1000 });
+      else a.objective = 'min-volatility';
+    } else if (higher && !next.objective) {
+      delete a.targetVolatility;
+      delete a.views;
+      if (m?.after) Object.assign(a, { objective: 'efficient-return', targetReturn: Math.round(m.after.expectedReturn * 1.2 * 1000) / 1000 });
+      else a.objective = 'max-sharpe';
+    }
+    return call('optimize', 'optimize_portfolio', a);
+  },
+  compose(input) {
+    const own = ownResult<OptimizePortfolioResult>(input);
+    return 'failed' in own ? own.failed : composeOptimize(own.result, input);
+  },
+  remember: (r) => ({
+    clientId: r.clientId,
+    objective: r.objective,
+    before: r.before,
+    after: r.after,
+    subject: { clientId: r.clientId },
+  }),
+};
