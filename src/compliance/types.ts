@@ -5,7 +5,7 @@
  */
 import type { GuardDecision } from '../agents/types.js';
 import type { Principal } from '../auth/principal.js';
-import type { Lang } from '../tools/types.js';
+import type { Lang } from '../vocab.js';
 
 export interface InputGuardResult extends GuardDecision {
   /** The text with PII replaced by masks such as [ID_CARD_1]; what the model and the logs see. */
@@ -31,6 +31,12 @@ export interface OutputGuardContext {
   toolNames?: string[];
   /** Arguments of those calls (figures the model chose, e.g. a target amount, are grounded too). */
   toolArgs?: unknown[];
+  /**
+   * Fixed texts the system itself wrote and that may be quoted in the answer: the offline
+   * planner's help, greeting and clarifying replies, fixed notes. Their figures (the
+   * "5000" and "500万" of an example question) are grounded.
+   */
+  trustedTexts?: readonly string[];
 }
 
 export interface OutputGuardResult extends GuardDecision {
@@ -38,11 +44,25 @@ export interface OutputGuardResult extends GuardDecision {
   answer: string;
   /** Figures that could not be traced to the tool results or the user's words. */
   ungrounded?: string[];
+  /** The units (sentence, list item or table row) withheld for those figures, in order, as written. */
+  ungroundedSentences?: string[];
+}
+
+/**
+ * The output guard over a streamed answer: `push` each text delta as the model produces
+ * it and show what it returns (whole units that passed every check); `end` returns the
+ * authoritative result for the whole text, identical to `checkOutput` on it.
+ */
+export interface OutputGuardStream {
+  push(textDelta: string): string;
+  end(): OutputGuardResult;
 }
 
 export interface Guards {
   checkInput(text: string, ctx: { principal: Principal; lang: Lang }): Promise<InputGuardResult>;
   checkOutput(answer: string, ctx: OutputGuardContext): Promise<OutputGuardResult>;
+  /** A streaming output guard for one answer (same checks, released unit by unit). */
+  createOutputStream?(ctx: OutputGuardContext): Promise<OutputGuardStream>;
   /** Retrieved text and tool outputs: flags instructions hidden in data (indirect injection). */
   checkRetrieved?(text: string): GuardDecision;
 }

@@ -1,5 +1,5 @@
 /** Required risk disclosures, in the user's language, for answers that recommend or project. */
-import type { Lang } from '../../tools/types.js';
+import type { Lang } from '../../vocab.js';
 
 export const RISK_DISCLOSURE: Record<Lang, string> = {
   zh: '风险提示：市场有风险，投资需谨慎。以上内容基于历史数据和模型测算，仅供参考，不构成对未来收益的承诺，过往业绩不代表未来表现。',

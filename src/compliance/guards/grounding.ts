@@ -1,9 +1,15 @@
 /**
  * Numeric grounding: every figure in an answer must be traceable to the tool results,
- * the tool arguments or the user's own words — allowing rounding to the displayed
- * precision, percent ↔ fraction, units (万, 亿, k, m, bn, bp), sign and thousands
- * separators. Identifiers (tickers, fund codes, client ids), dates, list numbers and
- * small calendar/horizon constants are not figures.
+ * the tool arguments, the user's own words or a fixed text the system itself wrote
+ * (`trustedTexts`: the offline planner's help and clarifying replies, fixed notes) —
+ * allowing rounding to the displayed precision, percent ↔ fraction, units (万, 亿, k, m,
+ * bn, bp), sign and thousands separators. Identifiers (tickers, fund codes, client
+ * ids), dates, list numbers and small calendar/horizon constants are not figures.
+ *
+ * Counts of rows are grounded only as counts: the length of an array in a source
+ * grounds an integer that reads as a count ("134 位客户", "24 more", "15 holdings"),
+ * never a percentage or an amount that happens to be equal. A source that says how
+ * many rows it left out (`total`, `more`) is a number like any other.
  */
 
 export interface Figure {
@@ -14,6 +20,8 @@ export interface Figure {
   values: number[];
   /** Half-width of the rounding interval for each candidate (absolute). */
   tolerance: number[];
+  /** An integer directly followed by a counted noun or "more": an array length may ground it. */
+  count?: boolean;
 }
 
 const UNIT: Record<string, number> = {
@@ -22,10 +30,13 @@ const UNIT: Record<string, number> = {
 };
 
 const FIGURE =
-  /(?<![\w.\-[/])([-+−]?)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(\s?(?:%|％|‰|bps?\b|个基点|万亿|千万|百万|亿|万|千|million\b|billion\b|thousand\b|trillion\b|bn\b|mn\b|k\b|m\b))?(?![\w-]*\.(?:HK|SH|SZ|US)\b)(?![A-Za-z_\]]|\.\d|-\d)/gi;
+  /(?<![\w.\-[/])([-+−]?)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)([ \t]?(?:%|％|‰|bps?\b|个基点|万亿|千万|百万|亿|万|千|million\b|billion\b|thousand\b|trillion\b|bn\b|mn\b|k\b|m\b))?(?![\w-]*\.(?:HK|SH|SZ|US)\b)(?![A-Za-z_\]]|\.\d|-\d)/gi;
 const DATE =
   /(?<![\d.,])(?:(?:19|20)\d{2}(?:[-/](?:0?[1-9]|1[0-2])(?:[-/](?:0?[1-9]|[12]\d|3[01]))?|年(?:0?[1-9]|1[0-2])月?(?:(?:0?[1-9]|[12]\d|3[01])日)?|\.(?:0?[1-9]|1[0-2])\.(?:0?[1-9]|[12]\d|3[01])))(?![\d])|\d{1,2}月\d{1,2}日|(?<!\d)\d{1,2}:\d{2}(?!\d)/g;
-const TIME_UNIT = /^\s?(?:个?(?:交易)?(?:天|日|年|月|周|季度|个月|小时|分钟|岁|期|次|只|个|项|笔|位|条|种|款)|-?(?:day|days|year|years|yr|yrs|month|months|week|weeks|quarter|quarters|hours?|minutes?|times|funds?|holdings?|positions?|products?|assets?|questions?|clients?|paths|scenarios|trading days?)\b)/i;
+const TIME_UNIT = /^[ \t]?(?:个?(?:交易)?(?:天|日|年|月|周|季度|个月|小时|分钟|岁|期|次|只|个|项|笔|位|条|种|款)|-?(?:day|days|year|years|yr|yrs|month|months|week|weeks|quarter|quarters|hours?|minutes?|times|funds?|holdings?|positions?|products?|assets?|questions?|clients?|paths|scenarios|trading days?)\b)/i;
+/** Nouns that make an integer a count of listed rows (a unit or "more" must follow directly). */
+const COUNT_NOUN =
+  /^[ \t]?(?:(?:个|位|名|只|支|项|笔|条|种|款|户|家|行)|(?:(?:more|other|additional|remaining|smaller|larger|further)[ \t])?(?:clients?|customers?|funds?|holdings?|positions?|products?|assets?|accounts?|rows?|items?|transactions?|trades?|alerts?|documents?|passages?|results?|instruments?|securities|stocks?|bonds?|entries|records?)\b|more\b)/i;
 
 /** Extracts the figures of an answer (see module doc for what is not a figure). */
 export function extractFigures(answer: string): Figure[] {
@@ -68,13 +79,17 @@ export function extractFigures(answer: string): Figure[] {
     } else {
       push(s * n, half);
     }
-    out.push({ text: whole.trim(), index: m.index, values, tolerance });
+    const count = !unit && decimals === 0 && !/[¥$￥]\s?$/.test(before) && COUNT_NOUN.test(masked.slice(m.index + whole.length, m.index + whole.length + 32));
+    out.push({ text: whole.trim(), index: m.index, values, tolerance, ...(count ? { count } : {}) });
   }
   return out;
 }
 
-/** Every number in a JSON-like value: numeric leaves, numeric strings and array lengths. */
-export function collectNumbers(value: unknown, out: number[] = [], depth = 0): number[] {
+/**
+ * Every number in a JSON-like value: numeric leaves, numeric strings and array lengths.
+ * With `counts`, array lengths go there instead of `out` (they ground counts only).
+ */
+export function collectNumbers(value: unknown, out: number[] = [], depth = 0, counts?: number[]): number[] {
   if (depth > 12 || value === null || value === undefined) return out;
   if (typeof value === 'number') {
     if (Number.isFinite(value)) out.push(value);
@@ -84,10 +99,10 @@ export function collectNumbers(value: unknown, out: number[] = [], depth = 0): n
     else if (t.length < 400) for (const f of extractFigures(t)) out.push(...f.values);
     else indexLongText(t, out);
   } else if (Array.isArray(value)) {
-    out.push(value.length);
-    for (const v of value) collectNumbers(v, out, depth + 1);
+    (counts ?? out).push(value.length);
+    for (const v of value) collectNumbers(v, out, depth + 1, counts);
   } else if (typeof value === 'object') {
-    for (const v of Object.values(value as Record<string, unknown>)) collectNumbers(v, out, depth + 1);
+    for (const v of Object.values(value as Record<string, unknown>)) collectNumbers(v, out, depth + 1, counts);
   }
   return out;
 }
@@ -138,11 +153,42 @@ function within(sorted: Float64Array, v: number, tol: number): boolean {
 
 const CONSTANTS = [0, 1, 5, 10, 95, 99, 0.95, 0.99, 100, 252, 365];
 
-/** Figures of `answer` that no source supports. */
-export function ungroundedFigures(answer: string, sources: unknown[], userText: string): Figure[] {
-  const nums = collectNumbers(sources);
-  for (const f of extractFigures(userText)) nums.push(...f.values);
+/** What an answer's figures are checked against; build once per turn. */
+export interface GroundingIndex {
+  /** Sorted absolute values of every source figure (see {@link sourceIndex}). */
+  values: Float64Array;
+  /** Array lengths in the sources: they ground count figures only. */
+  counts: ReadonlySet<number>;
+}
+
+/** Everything an answer's figures may come from. */
+export interface GroundingSources {
+  /** Tool results and tool arguments (any JSON-like values). */
+  sources: unknown[];
+  /** The user's (masked) words. */
+  userText?: string;
+  /** Fixed texts the system wrote itself; their figures are grounded. */
+  trustedTexts?: readonly string[];
+}
+
+/** Indexes the figures of the sources, the user's words and the trusted texts. */
+export function groundingIndex(src: GroundingSources): GroundingIndex {
+  const counts: number[] = [];
+  const nums = collectNumbers(src.sources, [], 0, counts);
+  for (const f of extractFigures(src.userText ?? '')) nums.push(...f.values);
+  for (const t of src.trustedTexts ?? []) collectNumbers(t, nums);
   nums.push(...CONSTANTS);
-  const idx = sourceIndex(nums);
-  return extractFigures(answer).filter((f) => !f.values.some((v, i) => within(idx, v, f.tolerance[i])));
+  return { values: sourceIndex(nums), counts: new Set(counts) };
+}
+
+/** Whether one figure is supported by the index. */
+export function isGrounded(f: Figure, idx: GroundingIndex): boolean {
+  if (f.values.some((v, i) => within(idx.values, v, f.tolerance[i]))) return true;
+  return f.count === true && idx.counts.has(Math.abs(f.values[0]));
+}
+
+/** Figures of `answer` that no source supports. */
+export function ungroundedFigures(answer: string, sources: unknown[], userText: string, trustedTexts?: readonly string[]): Figure[] {
+  const idx = groundingIndex({ sources, userText, trustedTexts });
+  return extractFigures(answer).filter((f) => !isGrounded(f, idx));
 }

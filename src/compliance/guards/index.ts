@@ -1,16 +1,19 @@
 /**
  * `createGuards({ db })`: the `Guards` the turn runner calls on both sides of the
  * model. Product risk levels for suitability are read once from `instruments` and
- * cached; everything else is pure and synchronous.
+ * cached; everything else is pure and synchronous. `createOutputStream` gives the
+ * streaming form of the output guard (see `output-stream.ts`) with the same products.
  */
 import type { Db } from '../../db/db.js';
 import type { Guards } from '../types.js';
 import { checkInputText, checkRetrievedText } from './input-guard.js';
 import { checkOutputText } from './output-guard.js';
+import { createOutputGuardStream } from './output-stream.js';
 import type { ProductRef } from './suitability.js';
 
 export { checkInputText, checkRetrievedText } from './input-guard.js';
 export { checkOutputText } from './output-guard.js';
+export { createOutputGuardStream } from './output-stream.js';
 export { RISK_DISCLOSURE } from './disclosures.js';
 
 export async function loadProducts(db: Db): Promise<ProductRef[]> {
@@ -32,6 +35,9 @@ export function createGuards(opts: { db?: Db; products?: ProductRef[] } = {}): G
     },
     async checkOutput(answer, ctx) {
       return checkOutputText(answer, { ...ctx, products: await getProducts() });
+    },
+    async createOutputStream(ctx) {
+      return createOutputGuardStream({ ...ctx, products: await getProducts() });
     },
     checkRetrieved: checkRetrievedText,
   };

@@ -5,7 +5,7 @@
  */
 import type { GuardDecision } from '../../agents/types.js';
 import type { Role } from '../../auth/principal.js';
-import type { Lang } from '../../tools/types.js';
+import type { Lang } from '../../vocab.js';
 import { canonicalUserText } from '../pii/canonical.js';
 import { maskPii } from '../pii/mask.js';
 import type { InputGuardResult } from '../types.js';

@@ -72,8 +72,9 @@ function decodeBase64Runs(text: string): string[] {
   return out;
 }
 
-export function normalizeText(text: string): NormalizedText {
-  const plain = text
+/** The `plain` form alone (NFKC, lower case, look-alikes mapped, whitespace collapsed), for checks that need no other form. */
+export function plainText(text: string): string {
+  return text
     .normalize('NFKC')
     .replace(ZERO_WIDTH, '')
     .replace(/[\u0000-\u0008\u000b-\u001f]/g, ' ')
@@ -82,6 +83,10 @@ export function normalizeText(text: string): NormalizedText {
     .replace(/\s+/g, ' ')
     .replace(CJK_GAP, '')
     .trim();
+}
+
+export function normalizeText(text: string): NormalizedText {
+  const plain = plainText(text);
   const deleet = plain.replace(/[a-z0-9@$!]+/g, (w) => (/[a-z]/.test(w) ? w.replace(/[1034578@$!]/g, (c) => LEET[c] ?? c) : w));
   const squashed = plain.replace(/\b(?:[a-z][ .\-_*]){3,}[a-z]\b/g, (w) => w.replace(/[ .\-_*]/g, ''));
   const compact = deleet.replace(/[^a-z\u3400-\u9fff]/g, '');

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { extractFigures, ungroundedFigures } from './grounding.js';
 import { checkOutputText } from './output-guard.js';
 import { findPromises } from './promises.js';
+import { RISK_DISCLOSURE } from './disclosures.js';
+import { WITHHELD } from './render.js';
+import { CLIENTS_EN, CLIENTS_RESULT, HELP_ZH, PRODUCT_RESULT, PRODUCT_ZH, REBALANCE_EN, REBALANCE_RESULT, RISK_RESULT, RISK_ZH } from './__fixtures__/answers.js';
 
 const products = [
   { id: '000001', name: '安盈稳健债券A', nameEn: 'AnYing Stable Bond A', riskLevel: 2 },
@@ -9,7 +12,7 @@ const products = [
 ];
 
 describe('promises', () => {
-  it.each(['这款产品保本保收益', '稳赚不赔，放心买', '我们承诺刚性兑付', 'This fund offers a guaranteed 8% return', 'It is a risk-free investment, you cannot lose', 'The stock will definitely go up next month'])(
+  it.each(['这款产品保本保收益', '这个产品保本保收益。不用担心', '稳赚不赔，放心买', '我们承诺刚性兑付', 'This fund offers a guaranteed 8% return', 'It is a risk-free investment, you cannot lose', 'The stock will definitely go up next month'])(
     'finds %s',
     (t) => expect(findPromises(t).length).toBeGreaterThan(0),
   );
@@ -110,5 +113,93 @@ describe('recommendation cue at the start of a sentence', () => {
   it('treats a bare imperative 买入X (start of answer) as a recommendation', () => {
     const r = checkOutputText('买入远航量化对冲一号。', { lang: 'zh', products, clientRiskLevel: 3 });
     expect(r.categories).toContain('suitability');
+  });
+});
+
+describe('precise withholding: only the unit with the ungrounded figure', () => {
+  it('flags the planner help text with the figure and its sentence, and passes it when it is trusted', () => {
+    const ctx = { lang: 'zh' as const, toolResults: [], userText: '你能做什么？' };
+    const r = checkOutputText(HELP_ZH, ctx);
+    expect(r.decision).toBe('flag');
+    expect(r.ungrounded).toEqual(['5000', '500万']);
+    const quoted = '例如：“我的组合现在值多少钱？”“我每月投5000，20年后能到500万吗？”';
+    expect(r.ungroundedSentences).toEqual([quoted]);
+    expect(r.reasons).toEqual([`ungrounded: 5000 in "${quoted}"`, `ungrounded: 500万 in "${quoted}"`]);
+    // the quote is one unit: the first sentence stays byte for byte, the quoted examples go as one
+    expect(r.answer.startsWith(HELP_ZH.slice(0, HELP_ZH.indexOf('例如')) + WITHHELD.zh)).toBe(true);
+
+    const t = checkOutputText(HELP_ZH, { ...ctx, trustedTexts: [HELP_ZH] });
+    expect(t.decision).toBe('allow');
+    expect(t.categories).not.toContain('ungrounded_figure');
+    expect(t.answer.startsWith(HELP_ZH)).toBe(true);
+  });
+
+  it('grounds "… and 24 more" from a result with more: 24, and withholds only that line without it', () => {
+    const ok = checkOutputText(CLIENTS_EN, { lang: 'en', toolResults: [CLIENTS_RESULT] });
+    expect(ok).toMatchObject({ decision: 'allow', answer: CLIENTS_EN });
+    const { more: _more, ...noMore } = CLIENTS_RESULT;
+    const bad = checkOutputText(CLIENTS_EN, { lang: 'en', toolResults: [noMore] });
+    expect(bad.decision).toBe('flag');
+    expect(bad.reasons).toEqual(['ungrounded: 24 in "… and 24 more"']);
+    expect(bad.answer).toBe(CLIENTS_EN.replace('… and 24 more', WITHHELD.en));
+  });
+
+  it('withholds one list item, keeping its marker, and leaves the other lines byte-identical', () => {
+    const answer = RISK_ZH.replace('- 最大回撤：-18.42%', '- 最大回撤：-18.42%\n- 明年预期收益：9.80%');
+    const r = checkOutputText(answer, { lang: 'zh', toolResults: [RISK_RESULT], userText: '我的组合风险大吗' });
+    expect(r.decision).toBe('flag');
+    expect(r.ungrounded).toEqual(['9.80%']);
+    expect(r.ungroundedSentences).toEqual(['- 明年预期收益：9.80%']);
+    expect(r.reasons).toEqual(['ungrounded: 9.80% in "- 明年预期收益：9.80%"']);
+    // "预期" asks for the risk disclosure, appended after the answer
+    expect(r.answer).toBe(`${answer.replace('- 明年预期收益：9.80%', `- ${WITHHELD.zh}`)}\n\n${RISK_DISCLOSURE.zh}`);
+  });
+
+  it('withholds one table row (same columns) and nothing else of the table', () => {
+    const answer = REBALANCE_EN.replace('| Bonds | 35.00% | 50.00% |', '| Bonds | 35.00% | 48.70% |');
+    const r = checkOutputText(answer, { lang: 'en', toolResults: [REBALANCE_RESULT] });
+    expect(r.ungrounded).toEqual(['48.70%']);
+    expect(r.answer).toBe(`${answer.replace('| Bonds | 35.00% | 48.70% |', `| ${WITHHELD.en} | | |`)}\n\n${RISK_DISCLOSURE.en}`);
+    expect(checkOutputText(REBALANCE_EN, { lang: 'en', toolResults: [REBALANCE_RESULT] })).toMatchObject({ decision: 'allow', answer: `${REBALANCE_EN}\n\n${RISK_DISCLOSURE.en}` });
+  });
+
+  it('still withholds and flags a genuinely invented figure in prose, keeping the sentences around it', () => {
+    const answer = '您的组合市值 ¥1,234,567.89。根据测算，明年收益预计可达 18.6%。年化波动率 12.35%。';
+    const r = checkOutputText(answer, { lang: 'zh', toolResults: [RISK_RESULT], userText: '明年能赚多少' });
+    expect(r.decision).toBe('flag');
+    expect(r.categories).toContain('ungrounded_figure');
+    expect(r.ungrounded).toEqual(['18.6%']);
+    expect(r.answer.startsWith(`您的组合市值 ¥1,234,567.89。${WITHHELD.zh}年化波动率 12.35%。`)).toBe(true);
+  });
+
+  it('keeps a quoted passage whole and grounded when its figures are in the result', () => {
+    const r = checkOutputText(PRODUCT_ZH, { lang: 'zh', toolResults: [PRODUCT_RESULT], userText: '景和科技创新股票A的管理费是多少' });
+    expect(r.categories).not.toContain('ungrounded_figure');
+    expect(r.answer.startsWith(PRODUCT_ZH)).toBe(true);
+  });
+
+  it('one note covers adjacent withheld sentences on a line; each list item keeps its own', () => {
+    const r = checkOutputText('市值 ¥1,234,567.89。收益 18.6%。回撤 22.4%。波动率 12.35%。', { lang: 'zh', toolResults: [RISK_RESULT] });
+    expect(r.answer).toBe(`市值 ¥1,234,567.89。${WITHHELD.zh}波动率 12.35%。`);
+    expect(r.ungroundedSentences).toEqual(['收益 18.6%。', '回撤 22.4%。']);
+    const l = checkOutputText('- 收益 18.6%\n- 回撤 22.4%\n- 波动率 12.35%', { lang: 'zh', toolResults: [RISK_RESULT] });
+    expect(l.answer).toBe(`- ${WITHHELD.zh}\n- ${WITHHELD.zh}\n- 波动率 12.35%`);
+  });
+
+  it('cuts a long sentence to at most 80 characters in the reason, keeping the figure in view', () => {
+    const long = `${'根据您提供的信息和过往的交易记录，'.repeat(4)}我们估计明年的收益约为 27.3%，${'但市场存在不确定性，'.repeat(3)}请谨慎。`;
+    const r = checkOutputText(long, { lang: 'zh', toolResults: [] });
+    expect(r.reasons).toHaveLength(1);
+    const quoted = /^ungrounded: 27\.3% in "(.*)"$/.exec(r.reasons![0])![1];
+    expect(quoted.length).toBeLessThanOrEqual(80);
+    expect(quoted).toContain('27.3%');
+    expect(r.ungroundedSentences).toEqual([long]);
+  });
+
+  it('removes only the list item that promises, and keeps the others as written', () => {
+    const answer = '您的组合：\n- 市值 ¥1,234,567.89\n- 这个产品保本保收益\n- 年化波动率 12.35%';
+    const r = checkOutputText(answer, { lang: 'zh', toolResults: [RISK_RESULT] });
+    expect(r.decision).toBe('refuse');
+    expect(r.answer).toBe('您的组合：\n- 市值 ¥1,234,567.89\n- 年化波动率 12.35%\n（已删除不合规表述：任何投资都不保证本金或收益。）');
   });
 });

@@ -4,7 +4,7 @@
  * their paraphrases. A negated mention ("不保本", "not guaranteed", "past performance
  * does not guarantee …") is a warning, not a promise, and passes.
  */
-import { normalizeText } from './normalize.js';
+import { plainText } from './normalize.js';
 
 const ZH_PROMISE = [
   /保本保(?:收益|息)|保本保息|保证本金|本金(?:绝对|百分之百|100%)?(?:安全|无忧|不会(?:损失|亏))|保本/g,
@@ -33,7 +33,7 @@ export interface PromiseHit {
 
 /** Finds un-negated promises of principal or returns. */
 export function findPromises(answer: string): PromiseHit[] {
-  const { plain } = normalizeText(answer);
+  const plain = plainText(answer);
   const hits: PromiseHit[] = [];
   for (const re of [...ZH_PROMISE, ...EN_PROMISE]) {
     re.lastIndex = 0;
@@ -42,7 +42,7 @@ export function findPromises(answer: string): PromiseHit[] {
       const neg = /[\u4e00-\u9fff]/.test(m[0]) ? ZH_NEG : EN_NEG;
       if (neg.test(before)) continue;
       // "guaranteed" inside a disclosure-like "not a guarantee" phrase after the match
-      if (/^(?:[^,.;!?]{0,12})(?:不|并非|not)/.test(plain.slice(m.index + m[0].length, m.index + m[0].length + 12)) && /保本|guaranteed/.test(m[0])) continue;
+      if (/^(?:[^,.;!?。]{0,12})(?:不|并非|not)/.test(plain.slice(m.index + m[0].length, m.index + m[0].length + 12)) && /保本|guaranteed/.test(m[0])) continue;
       hits.push({ text: m[0], index: m.index });
     }
   }

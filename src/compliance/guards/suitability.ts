@@ -39,7 +39,8 @@ function sentences(text: string): string[] {
   return text.split(/(?<=[。！？!?；;\n])|(?<=\.)\s+/).filter((s) => s.trim().length > 0);
 }
 
-function mentions(sentence: string, p: ProductRef): boolean {
+/** Whether `sentence` names the product (its code, Chinese name or English name). */
+export function mentions(sentence: string, p: ProductRef): boolean {
   const s = sentence.toLowerCase();
   const code = p.id.toLowerCase();
   const codeHit = code.length >= 4 && new RegExp(`(?<![\\w.])${code.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w])`).test(s);
