@@ -15,13 +15,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HumanMessage, type AIMessage } from '@langchain/core/messages';
 import type { BindToolsInput } from '@langchain/core/language_models/chat_models';
-import { Decimal } from 'decimal.js';
-import { PRODUCTS } from '../../src/db/seed/catalog.js';
 import { parsePrincipal } from '../../src/auth/principal.js';
 import { OfflinePlannerModel } from '../../src/agents/offline-planner/model.js';
 import { catalogProducts } from '../../src/rag/product-names.js';
 import { TOOLS, toolsFor } from '../../src/tools/registry.js';
 import type { SuiteReport } from '../run.js';
+import { argsMatch } from '../match.js';
 
 export const name = 'routing';
 export const description = 'offline planner: tool routing and argument accuracy per language';
@@ -37,45 +36,6 @@ interface Line {
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
-
-const squash = (s: string) => s.toLowerCase().replace(/[\s()（）\-_.·,，]/g, '');
-
-/**
- * The catalog product a get_product `query` names: its id or code, or a product whose
- * zh/en name contains the query (the tool accepts either, so either counts).
- */
-function productOf(q: string): string | undefined {
-  const k = squash(q);
-  return PRODUCTS.find((p) => squash(p.id) === k || squash(p.id.replace(/\.(SH|SZ|HK|IB)$/, '')) === k)?.id ??
-    PRODUCTS.find((p) => squash(p.name).includes(k) || squash(p.nameEn).includes(k))?.id;
-}
-
-/** A money argument: the contract takes a JSON number or a decimal string, so 3000 = "3000". */
-const isDecimalString = (g: unknown): g is string => typeof g === 'string' && /^\+?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(g.trim());
-
-/** Deep equality where expected object keys must match and extra produced keys are allowed. */
-function valueMatch(v: unknown, g: unknown): boolean {
-  if (typeof v === 'number' && typeof g === 'number') return Math.abs(v - g) < 1e-9;
-  if (typeof v === 'number' && isDecimalString(g)) return new Decimal(g.trim()).eq(v);
-  if (Array.isArray(v) && Array.isArray(g)) {
-    if (v.length !== g.length) return false;
-    if (v.every((x) => typeof x !== 'object')) return v.every((x) => g.includes(x)); // periods: any order
-    return v.every((x, i) => valueMatch(x, g[i]));
-  }
-  if (v && typeof v === 'object' && g && typeof g === 'object') return argsMatch(v as Record<string, unknown>, g as Record<string, unknown>);
-  return JSON.stringify(v) === JSON.stringify(g);
-}
-
-/** Every expected argument equals the produced one (order-insensitive for arrays of periods). */
-function argsMatch(want: Record<string, unknown>, got: Record<string, unknown>, tool?: string | null): boolean {
-  return Object.entries(want).every(([k, v]) => {
-    if (tool === 'get_product' && k === 'query' && typeof v === 'string' && typeof got[k] === 'string') {
-      const id = productOf(v);
-      return id !== undefined && id === productOf(got[k] as string);
-    }
-    return valueMatch(v, got[k]);
-  });
-}
 
 type Stat = { n: number; ok: number; argN: number; argOk: number };
 const blank = (): Stat => ({ n: 0, ok: 0, argN: 0, argOk: 0 });

@@ -16,6 +16,8 @@ export interface DialogueState extends DialogueView {
   v: 1;
   /** Turns seen in this conversation. */
   turns: number;
+  /** How the latest turn was answered (analytics and evals read it). */
+  lastTurn?: { mode: PlannerNote['mode'] | 'refused' | 'error'; intent?: string; tools: string[] };
 }
 
 /** The planner's decision for a turn, as it reports it on its messages. */
@@ -45,8 +47,10 @@ export function advanceDialogue(
   prev: DialogueState,
   turn: { note?: PlannerNote; calls: readonly { name: string; args: unknown; result: unknown; ok: boolean }[]; status: 'ok' | 'refused' | 'error' },
 ): DialogueState {
+  const tools = turn.calls.map((c) => c.name);
   const next: DialogueState = { ...prev, turns: prev.turns + 1, memory: { ...prev.memory } };
-  if (turn.status !== 'ok') return next;
+  if (turn.status !== 'ok') return { ...next, lastTurn: { mode: turn.status, tools } };
+  next.lastTurn = { mode: turn.note?.mode ?? (turn.calls.some((c) => c.ok) ? 'tool' : 'reply'), ...(turn.note?.intent ? { intent: turn.note.intent } : {}), tools };
   delete next.pending;
   const ok = turn.calls.filter((c) => c.ok);
   const mode = turn.note?.mode ?? (ok.length > 0 ? 'tool' : 'reply');
