@@ -90,4 +90,35 @@ stats('runTurn, no tool (overhead)', byKind['no tool']);
 stats('runTurn, with a tool', byKind['with tool']);
 stats('  of which tool execution', toolMs);
 stats('  overhead (turn − tool execution)', overheadWithTool);
+
+// Streaming costs: the same turns with and without a listener, interleaved. With one, the
+// agent streams in the 'messages' mode (a callback per planner token) and the answer goes
+// through the streaming output guard; without, only 'updates' run and the guard checks once.
+const quiet: number[] = [];
+const streamed: number[] = [];
+const firstToken: number[] = [];
+const firstToDone: number[] = [];
+for (let i = 0; i < 160; i++) {
+  const req = { principal: { role: 'client', clientId: `C000${1 + (i % 5)}` } as const, text: QUESTIONS[(i >> 1) % QUESTIONS.length], asOf: DEFAULT_AS_OF };
+  const t0 = performance.now();
+  if (i % 2 === 0) {
+    await svc.runTurn(req);
+    quiet.push(performance.now() - t0);
+    continue;
+  }
+  let first = -1;
+  await svc.runTurn(req, (e) => {
+    if (e.type === 'token' && first < 0) first = performance.now();
+  });
+  const end = performance.now();
+  streamed.push(end - t0);
+  if (first >= 0) {
+    firstToken.push(first - t0);
+    firstToDone.push(end - first);
+  }
+}
+stats('runTurn, no listener (JSON, CLI)', quiet);
+stats('runTurn, streamed (SSE, socket.io)', streamed);
+stats('  start → first token', firstToken);
+stats('  first token → done', firstToDone);
 await db.close();

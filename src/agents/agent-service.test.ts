@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../auth/principal.js';
+import { createGuards } from '../compliance/guards/index.js';
+import { listQueue } from '../compliance/review/queue.js';
+import type { Guards, OutputGuardContext } from '../compliance/types.js';
 import { loadConfig } from '../config.js';
 import type { Db } from '../db/db.js';
 import { listMessages, listTurns } from '../db/repos/conversations.js';
@@ -7,7 +10,7 @@ import { DEFAULT_AS_OF, seedDemoData } from '../db/seed/seed.js';
 import { openTestPglite } from '../db/testing.js';
 import type { GetPerformanceResult, GetPortfolioResult, PortfolioRiskResult } from '../tools/contract.js';
 import type { CheckRebalanceResult, OptimizePortfolioResult, ProjectGoalResult } from '../tools/contract-construction.js';
-import { executeTool } from '../tools/registry.js';
+import { TOOLS, executeTool, findTool } from '../tools/registry.js';
 import { createAgentService, type AgentService } from './agent-service.js';
 import type { TurnEvent } from './types.js';
 
@@ -45,12 +48,30 @@ describe('agent turns end to end (offline planner, real registry, seeded PGlite)
     expect(r.answer).toContain(fmtMoney(p.totalValue, p.currency));
     expect(r.answer).toMatch(/总市值/);
     expect(r.lang).toBe('zh');
+    // streamed: start; the tool's call, its activity line (the tool's own wording) and result under one id; tokens; done
     const tokens = events.filter((e) => e.type === 'token').map((e) => (e as { text: string }).text);
-    expect(tokens.length).toBeGreaterThan(5);
-    expect(tokens.join('')).toBe(r.answer);
-    expect(events[0].type).toBe('start');
-    expect(events.some((e) => e.type === 'tool_call' && e.name === 'get_portfolio')).toBe(true);
-    expect(events.at(-1)?.type).toBe('done');
+    expect(tokens.length).toBeGreaterThan(3);
+    expect(r.answer.startsWith(tokens.join(''))).toBe(true); // released by the output guard, unit by unit
+    const kinds = events.map((e) => e.type).filter((t, i, a) => t !== 'token' || a[i - 1] !== 'token');
+    expect(kinds).toEqual(['start', 'tool_call', 'activity', 'tool_result', 'token', 'done']);
+    const id = r.toolCalls[0].id;
+    expect(id).toMatch(/\S/);
+    expect(events.filter((e) => 'id' in e).map((e) => (e as { id: string }).id)).toEqual([id, id, id]);
+    expect(events.find((e) => e.type === 'activity')).toEqual({ type: 'activity', id, tool: 'get_portfolio', text: findTool('get_portfolio')!.activity.zh });
+  });
+
+  it('tool events keep the tool-call id whatever the order of the arguments (project_goal), and activity precedes the result', async () => {
+    const events: TurnEvent[] = [];
+    const r = await svc.runTurn({ principal: C2, text: 'I invest 5000 a month, will I have 5 million in 20 years?', asOf: DEFAULT_AS_OF }, (e) => events.push(e));
+    expect(r.toolCalls.map((t) => t.name)).toEqual(['project_goal']);
+    const tool = events.filter((e) => e.type === 'tool_call' || e.type === 'activity' || e.type === 'tool_result');
+    expect(tool.map((e) => [e.type, (e as { id: string }).id])).toEqual([
+      ['tool_call', r.toolCalls[0].id],
+      ['activity', r.toolCalls[0].id],
+      ['tool_result', r.toolCalls[0].id],
+    ]);
+    expect(r.toolCalls[0].id).not.toBe('');
+    expect((tool[1] as { text: string }).text).toBe(findTool('project_goal')!.activity.en);
   });
 
   it('what is my allocation by asset class? lists every slice with its weight; "and in USD?" follows up in USD', async () => {
@@ -127,21 +148,27 @@ describe('agent turns end to end (offline planner, real registry, seeded PGlite)
     const c = (await direct('check_rebalance', {})) as CheckRebalanceResult;
     for (const d of c.drift) expect(r.answer).toContain(`| ${fmtPct(d.currentWeight)} | ${fmtPct(d.targetWeight)} |`);
     expect(r.answer).toContain(c.rebalanceNeeded ? 'a rebalance is due' : 'no rebalance is needed');
-    if (c.trades.length > 0) expect(r.answer).toContain(`cash left ${fmtMoney(c.totals.cashLeft, c.currency)}`);
+    if (c.trades.length > 0) expect(r.answer).toContain(`cash after ${fmtMoney(c.totals.cashAfter, c.currency)}`);
+    expect(c.trades.some((t) => t.assetClass === 'cash')).toBe(false); // cash is the residual, never a trade
     expect(r.lang).toBe('en');
     expect(r.flags.filter((f) => f.startsWith('output:ungrounded'))).toEqual([]);
   });
 
-  it('我每月投5000，20年后能到500万吗？ → project_goal with the amounts and horizon; probability, median and p5–p95 from the tool', async () => {
+  it('我每月投5000，20年后能到500万吗？ → project_goal; the displayed probability, CMA assumptions, p10–p90 range and levers from the tool', async () => {
     const r = await svc.runTurn({ principal: C2, text: '我每月投5000，20年后能到500万吗？', asOf: DEFAULT_AS_OF });
     const args = { targetAmount: '5000000', monthlyContribution: '5000', years: 20 };
     expect(r.toolCalls.map((t) => [t.name, t.args])).toEqual([['project_goal', args]]);
     const g = (await direct('project_goal', args, C2)) as ProjectGoalResult;
-    expect(r.answer).toContain(`达到 ${fmtMoney('5000000', g.currency)} 的概率约为 ${fmtPct(g.probability)}`);
+    expect(r.answer).toContain(`达到 ${fmtMoney('5000000', g.currency)} 的估计概率：${g.probabilityDisplay.text}`);
+    expect(g.probabilityDisplay.text).toBe(`${g.probabilityDisplay.bound === 'above' ? '>' : g.probabilityDisplay.bound === 'below' ? '<' : ''}${Math.round(g.probabilityDisplay.value * 100)}%`);
+    expect(r.answer).not.toMatch(/100\.00%|(?<![\d.])0\.00%/);
+    expect(g.assumptions.source).toBe('cma');
+    expect(r.answer).toContain(`预期年化收益 ${fmtPct(g.assumptions.expectedReturn)}，年化波动率 ${fmtPct(g.assumptions.volatility)}`);
+    expect(r.answer).toContain(`资本市场假设 ${g.assumptions.cmaVersion}`);
+    expect(r.answer).toContain(`10% 的情况下低于 ${fmtMoney(g.outcomeRange.p10, g.currency)}，10% 的情况下高于 ${fmtMoney(g.outcomeRange.p90, g.currency)}`);
     expect(r.answer).toContain(`到期资产中位数：${fmtMoney(g.medianFinal, g.currency)}`);
-    const end = (p: number) => g.percentiles.find((x) => x.p === p)!.values.at(-1)!;
-    expect(r.answer).toContain(`${fmtMoney(end(5), g.currency)} ～ ${fmtMoney(end(95), g.currency)}`);
-    if (Number(g.requiredMonthlyFor50) > 0) expect(r.answer).toContain(fmtMoney(g.requiredMonthlyFor50, g.currency));
+    for (const m of [g.levers.monthlyFor50, g.levers.monthlyFor75]) if (Number(m) > 0) expect(r.answer).toContain(fmtMoney(m, g.currency));
+    for (const y of [g.levers.yearsFor50, g.levers.yearsFor75]) expect(r.answer).toContain(y === null ? `${g.levers.maxYears} 年内都达不到` : `约 ${y} 年`);
     expect(r.flags.filter((f) => f.startsWith('output:ungrounded'))).toEqual([]);
     expect(r.answer).toMatch(/风险提示/);
   });
@@ -170,5 +197,78 @@ describe('agent turns end to end (offline planner, real registry, seeded PGlite)
     await expect(svc.runTurn({ principal: C2, conversationId: r.conversationId, text: 'and in USD?' })).rejects.toMatchObject({
       code: 'WD_ERR_UNKNOWN_CONVERSATION',
     });
+  });
+});
+
+describe('the output guard sees the turn as the service knows it (guards on)', () => {
+  let db: Db;
+  const seen: OutputGuardContext[] = [];
+  let svc: AgentService;
+  const config = loadConfig({ REVIEW_SAMPLE_RATE: '0' });
+
+  beforeAll(async () => {
+    db = await openTestPglite();
+    await seedDemoData(db, { clients: 6 });
+    // The real guards, recording the context of every output check.
+    const real = createGuards({ db });
+    const guards: Guards = {
+      ...real,
+      checkOutput: (answer, ctx) => (seen.push(ctx), real.checkOutput(answer, ctx)),
+      createOutputStream: (ctx) => (seen.push(ctx), real.createOutputStream!(ctx)),
+    };
+    svc = createAgentService({ db, config, guards });
+  }, 60_000);
+  afterAll(async () => db?.close());
+
+  const turn = async (text: string, { principal = C1, listen = true }: { principal?: Principal; listen?: boolean } = {}) => {
+    seen.length = 0;
+    const events: TurnEvent[] = [];
+    const r = await svc.runTurn({ principal, text, asOf: DEFAULT_AS_OF }, listen ? (e) => events.push(e) : undefined);
+    return { r, ctx: seen.at(-1)!, events };
+  };
+
+  it('the help reply and the goal clarifying question are the system’s own words: not flagged, not queued for review', async () => {
+    const help = await turn('你能做什么？');
+    const ask = await turn('帮我算算能不能实现目标');
+    const quiet = await turn('what can you do?', { listen: false }); // JSON: nobody streams, same guard
+    // their example figures ("我每月投5000，20年后能到500万吗？") are in the text
+    expect(help.r.answer).toMatch(/5000.*500万/);
+    expect(ask.r.answer).toMatch(/5000.*500万/);
+    expect(quiet.r.lang).toBe('en');
+    for (const { r, ctx } of [help, ask, quiet]) {
+      expect(r.toolCalls).toEqual([]);
+      expect(ctx.trustedTexts).toEqual([r.answer]);
+      expect(r.flags).toEqual([]);
+      expect(r.guard.output).toMatchObject({ decision: 'allow', categories: [] });
+      expect(r.answer).not.toMatch(/风险提示|无法与系统记录核对/); // nothing withheld, no disclosure on fixed wording
+    }
+    const queued = (await listQueue(db, {})).items.map((i) => i.conversationId);
+    expect(queued).not.toContain(help.r.conversationId);
+    expect(queued).not.toContain(ask.r.conversationId);
+  });
+
+  it('an answer composed from tool results is not trusted: an invented figure is still withheld', async () => {
+    const { r, ctx } = await turn('我的组合现在值多少钱？');
+    expect(ctx.trustedTexts).toBeUndefined();
+    expect(r.flags.filter((f) => f.startsWith('output:'))).toEqual([]);
+  });
+
+  it('the disclosure follows the called tools’ policy (policy.advice), not a list of names in compliance', async () => {
+    const advice = TOOLS.filter((t) => t.policy?.advice).map((t) => t.name);
+    expect(advice).toContain('optimize_portfolio');
+    const opt = await turn('帮我优化一下组合，最大化夏普比率');
+    expect(opt.r.toolCalls.map((t) => t.name)).toEqual(['optimize_portfolio']);
+    expect(opt.ctx.advice).toBe(true);
+    expect(opt.r.answer).toMatch(/风险提示/);
+    expect(opt.r.guard.output.categories).toContain('disclosure_added');
+    // a tool without policy.advice: the guard decides from the wording (cues), as for an LLM's answer
+    const pf = await turn('我的组合现在值多少钱？');
+    expect(findTool('get_portfolio')!.policy?.advice).toBeFalsy();
+    expect(pf.ctx.advice).toBeUndefined();
+    expect(pf.r.answer).not.toMatch(/风险提示/);
+    // the system's fixed wording advises nothing, whatever words it uses ("优化组合", "测算")
+    const help = await turn('你能做什么？');
+    expect(help.r.answer).toMatch(/优化组合/);
+    expect(help.ctx.advice).toBe(false);
   });
 });

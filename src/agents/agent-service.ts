@@ -6,28 +6,29 @@
  * failure never loses the conversation or the turn: it is stored with status 'error'.
  */
 import { randomUUID } from 'node:crypto';
-import { HumanMessage, type BaseMessage } from '@langchain/core/messages';
+import { HumanMessage, type AIMessage, type BaseMessage, type ToolMessage } from '@langchain/core/messages';
 import { fieldKeyring } from '../auth/field-crypto.js';
 import type { Principal } from '../auth/principal.js';
+import { principalId } from '../auth/principal.js';
 import { auditKeyring } from '../compliance/audit/keyring.js';
 import { createGuards } from '../compliance/guards/index.js';
 import { piiOriginalsOf } from '../compliance/guards/input-guard.js';
 import { complianceAfterTurn } from '../compliance/review/after-turn.js';
-import type { Guards, InputGuardResult } from '../compliance/types.js';
+import type { Guards, InputGuardResult, OutputGuardContext } from '../compliance/types.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
 import { getAdvisor, getClient, listAdvisorClients } from '../db/repos/clients.js';
 import { createConversation, getConversation, listMessages, saveTurn, type ConversationRow, type NewMessage } from '../db/repos/conversations.js';
 import { getCurrentRiskProfile } from '../db/repos/risk-profiles.js';
 import { WealthDeskError, toWealthDeskError } from '../errors.js';
-import type { Lang, ToolContext } from '../tools/types.js';
-import { principalId } from '../auth/principal.js';
-import { buildAgent } from './build-agent.js';
-import { fromLangchain, toLangchain } from './history.js';
-import { splitTokens } from './offline-planner/model.js';
 import { catalogProducts } from '../rag/product-names.js';
-import { detectLang } from '../lang/text.js';
-import { advanceDialogue, dialogueNote, dialogueOf, type PlannerNote } from './dialogue.js';
+import { findTool } from '../tools/registry.js';
+import type { Lang, ToolContext } from '../tools/types.js';
+import { LANG_ACK, answerLang, langRequest } from './answer-lang.js';
+import { AnswerStream, yieldToIo, type SegmentInfo } from './answer-stream.js';
+import { buildAgent, type ToolObserver } from './build-agent.js';
+import { advanceDialogue, dialogueNote, dialogueOf, type DialogueState, type PlannerNote } from './dialogue.js';
+import { fromLangchain, toLangchain } from './history.js';
 import { noteOf } from './offline-planner/model.js';
 import { createChatModel, modelNameFor } from './providers.js';
 import type { Citation, GuardDecision, ToolCallRecord, TurnEvent, TurnRequest, TurnResult } from './types.js';
@@ -41,6 +42,37 @@ const ALLOW: GuardDecision = Object.freeze({ decision: 'allow', categories: [] }
 
 /** How long an advisor's client list is reused for name resolution, milliseconds. */
 const BOOK_TTL_MS = 30_000;
+
+/** Released text waits at most this long (ms) for the event loop while a model writes without I/O. */
+const FLUSH_MS = 8;
+
+/** Shown while a tool without an activity text runs. */
+const ACTIVITY_FALLBACK: Record<Lang, string> = { zh: '正在处理…', en: 'Working on it…' };
+
+/** Where the conversation keeps its language: the one asked for explicitly, and the latest turn's. */
+const LANG_MEMO = 'answerLang';
+interface LangMemo {
+  requested?: Lang;
+  last?: Lang;
+}
+const asLang = (x: unknown): Lang | undefined => (x === 'zh' || x === 'en' ? x : undefined);
+function langMemoOf(state: Record<string, unknown> | undefined): LangMemo {
+  const m = state?.[LANG_MEMO] as { requested?: unknown; last?: unknown } | undefined;
+  return { requested: asLang(m?.requested), last: asLang(m?.last) };
+}
+
+/** The text of a message (string content, or the text parts of a list). */
+function textOf(m: BaseMessage): string {
+  const c = m.content;
+  if (typeof c === 'string') return c;
+  return c.map((p) => (typeof p === 'string' ? p : 'text' in p && typeof p.text === 'string' ? p.text : '')).join('');
+}
+
+/** The arguments the model gave the tool call `id` (from the AI message that made it). */
+function callArgs(messages: readonly BaseMessage[], id: string): unknown {
+  for (const m of messages) for (const c of (m as AIMessage).tool_calls ?? []) if (c.id === id) return c.args;
+  return {};
+}
 
 const SORRY: Record<Lang, string> = {
   zh: '抱歉，系统暂时无法完成这个请求，请稍后再试。您的对话已保存。',
@@ -131,15 +163,12 @@ export function createAgentService({ db, config, guards: given }: { db: Db; conf
     }
   }
 
-  async function conversationFor(req: TurnRequest, lang: Lang): Promise<ConversationRow> {
-    if (req.conversationId) {
-      const c = await getConversation(db, req.conversationId);
-      if (!c || c.principalRole !== req.principal.role || c.principalId !== principalId(req.principal)) {
-        throw new WealthDeskError('WD_ERR_UNKNOWN_CONVERSATION', 'Unknown conversation');
-      }
-      return c;
+  async function ownConversation(req: TurnRequest, id: string): Promise<ConversationRow> {
+    const c = await getConversation(db, id);
+    if (!c || c.principalRole !== req.principal.role || c.principalId !== principalId(req.principal)) {
+      throw new WealthDeskError('WD_ERR_UNKNOWN_CONVERSATION', 'Unknown conversation');
     }
-    return createConversation(db, { id: randomUUID(), principal: req.principal, language: lang, title: req.text.slice(0, 60) });
+    return c;
   }
 
   async function runTurn(req: TurnRequest, onEvent?: (e: TurnEvent) => void, signal?: AbortSignal): Promise<TurnResult> {
@@ -151,19 +180,26 @@ export function createAgentService({ db, config, guards: given }: { db: Db; conf
       throw new WealthDeskError('WD_ERR_MESSAGE_TOO_LONG', `Message is too long (${raw.length} > ${config.MAX_MESSAGE_CHARS} characters)`);
     }
     await checkPrincipal(req.principal);
-    const detected = req.lang ?? detectLang(raw);
-    const convo = await conversationFor(req, detected);
-    // "B", "ok", "3": too short to tell, so the conversation's language holds.
-    const tooShort = !req.lang && !/[\u3400-\u9fff]/.test(raw) && (raw.match(/[a-z]{2,}/gi) ?? []).length < 2;
-    const lang: Lang = tooShort && (convo.language === 'zh' || convo.language === 'en') ? convo.language : detected;
+    const existing = req.conversationId ? await ownConversation(req, req.conversationId) : undefined;
+    const memo = langMemoOf(existing?.state);
+    const { lang, requested } = answerLang({
+      text: raw,
+      pageLang: req.lang,
+      remembered: memo.requested,
+      conversationLang: memo.last ?? asLang(existing?.language),
+    });
+    const convo = existing ?? (await createConversation(db, { id: randomUUID(), principal: req.principal, language: lang, title: raw.slice(0, 60) }));
     const turnId = randomUUID();
     emit({ type: 'start', conversationId: convo.id, turnId });
+    if (onEvent) await yieldToIo();
 
     const inGuard = guards ? await guards.checkInput(raw, { principal: req.principal, lang }) : undefined;
     const masked = inGuard ? await bookNamesToIds(req.principal, inGuard) : raw;
     const inputDecision: GuardDecision = inGuard ? { decision: inGuard.decision, categories: inGuard.categories, reasons: inGuard.reasons } : ALLOW;
     const flags = new Set<string>();
     if (inGuard && inGuard.decision !== 'allow') for (const c of inGuard.categories) flags.add(`input:${c}`);
+    // "请用英文回答：…": the model gets the question without the request.
+    const question = requested ? (langRequest(masked)?.rest ?? masked) : masked;
 
     const toolCalls: ToolCallRecord[] = [];
     const state = structuredClone(convo.state ?? {});
@@ -175,76 +211,59 @@ export function createAgentService({ db, config, guards: given }: { db: Db; conf
     let newMessages: NewMessage[] = [];
     let outputDecision: GuardDecision = ALLOW;
 
+    // The client's risk profile (suitability), read once and only when an answer that is not fixed wording comes.
+    let profile: Promise<Awaited<ReturnType<typeof getCurrentRiskProfile>> | undefined> | undefined;
+    const profileOnce = () => (profile ??= req.principal.role === 'client' ? getCurrentRiskProfile(db, req.principal.clientId) : Promise.resolve(undefined));
+    /** The output guard context for one model message (see `AnswerStream`). */
+    const contextFor = async ({ note: n, fixedText }: SegmentInfo): Promise<OutputGuardContext> => {
+      const advised = toolCalls.some((t) => findTool(t.name)?.policy?.advice);
+      const base = { principal: req.principal, lang, userText: masked, toolArgs: toolCalls.map((t) => t.args) };
+      if (fixedText !== undefined) {
+        // The system's own fixed wording: its figures are its own, it names no product to suit, it advises nothing.
+        return { ...base, toolResults: groundingSources(toolCalls), trustedTexts: [fixedText], advice: advised || false };
+      }
+      const p = await profileOnce();
+      return {
+        ...base,
+        // An answer from figures already shown is grounded in what the conversation remembers of them.
+        toolResults: n?.mode === 'say' ? [...groundingSources(toolCalls), dialogue.memory] : groundingSources(toolCalls),
+        ...(advised ? { advice: true } : {}),
+        clientRiskLevel: p ? p.level : null,
+        clientProfileExpired: p ? p.expiresAt.getTime() < Date.now() : undefined,
+      };
+    };
+    let released = false;
+    let lastYield = performance.now();
+    const answers = new AnswerStream({ guards, emit: (text) => ((released = true), emit({ type: 'token', text })), contextFor });
+    /**
+     * After text was released: let it leave before the turn goes on (see `yieldToIo`) —
+     * at once when a message is `complete`, else at most every FLUSH_MS while a model
+     * that produces its tokens without I/O (the offline planner) is still writing.
+     */
+    const flush = async (complete = false) => {
+      if (!released || !onEvent || (!complete && performance.now() - lastYield < FLUSH_MS)) return;
+      released = false;
+      await yieldToIo();
+      lastYield = performance.now();
+    };
+    let finalId: string | undefined;
+
     if (inGuard?.decision === 'refuse') {
       status = 'refused';
       answer = inGuard.reply ?? SORRY[lang];
       emit({ type: 'token', text: answer });
+    } else if (requested && question.length === 0) {
+      // Only a request for a language: acknowledge it (fixed wording, no model call).
+      answer = LANG_ACK[lang];
+      note = { intent: 'language', mode: 'reply', fixed: true };
+      await answers.delta('language', note, answer);
+      await answers.complete('language');
+      await flush(true);
+      finalId = 'language';
     } else {
       try {
-        // A conversation created for this turn has no history to read.
-        const history = req.conversationId ? toLangchain(await listMessages(db, convo.id)) : [];
-        const ctx: ToolContext = Object.freeze({ principal: req.principal, db, lang, asOf: req.asOf, conversationId: convo.id, state });
-        const offlineModel = config.LLM_PROVIDER === 'offline';
-        const knownClients =
-          req.principal.role === 'advisor' && config.LLM_PROVIDER === 'offline' ? await advisorBook(req.principal.advisorId) : undefined;
-        const refYear = Number((req.asOf ?? new Date().toISOString()).slice(0, 4));
-        const model = createChatModel(config, { role: req.principal.role, lang, knownClients, products: catalogProducts(), dialogue, refYear });
-        const pending = new Map<string, { name: string; args: unknown }>();
-        const agent = buildAgent(model, ctx, offlineModel ? undefined : dialogueNote(dialogue, lang), ({ name, args, outcome, ms }) => {
-          const rec: ToolCallRecord = {
-            id: '',
-            name,
-            args,
-            result: outcome.ok ? outcome.result : { error: outcome.error },
-            ok: outcome.ok,
-            ms: Math.round(ms * 100) / 100,
-          };
-          for (const [id, p] of pending) {
-            if (p.name === name && JSON.stringify(p.args) === JSON.stringify(args)) {
-              rec.id = id;
-              pending.delete(id);
-              break;
-            }
-          }
-          toolCalls.push(rec);
-          if (!outcome.ok) flags.add('tool_error');
-          emit({ type: 'tool_result', id: rec.id, name, ok: rec.ok, result: rec.result });
-        });
-        const produced: BaseMessage[] = [];
-        const input = [...history, new HumanMessage(masked)];
-        // A real model streams its tokens through the 'messages' mode. The offline planner
-        // composes its answer at once, so the 'updates' mode alone carries it and the
-        // tokens are cut from the final message (the same pieces it would stream): the
-        // 'messages' mode costs ~1.5 ms of callbacks per turn.
-        const offline = offlineModel;
-        const streamMode: ('messages' | 'updates')[] = offline ? ['updates'] : ['messages', 'updates'];
-        const stream = await agent.stream({ messages: input }, { streamMode, signal, recursionLimit: 16 });
-        for await (const item of stream as AsyncIterable<[string, unknown]>) {
-          const [mode, chunk] = item;
-          if (mode === 'messages') {
-            const [m] = chunk as [BaseMessage];
-            if (m.getType() === 'ai' && typeof m.content === 'string' && m.content.length > 0) emit({ type: 'token', text: m.content });
-          } else if (mode === 'updates') {
-            for (const upd of Object.values(chunk as Record<string, { messages?: BaseMessage[] } | undefined>)) {
-              for (const m of upd?.messages ?? []) {
-                produced.push(m);
-                if (offline && m.getType() === 'ai' && typeof m.content === 'string' && m.content.length > 0) {
-                  for (const piece of splitTokens(m.content)) emit({ type: 'token', text: piece });
-                }
-                const calls = m.getType() === 'ai' ? ((m as { tool_calls?: { id?: string; name: string; args: unknown }[] }).tool_calls ?? []) : [];
-                for (const c of calls) {
-                  const id = c.id ?? '';
-                  pending.set(id, { name: c.name, args: c.args });
-                  emit({ type: 'tool_call', id, name: c.name, args: c.args });
-                }
-              }
-            }
-          }
-        }
-        const final = [...produced].reverse().find((m) => m.getType() === 'ai' && !((m as { tool_calls?: unknown[] }).tool_calls?.length));
-        answer = final ? String(typeof final.content === 'string' ? final.content : fromLangchain([final])[0].content) : '';
-        note = noteOf(final);
-        newMessages = fromLangchain(produced);
+        const run = await runAgent({ req, convo, lang, state, dialogue, question, toolCalls, flags, answers, flush, emit, streaming: onEvent !== undefined, signal });
+        ({ answer, note, newMessages, finalId } = run);
       } catch (e) {
         const err = toWealthDeskError(e);
         status = 'error';
@@ -254,29 +273,15 @@ export function createAgentService({ db, config, guards: given }: { db: Db; conf
         newMessages = [];
         emit({ type: 'error', code: error.code, message: error.message });
       }
-      if (guards && status === 'ok') {
-        // Suitability needs the client's profile only when the answer can name a product:
-        // a direct reply of the offline planner (no tool called) is a fixed text that names none.
-        const fixedReply = config.LLM_PROVIDER === 'offline' && toolCalls.length === 0;
-        const profile = req.principal.role === 'client' && !fixedReply ? await getCurrentRiskProfile(db, req.principal.clientId) : undefined;
-        const out = await guards.checkOutput(answer, {
-          principal: req.principal,
-          lang,
-          userText: masked,
-          // An answer from figures already shown is grounded in what the conversation remembers of them.
-          toolResults: note?.mode === 'say' ? [...groundingSources(toolCalls), dialogue.memory] : groundingSources(toolCalls),
-          toolNames: toolCalls.map((t) => t.name),
-          toolArgs: toolCalls.map((t) => t.args),
-          clientRiskLevel: fixedReply ? undefined : profile ? profile.level : null,
-          clientProfileExpired: profile ? profile.expiresAt.getTime() < Date.now() : undefined,
-        });
-        outputDecision = { decision: out.decision, categories: out.categories, reasons: out.reasons };
-        if (out.decision !== 'allow') for (const c of out.categories) flags.add(`output:${c}`);
-        if (out.answer !== answer) {
-          answer = out.answer;
-          const last = newMessages.at(-1);
-          if (last && last.role === 'assistant' && !last.toolCalls) last.content = answer;
-        }
+    }
+    if (guards && status === 'ok') {
+      const out = (await answers.finish(finalId, answer, note))!;
+      outputDecision = { decision: out.decision, categories: out.categories, reasons: out.reasons };
+      if (out.decision !== 'allow') for (const c of out.categories) flags.add(`output:${c}`);
+      if (out.answer !== answer) {
+        answer = out.answer;
+        const last = newMessages.at(-1);
+        if (last && last.role === 'assistant' && !last.toolCalls) last.content = answer;
       }
     }
     if (newMessages.length === 0 || newMessages.at(-1)?.toolCalls) {
@@ -284,6 +289,7 @@ export function createAgentService({ db, config, guards: given }: { db: Db; conf
       newMessages.push({ role: 'assistant', content: answer, toolCalls: null, toolCallId: null, toolName: null });
     }
     state.dialogue = advanceDialogue(dialogue, { note, calls: toolCalls, status });
+    state[LANG_MEMO] = { ...(requested ? { requested: requested.lang } : memo.requested ? { requested: memo.requested } : {}), last: lang } satisfies LangMemo;
     const citations = collectCitations(toolCalls, answer);
     const latencyMs = Math.round(performance.now() - t0);
     const result: TurnResult = {
@@ -322,6 +328,117 @@ export function createAgentService({ db, config, guards: given }: { db: Db; conf
     await afterTurn(req.principal, result, inGuard);
     emit({ type: 'done', result });
     return result;
+  }
+
+  interface AgentRun {
+    req: TurnRequest;
+    convo: ConversationRow;
+    lang: Lang;
+    state: Record<string, unknown>;
+    dialogue: DialogueState;
+    /** The (masked) question for the model. */
+    question: string;
+    toolCalls: ToolCallRecord[];
+    flags: Set<string>;
+    answers: AnswerStream;
+    /** Lets released text leave before the turn goes on (`true`: a message is complete). */
+    flush: (complete?: boolean) => Promise<void>;
+    emit: (e: TurnEvent) => void;
+    /** Someone listens to the turn's events: stream the model's tokens. */
+    streaming: boolean;
+    signal?: AbortSignal;
+  }
+
+  /**
+   * Runs the agent for one turn. Tool events come from the tools themselves, so a call's
+   * `tool_call` and `activity` leave when it starts and its `tool_result` when it ends,
+   * all under the model's tool-call id; the model's text deltas go through `answers`
+   * (the streaming output guard) as they arrive. Calls the agent rejected before a tool
+   * ran (unknown tool, arguments that fail the schema) are recorded from their ToolMessage.
+   */
+  async function runAgent(a: AgentRun): Promise<{ answer: string; note?: PlannerNote; newMessages: NewMessage[]; finalId?: string }> {
+    const { req, lang, toolCalls, flags, emit } = a;
+    // A conversation created for this turn has no history to read.
+    const history = req.conversationId ? toLangchain(await listMessages(db, a.convo.id)) : [];
+    const ctx: ToolContext = Object.freeze({ principal: req.principal, db, lang, asOf: req.asOf, conversationId: a.convo.id, state: a.state });
+    const offline = config.LLM_PROVIDER === 'offline';
+    const knownClients = req.principal.role === 'advisor' && offline ? await advisorBook(req.principal.advisorId) : undefined;
+    const refYear = Number((req.asOf ?? new Date().toISOString()).slice(0, 4));
+    const model = createChatModel(config, { role: req.principal.role, lang, knownClients, products: catalogProducts(), dialogue: a.dialogue, refYear });
+    const byId = new Map<string, ToolCallRecord>();
+    const settle = (rec: ToolCallRecord) => {
+      if (!rec.ok) flags.add('tool_error');
+      emit({ type: 'tool_result', id: rec.id, name: rec.name, ok: rec.ok, result: rec.result });
+    };
+    const observer: ToolObserver = {
+      start({ id, name, args, modelArgs }) {
+        const rec: ToolCallRecord = { id, name, args, result: null, ok: false, ms: 0 };
+        toolCalls.push(rec);
+        if (id) byId.set(id, rec);
+        emit({ type: 'tool_call', id, name, args: modelArgs });
+        const activity = findTool(name)?.activity;
+        emit({ type: 'activity', id, tool: name, text: activity ? activity[lang] : ACTIVITY_FALLBACK[lang] });
+        // Seen before the tool's work, which may hold the CPU (Monte Carlo).
+        return a.streaming ? yieldToIo() : undefined;
+      },
+      end({ id, name, args, outcome, ms }) {
+        const rec = (id && byId.get(id)) || toolCalls.find((t) => t.name === name && t.ms === 0 && t.result === null);
+        if (!rec) return undefined;
+        rec.args = args;
+        rec.result = outcome.ok ? outcome.result : { error: outcome.error };
+        rec.ok = outcome.ok;
+        rec.ms = Math.round(ms * 100) / 100;
+        settle(rec);
+        return a.streaming ? yieldToIo() : undefined;
+      },
+    };
+    const agent = buildAgent(model, ctx, offline ? undefined : dialogueNote(a.dialogue, lang), observer);
+    const produced: BaseMessage[] = [];
+    const input = [...history, new HumanMessage(a.question)];
+    // Tokens stream through the 'messages' mode, the model's and the offline planner's
+    // alike; nobody listening (JSON, CLI), only the 'updates' mode runs (the planner then
+    // answers in one piece, without a callback per token).
+    const streamMode: ('messages' | 'updates')[] = a.streaming ? ['messages', 'updates'] : ['updates'];
+    const stream = await agent.stream({ messages: input }, { streamMode, signal: a.signal, recursionLimit: 16 });
+    for await (const item of stream as AsyncIterable<[string, unknown]>) {
+      const [mode, chunk] = item;
+      if (mode === 'messages') {
+        const [m, meta] = chunk as [BaseMessage, { run_id?: string; langgraph_step?: number } | undefined];
+        if (m.getType() !== 'ai') continue;
+        await a.answers.delta(m.id ?? meta?.run_id ?? `step-${meta?.langgraph_step ?? 0}`, noteOf(m), textOf(m));
+        await a.flush();
+        continue;
+      }
+      for (const upd of Object.values(chunk as Record<string, { messages?: BaseMessage[] } | undefined>)) {
+        for (const m of upd?.messages ?? []) {
+          produced.push(m);
+          if (m.getType() === 'ai') {
+            if (!(m as AIMessage).tool_calls?.length) {
+              await a.answers.complete(m.id);
+              await a.flush(true);
+            }
+          } else if (m.getType() === 'tool') {
+            const tm = m as ToolMessage;
+            if (byId.has(tm.tool_call_id)) continue;
+            // Rejected before any tool ran: record it as a failed call.
+            const rec: ToolCallRecord = {
+              id: tm.tool_call_id,
+              name: tm.name ?? 'unknown',
+              args: callArgs(produced, tm.tool_call_id),
+              result: { error: { code: 'WD_ERR_VALIDATION', message: textOf(tm).slice(0, 300) } },
+              ok: false,
+              ms: 0,
+            };
+            toolCalls.push(rec);
+            byId.set(rec.id, rec);
+            emit({ type: 'tool_call', id: rec.id, name: rec.name, args: rec.args });
+            settle(rec);
+          }
+        }
+      }
+    }
+    const final = [...produced].reverse().find((m) => m.getType() === 'ai' && !((m as AIMessage).tool_calls?.length));
+    return { answer: final ? textOf(final) : '', note: noteOf(final), newMessages: fromLangchain(produced), finalId: final?.id };
   }
 
   return { runTurn, modelName };

@@ -6,7 +6,12 @@ export interface TurnRequest {
   /** Continue this conversation; a new one is created when absent. */
   conversationId?: string;
   text: string;
-  /** Reply language; detected from the text when absent. */
+  /**
+   * The page's language. The answer is in the language of the question; this (then the
+   * conversation's language) decides only for a message too short to tell ("B", "ok",
+   * "3"). An explicit request in the text ("请用英文回答", "answer in Chinese") wins over
+   * both and is remembered for the conversation. See `answer-lang.ts`.
+   */
   lang?: Lang;
   /** Pin "today" (tests, evals). */
   asOf?: string;
@@ -37,11 +42,20 @@ export interface GuardDecision {
   reasons?: string[];
 }
 
-/** Streamed to the user while a turn runs. */
+/**
+ * Streamed to the user while a turn runs, in this order: `start`; per tool call
+ * `tool_call`, `activity` (when the tool starts) and `tool_result` (when it ends), all
+ * with the model's tool-call `id`; `token`s of the answer as the output guard releases
+ * them (whole sentences, list items, table rows — their concatenation is a prefix of the
+ * final answer, which may differ: a withheld figure, an added disclosure); then `done`
+ * (whose `result.answer` replaces the streamed text) or `error`.
+ */
 export type TurnEvent =
   | { type: 'start'; conversationId: string; turnId: string }
   | { type: 'token'; text: string }
   | { type: 'tool_call'; id: string; name: string; args: unknown }
+  /** A tool started: `text` says what it does in the turn's language ("正在查询持仓…"), for a status line. */
+  | { type: 'activity'; id: string; tool: string; text: string }
   | { type: 'tool_result'; id: string; name: string; ok: boolean; result: unknown }
   | { type: 'done'; result: TurnResult }
   | { type: 'error'; code: string; message: string };

@@ -27,8 +27,20 @@ export interface OutputGuardContext {
   /** The client's current profile level (C1–C5) and whether it expired, when the turn concerns a client. */
   clientRiskLevel?: number | null;
   clientProfileExpired?: boolean;
-  /** Names of the tools called this turn (disclosures depend on them). */
+  /**
+   * Names of the tools called this turn.
+   * @deprecated Not read by the guard: disclosures follow {@link OutputGuardContext.advice}.
+   */
   toolNames?: string[];
+  /**
+   * Whether the turn advised (recommended or projected), which requires the risk
+   * disclosure: the caller decides it from its tools' policies (a tool whose answer
+   * advises declares `policy.advice`), so compliance needs no list of tool names.
+   * `true`: the disclosure is added. `false`: it is not needed whatever the wording (the
+   * system's own fixed texts). Absent: decided from the answer's wording (free text, e.g.
+   * from an LLM, that recommends or projects without an advice tool).
+   */
+  advice?: boolean;
   /** Arguments of those calls (figures the model chose, e.g. a target amount, are grounded too). */
   toolArgs?: unknown[];
   /**

@@ -89,6 +89,11 @@ describe('OpenAPI document', () => {
     expect(ops.find((o) => o.path === '/api/v1/chat')!.op.requestBody.content['application/json'].schema).toMatchObject({
       type: 'object', required: ['message'], additionalProperties: false,
     });
+    // the SSE events, in the order they come, with the activity line of a running tool
+    const ok = ops.find((o) => o.path === '/api/v1/chat')!.op.responses[200];
+    expect(Object.keys(ok['x-sse-events'])).toEqual(['start', 'tool_call', 'activity', 'tool_result', 'token', 'done', 'error']);
+    expect(ok['x-sse-events'].activity).toMatchObject({ required: ['id', 'tool', 'text'] });
+    expect(ok.content).toHaveProperty(['text/event-stream']);
     for (const { path, method, op } of ops) {
       const url = path.replace('{id}', '00000000-0000-4000-8000-000000000000').replace('{file}', 'demo.js');
       const r = await app.inject({ method: method.toUpperCase() as 'GET' | 'POST', url, ...(method === 'post' ? { payload: {} } : {}) });

@@ -25,7 +25,10 @@ function schemaFor(field: 'message' | 'text') {
   return z.strictObject({
     [field]: z.string().describe('The question, in Chinese or English (at most MAX_MESSAGE_CHARS characters)'),
     conversationId: z.string().regex(UUID_RE, 'must be a UUID').optional().describe('Continue this conversation (one of your own)'),
-    lang: z.enum(['zh', 'en']).optional().describe('Reply language; detected from the text when absent'),
+    lang: z
+      .enum(['zh', 'en'])
+      .optional()
+      .describe("The page's language. The answer follows the question's language; this decides only for messages too short to tell (\"B\", \"ok\", \"3\"). \"请用英文回答\" / \"answer in Chinese\" in the text wins and is remembered for the conversation"),
   });
 }
 /** The request schemas: `message` is the HTTP body, `text` the socket.io payload (also used for the OpenAPI document). */

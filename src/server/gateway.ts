@@ -6,9 +6,13 @@
  *
  * Client → server: `message` `{text, conversationId?, lang?}` with an ack; the ack is
  * `{ok: true, requestId}` once the turn is accepted, or `{ok: false, error: {code, message}}`.
- * Server → principal's room: `turn:start`, `token`, `tool_call`, `tool_result`, then one
- * of `done` `{requestId, result}` or `error` `{requestId, code, message}`; every payload
- * carries `requestId`. With `REDIS_URL` set the Redis adapter fans these out across nodes.
+ * Server → principal's room, each as it happens: `turn:start`, then per tool call
+ * `tool_call`, `activity` `{id, tool, text}` (the tool's status line in the turn's
+ * language, when it starts) and `tool_result` (same `id`), `token`s of the answer as the
+ * output guard releases them, then one of `done` `{requestId, result}` (its
+ * `result.answer` replaces the streamed text) or `error` `{requestId, code, message}`;
+ * every payload carries `requestId` (the events and their order are those of SSE, see
+ * `routes/chat.ts`). With `REDIS_URL` set the Redis adapter fans these out across nodes.
  */
 import { randomUUID } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
@@ -58,6 +62,7 @@ const EVENT_NAMES: Partial<Record<TurnEvent['type'], string>> = {
   start: 'turn:start',
   token: 'token',
   tool_call: 'tool_call',
+  activity: 'activity',
   tool_result: 'tool_result',
 };
 
@@ -70,6 +75,8 @@ export async function createGateway(o: GatewayOptions): Promise<Gateway> {
     maxHttpBufferSize: 64 * 1024,
     pingInterval: 20_000,
     cors: { origin: false },
+    // Each event leaves as its own frame (ws turns Nagle off): no per-message deflate to batch or delay it.
+    perMessageDeflate: false,
   });
   let redis: Redis[] = [];
   if (o.config.REDIS_URL) {

@@ -33,6 +33,30 @@ const bodyOf = (s: z.ZodType) => {
   return rest;
 };
 
+const obj = (properties: Record<string, unknown>, description: string) => ({ type: 'object', description, required: Object.keys(properties), properties });
+const STR = { type: 'string' };
+
+/**
+ * The SSE events of `POST /api/v1/chat` (and, with `requestId` added, the socket.io
+ * events of `/chat`): each frame is `event: <name>` and one `data: <JSON>` line, sent
+ * when it happens. Listed in the order they come.
+ */
+export const SSE_EVENTS: Record<string, unknown> = {
+  start: obj({ conversationId: STR, turnId: STR }, 'The turn began.'),
+  tool_call: obj({ id: STR, name: STR, args: {} }, 'The model called a tool (`id` is the tool-call id).'),
+  activity: obj(
+    { id: STR, tool: STR, text: STR },
+    'A tool started; `text` says what it is doing in the turn\'s language ("正在查询持仓…", "Looking up the holdings…") — show it as a transient status line until tokens arrive.',
+  ),
+  tool_result: obj({ id: STR, name: STR, ok: { type: 'boolean' }, result: {} }, 'The tool ended (same `id` as its tool_call); `result` is its structured result or `{error}`.'),
+  token: obj(
+    { text: STR },
+    'Answer text released by the streaming output guard (whole sentences, list items, table rows), as the model writes it. The tokens add up to a prefix of the final answer.',
+  ),
+  done: { type: 'object', description: 'The TurnResult. Its `answer` is the authoritative, guarded answer and replaces the streamed text.' },
+  error: obj({ code: STR, message: STR }, 'The turn failed; no `done` follows.'),
+};
+
 /** What each operation is; keyed `METHOD /path` with Fastify's `:param` syntax. */
 const OPERATIONS: Record<string, { summary: string; body?: z.ZodType; responses?: Record<string, string>; sse?: boolean }> = {
   'GET /healthz': { summary: 'Liveness and store reachability', responses: { 200: 'Up', 503: 'Store unreachable' } },
@@ -43,7 +67,7 @@ const OPERATIONS: Record<string, { summary: string; body?: z.ZodType; responses?
   'GET /api/v1/demo/clients': { summary: 'Demo personas (demo mode only)' },
   'POST /api/v1/demo/token': { summary: 'A demo bearer token for an existing client or advisor (demo mode only)', body: demoTokenBody, responses: { 404: 'Unknown client or advisor' } },
   'POST /api/v1/chat': {
-    summary: 'One agent turn: JSON TurnResult, or SSE events start/token/tool_call/tool_result/done/error with Accept: text/event-stream',
+    summary: 'One agent turn: JSON TurnResult, or with Accept: text/event-stream SSE events start, tool_call/activity/tool_result per tool, token…, then done or error (see x-sse-events)',
     body: chatInputSchemas.message,
     sse: true,
     responses: { 400: 'Invalid or empty message', 413: 'Message too long', 429: 'Rate limited' },
@@ -61,7 +85,18 @@ export function buildOpenApi(routes: readonly RouteInfo[], version: string): Rec
     const path = r.url.replace(/:(\w+)/g, '{$1}');
     const params = [...r.url.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
     const responses: Record<string, unknown> = {
-      200: { description: 'OK', ...(op.sse ? { content: { 'application/json': {}, 'text/event-stream': {} } } : {}) },
+      200: {
+        description: 'OK',
+        ...(op.sse
+          ? {
+              content: {
+                'application/json': {},
+                'text/event-stream': { schema: { type: 'string', description: 'Frames `event: <name>\\ndata: <JSON>\\n\\n`, one per event of x-sse-events, written as they happen' } },
+              },
+              'x-sse-events': SSE_EVENTS,
+            }
+          : {}),
+      },
     };
     for (const [code, description] of Object.entries(op.responses ?? {})) responses[code] = { description, ...json({ $ref: '#/components/schemas/Error' }) };
     if (!r.public) {

@@ -2,6 +2,12 @@
  * A minimal Server-Sent Events writer over a raw Node response: named events with JSON
  * data, a comment heartbeat so proxies keep the stream open, and a `closed` flag set when
  * the client goes away (writes after that are dropped).
+ *
+ * Nothing is held back: the headers go out at once, Nagle's algorithm is off on the
+ * socket (a small frame is not delayed waiting for an ACK), every event is its own
+ * `write` on an uncorked, uncompressed response (the route is hijacked, so no Fastify
+ * compression or onSend hook touches it), and `x-accel-buffering: no` asks nginx not to
+ * buffer either.
  */
 import type { ServerResponse } from 'node:http';
 
@@ -26,6 +32,9 @@ export function openSse(res: ServerResponse, opts: { heartbeatMs: number; onClie
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
   });
+  // A real TCP socket only (an injected test request has a fake one).
+  if (typeof res.socket?.setNoDelay === 'function') res.socket.setNoDelay(true);
+  res.flushHeaders();
   res.write(': stream open\n\n');
   let closed = false;
   const beat = setInterval(() => {

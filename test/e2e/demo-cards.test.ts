@@ -195,7 +195,13 @@ describe.skipIf(!existsSync(CHROMIUM))('demo page tool cards in a real browser',
     d = await ask(chat, '我每月投5000，20年后能到500万吗？');
     const goal = call(d, 'project_goal');
     c = card(page, 'project_goal');
-    expect(await c.locator('.big.prob').textContent()).toBe(pct(goal.probability, 1));
+    // one card per call: the result settles the card its tool_call opened (same id), none is left running
+    const goalTurn = page.locator('.turn').nth((await page.locator('.turn').count()) - 1);
+    expect(await goalTurn.locator('.tool-card').count()).toBe(d.toolCalls.length);
+    expect(await goalTurn.locator('.tool-card[data-tool="project_goal"] .tool-state').allTextContents()).toEqual(['完成']);
+    // the probability as the tool displays it ('>99%'), else formatted from the fraction
+    const goalProb = goal.probabilityDisplay?.text ?? pct(goal.probability, 1);
+    expect(await c.locator('.big.prob').textContent()).toBe(goalProb);
     expect(await c.locator('svg path.fan-outer').count()).toBe(1);
     expect(await c.locator('svg path.fan-inner').count()).toBe(1);
     expect((await c.locator('svg polyline.median').getAttribute('points'))!.split(' ')).toHaveLength(goal.years + 1);
@@ -269,10 +275,12 @@ describe.skipIf(!existsSync(CHROMIUM))('demo page tool cards in a real browser',
     expect(await page.locator('.tool-card[data-tool="assess_risk_profile"]').first().locator('.opt:not([disabled])').count()).toBe(0);
     shots.push({ tool: 'assess_profile', locator: c });
 
+    // every tool call of every turn settled its own card
+    expect(await page.locator('.tool-card .tool-state').allTextContents()).not.toContain('查询中…');
     // the labels follow the language toggle, figures stay
     await page.click('#lang-toggle');
     expect(await card(page, 'project_goal').locator('.tool-title').textContent()).toBe('Goal projection');
-    expect(await card(page, 'project_goal').locator('.big.prob').textContent()).toBe(pct(goal.probability, 1));
+    expect(await card(page, 'project_goal').locator('.big.prob').textContent()).toBe(goalProb);
     await page.setViewportSize({ width: 1280, height: 1900 }); // tall enough that no card is cut by the chat's scroll box
     for (const s of shots) await s.locator.screenshot({ path: `${SHOTS}/${s.tool}-en.png` });
     await page.click('#lang-toggle');

@@ -1,6 +1,9 @@
 /* WealthDesk demo page: pick a demo client (or open `/?as=advisor:A001`), get a demo token,
- * chat over socket.io with streamed tokens, a card per tool result (figures and a hand-drawn
- * SVG chart) and the numbered citations under the answer. Plain browser JS, no build step.
+ * chat over socket.io: a tool's activity as a status line in the answer bubble ("正在查询持仓…"),
+ * replaced by the tokens as the output guard releases them, then by the final answer
+ * (formatted); a card per tool result (figures and a hand-drawn SVG chart), the numbered
+ * citations under the answer, a clarifying question's options as buttons. On a phone the
+ * chat fills the screen and the composer stays in view. Plain browser JS, no build step.
  * All server text goes in with textContent (never innerHTML). Cards re-render on language
  * change and resize, so labels follow the toggle and charts are drawn at the real width. */
 (function () {
@@ -9,7 +12,7 @@
   var S = JSON.parse(document.getElementById("wd-strings").textContent);
   var L = S.ui, TITLES = S.tools, CLASSES = S.classes, PERIODS = S.periods, STRATEGIES = S.strategies, FEES = S.fees;
   var COLORS = ['#0b2545', '#c9a227', '#3e7cb1', '#8da9c4', '#b3261e', '#1e7b4a', '#7a5c99', '#e07a5f', '#6b7485'];
-  var state = { lang: 'zh', token: null, persona: null, socket: null, conversationId: null, turns: {}, cards: [], cites: [] };
+  var state = { lang: 'zh', token: null, persona: null, socket: null, conversationId: null, turns: {}, cards: [], cites: [], optionButtons: [] };
   var $ = function (id) { return document.getElementById(id); };
   var zh = function () { return state.lang === 'zh'; };
   function pick(pair, fallback) { return pair ? pair[zh() ? 0 : 1] : fallback; }
@@ -282,7 +285,8 @@
     },
     project_goal: function (box, r) {
       var head = el('div', 'goal-head', null, box);
-      el('div', 'big prob', pct(r.probability, 1), head);
+      var prob = probText(r);
+      el('div', 'big prob', prob, head);
       var hs = el('div', null, null, head);
       el('div', 'k', t('probability'), hs);
       el('div', 'k', t('goalLine', { y: r.years, d: r.horizonDate, t: money(r.targetAmount) + ' ' + r.currency }), hs);
@@ -293,7 +297,7 @@
       var step = [1, 2, 5, 10, 20, 25, 50].filter(function (x) { return x >= want; })[0] || 50;
       for (var i = 0; i < n; i += step) xt.push(i);
       if (xt[xt.length - 1] !== n - 1) { if (n - 1 - xt[xt.length - 1] < step * 0.7) xt.pop(); xt.push(n - 1); }
-      lineChart(box, n, { zero: true, label: t('probability') + ' ' + pct(r.probability, 1),
+      lineChart(box, n, { zero: true, label: t('probability') + ' ' + prob,
         bands: [{ lo: P[5], hi: P[95], cls: 'fan-outer' }, { lo: P[25], hi: P[75], cls: 'fan-inner' }], lines: [{ v: P[50], cls: 'median' }],
         hlines: [{ v: Number(r.targetAmount), cls: 'target', text: t('target') + ' ' + compact(Number(r.targetAmount)) }],
         xticks: xt, xlabel: function (i) { return i === 0 ? (zh() ? '现在' : 'now') : t('year', { n: i }); }, yfmt: compact });
@@ -345,6 +349,9 @@
       }));
     }
   };
+
+  /** The goal's probability as the tool displays it ('>99%': a model never promises 0% or 100%), else formatted here. */
+  function probText(r) { return r.probabilityDisplay && r.probabilityDisplay.text ? String(r.probabilityDisplay.text) : pct(r.probability, 1); }
 
   function tradeTable(box, rec, rows, ccy, totals) {
     if (!rows.length) { el('div', 'hint', t('noTrades'), box); return; }
@@ -487,7 +494,7 @@
 
   function resetChat() {
     state.conversationId = null; state.asked = false;
-    state.turns = {}; state.cards = []; state.cites = [];
+    state.turns = {}; state.cards = []; state.cites = []; state.optionButtons = [];
     renderSuggestions();
     $('messages').textContent = '';
     addBot(t('welcome'));
@@ -502,6 +509,14 @@
     s.on('disconnect', function () { status('disconnected'); });
     s.on('connect_error', function (e) { status(null, t('error') + e.message); setEnabled(false); });
     s.on('turn:start', function (e) { turnFor(e.requestId); state.conversationId = e.conversationId; });
+    // A tool started: its status line ("正在查询持仓…") shows in the bubble until the answer's first words replace it.
+    s.on('activity', function (e) {
+      var turn = turnFor(e.requestId);
+      if (turn.text) return;
+      turn.bubble.textContent = '';
+      el('span', 'activity', e.text, turn.bubble);
+      scroll();
+    });
     s.on('token', function (e) { var turn = turnFor(e.requestId); turn.text += e.text; turn.bubble.textContent = turn.text; scroll(); });
     s.on('tool_call', function (e) { toolCard(turnFor(e.requestId), e); });
     s.on('tool_result', function (e) { toolResult(turnFor(e.requestId), e); });
@@ -511,6 +526,7 @@
       var citeId = 'cite-' + res.turnId, ns = (res.citations || []).map(function (c) { return c.n; });
       turn.bubble.textContent = ''; // the guarded final answer, formatted (it streamed in as plain text)
       turn.bubble.appendChild(window.WDMarkdown.render(res.answer, { citeHref: function (n) { return ns.indexOf(n) >= 0 ? '#' + citeId + '-' + n : null; } }));
+      if (!(res.toolCalls || []).length) optionButtons(turn);
       state.conversationId = res.conversationId;
       if (res.citations && res.citations.length) {
         var rec = { box: attrs(el('aside', 'citations', null, turn.box), { 'aria-label': t('sources') }), citations: res.citations, id: citeId };
@@ -520,6 +536,7 @@
       el('div', 'meta', res.model + ' · ' + res.latencyMs + ' ms', turn.box);
       setBusy(false);
       scroll();
+      keepComposerInView();
     });
     s.on('error', function (e) { failTurn(turnFor(e.requestId), e.message); });
   }
@@ -551,11 +568,37 @@
   }
 
   function toolResult(turn, e) {
-    if (!turn.tools[e.id]) toolCard(turn, e);
     var rec = turn.tools[e.id];
+    if (!rec && !e.id) { // no id to match: the open card of this tool, never a second card
+      rec = Object.keys(turn.tools).map(function (k) { return turn.tools[k]; }).filter(function (x) { return x.name === e.name && !x.settled; })[0];
+    }
+    if (!rec) { toolCard(turn, e); rec = turn.tools[e.id]; }
     rec.settled = true; rec.ok = e.ok; rec.result = e.result;
     renderCard(rec);
     scroll();
+  }
+
+  /**
+   * A clarifying question's numbered options ("1. 持仓与资产配置" in an answer whose turn
+   * called no tool) become buttons that send their number; once anything is sent they stop working.
+   */
+  function optionButtons(turn) {
+    turn.bubble.querySelectorAll('ol.md-list').forEach(function (ol) {
+      Array.prototype.forEach.call(ol.children, function (li, i) {
+        var n = (ol.start || 1) + i, b = button(null, 'opt-inline', null, function () { if (!b.disabled) send(String(n)); });
+        while (li.firstChild) b.appendChild(li.firstChild);
+        b.dataset.option = String(n);
+        b.setAttribute('aria-label', n + '. ' + b.textContent);
+        li.appendChild(b);
+        state.optionButtons.push(b);
+      });
+    });
+  }
+
+  /** The composer stays on screen (a phone scrolls the page to the chat's bottom edge). */
+  function keepComposerInView() {
+    var c = $('composer').getBoundingClientRect();
+    if (c.top < 0 || c.bottom > window.innerHeight) $('composer').scrollIntoView({ block: 'end' });
   }
 
   function addUser(text) { el('div', 'msg user', text, $('messages')); scroll(); }
@@ -567,7 +610,10 @@
   function send(text) {
     text = (text || '').trim();
     if (!text || !state.socket) return;
+    state.optionButtons.forEach(function (b) { b.disabled = true; });
+    state.optionButtons = [];
     addUser(text);
+    keepComposerInView();
     if (!state.asked) { state.asked = true; renderSuggestions(); }
     // an open question can be answered once: older option buttons stop working
     state.cards.forEach(function (rec) { if (rec.name === 'assess_risk_profile' && rec.settled && !rec.used && rec.result && rec.result.question) { rec.used = true; renderCard(rec); } });

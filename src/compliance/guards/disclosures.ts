@@ -6,13 +6,16 @@ export const RISK_DISCLOSURE: Record<Lang, string> = {
   en: 'Risk warning: investing involves risk, including the possible loss of principal. The figures above come from historical data and models, are for reference only and are not a promise of future returns; past performance does not indicate future results.',
 };
 
-const ADVICE_TOOLS = new Set(['optimize_portfolio', 'check_rebalance', 'project_goal', 'backtest_strategy', 'get_product']);
 const CUES_ZH = /建议|推荐|配置方案|调仓|再平衡|优化|预计|预期|预测|模拟|概率|测算|可以考虑|目标(?:金额|达成)/;
 const CUES_EN = /\b(?:recommend\w*|suggest\w*|rebalanc\w*|optimi[sz]\w*|project\w*|forecast\w*|expected (?:return|value)|simulat\w*|probability|you (?:could|should|might) (?:buy|add|invest|consider))\b/i;
 
-/** Whether the answer needs the risk disclosure (it recommends or projects). */
-export function needsDisclosure(answer: string, toolNames: readonly string[] = []): boolean {
-  return toolNames.some((t) => ADVICE_TOOLS.has(t)) || CUES_ZH.test(answer) || CUES_EN.test(answer);
+/**
+ * Whether the answer needs the risk disclosure (it recommends or projects). `advice` is
+ * the caller's verdict from the policies of the tools the turn called (see
+ * `OutputGuardContext.advice`); when it has none, the answer's wording decides (cues).
+ */
+export function needsDisclosure(answer: string, advice?: boolean): boolean {
+  return advice ?? (CUES_ZH.test(answer) || CUES_EN.test(answer));
 }
 
 export function hasDisclosure(answer: string): boolean {

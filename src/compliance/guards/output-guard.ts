@@ -170,7 +170,7 @@ export function checkOutputText(answer: string, ctx: OutputCheckContext): Output
   }
   if (promises.length > 0) text = text ? `${text}\n${PROMISE_NOTE[ctx.lang]}` : PROMISE_NOTE[ctx.lang];
 
-  if (needsDisclosure(answer, ctx.toolNames) && !hasDisclosure(text)) {
+  if (needsDisclosure(answer, ctx.advice) && !hasDisclosure(text)) {
     categories.push('disclosure_added');
     text = `${text.trimEnd()}\n\n${RISK_DISCLOSURE[ctx.lang]}`;
   }

@@ -1,9 +1,17 @@
 /**
  * `POST /api/v1/chat {message, conversationId?, lang?}`: one agent turn for the verified
  * principal. JSON by default (the TurnResult); with `Accept: text/event-stream` the turn
- * streams as SSE events `start`, `token`, `tool_call`, `tool_result`, then exactly one of
- * `done` (data: the TurnResult) or `error` ({code, message}). A client that disconnects
- * aborts its turn. Rate limited per principal.
+ * streams as SSE events while it runs (each written to the socket as it happens):
+ * - `start` `{conversationId, turnId}`;
+ * - per tool call: `tool_call` `{id, name, args}`, `activity` `{id, tool, text}` (what the
+ *   tool is doing, in the turn's language, e.g. "正在查询持仓…") when it starts, and
+ *   `tool_result` `{id, name, ok, result}` when it ends — the same `id` on all three;
+ * - `token` `{text}`: answer text as the streaming output guard releases it (whole
+ *   sentences, list items, table rows); the tokens add up to a prefix of the final answer;
+ * - then exactly one of `done` (data: the TurnResult; its `answer` is authoritative and
+ *   replaces the streamed text) or `error` `{code, message}`.
+ * `lang` is the page's language: it decides only for messages too short to tell (see
+ * `TurnRequest.lang`). A client that disconnects aborts its turn. Rate limited per principal.
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { TurnEvent } from '../../agents/types.js';
@@ -25,7 +33,7 @@ export interface ChatRouteOptions {
 
 /** Forwards the agent's streaming events; `done` and `error` are sent by the route itself, once. */
 export function isStreamEvent(e: TurnEvent): boolean {
-  return e.type === 'start' || e.type === 'token' || e.type === 'tool_call' || e.type === 'tool_result';
+  return e.type === 'start' || e.type === 'token' || e.type === 'tool_call' || e.type === 'activity' || e.type === 'tool_result';
 }
 
 export const chatRoutes: FastifyPluginAsync<ChatRouteOptions> = async (app, { deps, agent, metrics }) => {
