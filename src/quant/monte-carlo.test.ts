@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayProbability, goalLevers, projectGoal, requiredMonthlyForProbability, yearsForProbability } from './monte-carlo.js';
+import { displayProbability, goalLevers, projectGoal, projectGoalWithLevers, requiredMonthlyForProbability, yearsForProbability } from './monte-carlo.js';
 
 /** Future value with end-of-month flows: V₀gᴺ + C(gᴺ − 1)/(g − 1). */
 function fv(v0: number, c: number, annual: number, months: number): number {
@@ -196,5 +196,17 @@ describe('honest goal output', () => {
     expect(projectGoal({ ...w, monthlyContribution: lw.monthlyFor75 * 0.99 }).probability!).toBeLessThan(0.75);
     expect(lw.yearsFor50).toBe(yearsForProbability(w, 0.5, 60));
     expect(() => goalLevers({ ...base, target: undefined })).toThrow(/target/);
+  });
+
+  it('projectGoalWithLevers: one simulation gives exactly projectGoal and goalLevers, with and without withdrawals', () => {
+    const small = { ...base, paths: 400 };
+    for (const i of [small, { ...small, years: 7 }, { ...small, withdrawals: [{ startYear: 10, monthly: 2000 }], inflation: 0.02 }]) {
+      for (const maxYears of [undefined, 5, 40]) {
+        const both = projectGoalWithLevers(i, { maxYears });
+        expect(both.projection).toEqual(projectGoal(i));
+        expect(both.levers).toEqual(goalLevers(i, { maxYears }));
+      }
+    }
+    expect(() => projectGoalWithLevers({ ...base, target: undefined })).toThrow(/target/);
   });
 });

@@ -201,7 +201,12 @@ function shareAtLeast(values: Float64Array, target: number): number {
 /** Runs the projection; see the module comment for the model and conventions. */
 export function projectGoal(i: GoalInput): GoalProjection {
   const paths = validate(i);
-  const { yearly, growthFromZero, annuity } = simulate(i, paths);
+  return projection(i, paths, simulate(i, paths));
+}
+
+/** The projection to i.years from a simulation of at least i.years (A, B at i.years). */
+function projection(i: GoalInput, paths: number, sim: Simulation): GoalProjection {
+  const yearly = sim.yearly.slice(0, i.years + 1);
   const final = yearly[i.years];
 
   const percentiles = PCTS.map((p) => ({ p, values: [] as number[] }));
@@ -233,7 +238,7 @@ export function projectGoal(i: GoalInput): GoalProjection {
     const target = i.target;
     out.probability = shareAtLeast(final, target);
     out.probabilityDisplay = displayProbability(out.probability, paths);
-    out.requiredMonthlyForTarget = required(i, paths, { yearly, growthFromZero, annuity }, target, 0.5);
+    out.requiredMonthlyForTarget = required(i, paths, sim, target, 0.5);
   }
   return out;
 }
@@ -379,6 +384,15 @@ export interface GoalLevers {
  * the bisection re-runs when there are withdrawals).
  */
 export function goalLevers(i: GoalInput, options: { maxYears?: number } = {}): GoalLevers {
+  return projectGoalWithLevers(i, options).levers;
+}
+
+/**
+ * {@link projectGoal} and {@link goalLevers} together, from one simulation to
+ * max(years, maxYears) (draws are month-major, so its first `years` years are exactly
+ * projectGoal's): the same figures as the two calls, for about the cost of the longer one.
+ */
+export function projectGoalWithLevers(i: GoalInput, options: { maxYears?: number } = {}): { projection: GoalProjection; levers: GoalLevers } {
   const paths = validate(i);
   const target = requireTarget(i);
   const maxYears = options.maxYears ?? Math.min(100, i.years + 30);
@@ -386,12 +400,15 @@ export function goalLevers(i: GoalInput, options: { maxYears?: number } = {}): G
   const sim = simulate({ ...i, years: Math.max(i.years, maxYears) }, paths, i.years);
   const probability = shareAtLeast(sim.yearly[i.years], target);
   return {
-    probability,
-    probabilityDisplay: displayProbability(probability, paths),
-    monthlyFor50: required(i, paths, sim, target, 0.5),
-    monthlyFor75: required(i, paths, sim, target, 0.75),
-    yearsFor50: firstYear(sim.yearly, target, 0.5, maxYears),
-    yearsFor75: firstYear(sim.yearly, target, 0.75, maxYears),
-    maxYears,
+    projection: projection(i, paths, sim),
+    levers: {
+      probability,
+      probabilityDisplay: displayProbability(probability, paths),
+      monthlyFor50: required(i, paths, sim, target, 0.5),
+      monthlyFor75: required(i, paths, sim, target, 0.75),
+      yearsFor50: firstYear(sim.yearly, target, 0.5, maxYears),
+      yearsFor75: firstYear(sim.yearly, target, 0.75, maxYears),
+      maxYears,
+    },
   };
 }

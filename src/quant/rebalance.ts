@@ -4,7 +4,12 @@
  *
  * Conventions: values and amounts in the portfolio's currency (floats, quant convention);
  * weights as fractions; `costBps` in basis points of the traded amount; targets are
- * normalised to sum 1. Trades are cash-neutral: buys are funded by sells net of costs.
+ * normalised to sum 1. Trades are cash-neutral: buys are funded by sells net of costs (and,
+ * with a `residualClass`, by that class's value above its target).
+ *
+ * Locked lots (a holding or lock-up period not yet over) are never sold. A class whose
+ * locked value alone is above its target keeps that value, and the other classes share the
+ * rest of the portfolio in proportion to their targets ({@link rebalanceTargets}).
  */
 import { WealthDeskError } from '../errors.js';
 
@@ -64,6 +69,8 @@ export interface RebalanceLot {
   costPrice: number;
   /** ISO date of acquisition (FIFO order when not tax-aware). */
   acquiredAt: string;
+  /** Inside a holding or lock-up period: not sellable now. */
+  locked?: boolean;
 }
 
 export interface RebalancePosition {
@@ -92,6 +99,11 @@ export interface RebalanceInput {
   allowTlh?: boolean;
   /** Drop trades smaller than this amount. Default 0. */
   minTrade?: number;
+  /**
+   * The class that is the residual of the trades (cash): its positions are never traded;
+   * its value above its target funds buys, and what the trades leave stays in it.
+   */
+  residualClass?: string;
 }
 
 export interface RebalanceTrade {
@@ -106,6 +118,8 @@ export interface RebalanceTrade {
 
 export interface RebalanceResult {
   trades: RebalanceTrade[];
+  /** Value each class is traded towards: target × total, or around locked values ({@link rebalanceTargets}). */
+  targets: Record<string, number>;
   totalCost: number;
   tlhCandidates: { id: string; unrealizedLoss: number }[];
 }
@@ -116,9 +130,43 @@ function unitPrice(p: RebalancePosition): number | undefined {
   return q > 0 ? p.value / q : undefined;
 }
 
-/** Realised gain when selling `qty` units at `price`, lots ordered by the sale rule. */
+const openLots = (p: RebalancePosition) => (p.lots ?? []).filter((l) => !l.locked);
+
+/** Value of the locked lots of a position (0 without lots or a price). */
+function lockedValue(p: RebalancePosition): number {
+  const price = unitPrice(p);
+  if (price === undefined || !p.lots?.length) return 0;
+  return Math.min(p.value, p.lots.reduce((a, l) => a + (l.locked ? l.quantity : 0), 0) * price);
+}
+
+/**
+ * Target value of each class given values that cannot be sold (`floor`, by class): a class
+ * whose floor is above its share keeps the floor, and the remaining classes share what is
+ * left in proportion to their target weights — repeated until no floor is above its share.
+ * Without floors this is target × total. Keys: the union of targets and floors.
+ */
+export function rebalanceTargets(total: number, target: Record<string, number>, floor: Record<string, number>): Record<string, number> {
+  const classes = [...new Set([...Object.keys(target), ...Object.keys(floor)])];
+  const pinned = new Set<string>();
+  for (;;) {
+    const pinnedValue = classes.reduce((a, c) => a + (pinned.has(c) ? floor[c] : 0), 0);
+    const freeWeight = classes.reduce((a, c) => a + (pinned.has(c) ? 0 : (target[c] ?? 0)), 0);
+    const out: Record<string, number> = {};
+    let more = false;
+    for (const c of classes) {
+      out[c] = pinned.has(c) ? floor[c] : freeWeight > 0 ? ((target[c] ?? 0) / freeWeight) * Math.max(0, total - pinnedValue) : 0;
+      if (!pinned.has(c) && (floor[c] ?? 0) > out[c] * (1 + 1e-12) + 1e-9) {
+        pinned.add(c);
+        more = true;
+      }
+    }
+    if (!more) return out;
+  }
+}
+
+/** Realised gain when selling `qty` units at `price`, lots ordered by the sale rule (unlocked lots only). */
 function realise(p: RebalancePosition, qty: number, price: number, taxAware: boolean): number {
-  const lots = [...(p.lots ?? [])];
+  const lots = openLots(p);
   if (taxAware) {
     // Losses first, biggest loss per unit (highest cost) first; then gains with highest cost.
     lots.sort((a, b) => Number(b.costPrice > price) - Number(a.costPrice > price) || b.costPrice - a.costPrice);
@@ -138,9 +186,10 @@ function realise(p: RebalancePosition, qty: number, price: number, taxAware: boo
 
 function unrealizedGainRate(p: RebalancePosition): number {
   const price = unitPrice(p);
-  if (price === undefined || !p.lots?.length) return 0;
-  const cost = p.lots.reduce((a, l) => a + l.quantity * l.costPrice, 0);
-  const qty = p.lots.reduce((a, l) => a + l.quantity, 0);
+  const lots = openLots(p);
+  if (price === undefined || !lots.length) return 0;
+  const cost = lots.reduce((a, l) => a + l.quantity * l.costPrice, 0);
+  const qty = lots.reduce((a, l) => a + l.quantity, 0);
   return cost > 0 ? (price * qty - cost) / cost : 0;
 }
 
@@ -158,21 +207,34 @@ export function rebalanceTrades(i: RebalanceInput): RebalanceResult {
 
   const byClass = new Map<string, RebalancePosition[]>();
   for (const p of i.positions) byClass.set(p.assetClass, [...(byClass.get(p.assetClass) ?? []), p]);
+  const locked = new Map(i.positions.map((p) => [p.id, lockedValue(p)]));
+  const floor: Record<string, number> = {};
+  for (const [cls, ps] of byClass) floor[cls] = ps.reduce((a, p) => a + locked.get(p.id)!, 0);
+  const goal = rebalanceTargets(total, target, floor);
   const sells: RebalanceTrade[] = [];
   const buyWants: { id: string; amount: number; pos?: RebalancePosition }[] = [];
+  let residualExcess = 0;
   for (const cls of new Set([...byClass.keys(), ...Object.keys(target)])) {
     const ps = byClass.get(cls) ?? [];
     const have = ps.reduce((a, p) => a + p.value, 0);
-    const delta = (target[cls] ?? 0) * total - have;
+    const delta = (goal[cls] ?? 0) - have;
+    if (cls === i.residualClass) {
+      residualExcess = Math.max(0, -delta);
+      continue;
+    }
     if (delta < 0) {
-      // Sell: tax-aware takes positions with the lowest gain rate first, else pro rata.
-      let need = -delta;
-      const order = taxAware ? [...ps].sort((a, b) => unrealizedGainRate(a) - unrealizedGainRate(b)) : ps;
-      for (const p of order) {
+      // Sell the unlocked part: tax-aware takes positions with the lowest gain rate first, else pro rata.
+      const free = ps.map((p) => p.value - locked.get(p.id)!);
+      const freeTotal = free.reduce((a, x) => a + x, 0);
+      let need = Math.min(-delta, freeTotal);
+      const order = taxAware ? ps.map((p, k) => k).sort((a, b) => unrealizedGainRate(ps[a]) - unrealizedGainRate(ps[b])) : ps.map((_, k) => k);
+      const proRata = need;
+      for (const k of order) {
         if (need <= 0) break;
-        const amt = taxAware ? Math.min(p.value, need) : (-delta * p.value) / have;
+        if (free[k] <= 0) continue;
+        const amt = taxAware ? Math.min(free[k], need) : (proRata * free[k]) / freeTotal;
         if (taxAware) need -= amt;
-        sells.push(sellTrade(p, amt, bps, taxAware, i.taxRate ?? 0));
+        sells.push(sellTrade(ps[k], amt, bps, taxAware, i.taxRate ?? 0));
       }
     } else if (delta > 0) {
       if (ps.length === 0) buyWants.push({ id: cls, amount: delta });
@@ -180,7 +242,7 @@ export function rebalanceTrades(i: RebalanceInput): RebalanceResult {
     }
   }
   const keptSells = sells.filter((t) => t.amount >= minTrade && t.amount > 0);
-  const cash = keptSells.reduce((a, t) => a + t.amount - t.cost, 0);
+  const cash = keptSells.reduce((a, t) => a + t.amount - t.cost, 0) + residualExcess;
   const wanted = buyWants.reduce((a, b) => a + b.amount, 0);
   // Cash-neutral: scale buys so amount·(1 + bps) fits in the sale proceeds.
   const scale = wanted > 0 ? Math.min(1, cash / (wanted * (1 + bps))) : 0;
@@ -201,20 +263,20 @@ export function rebalanceTrades(i: RebalanceInput): RebalanceResult {
     ? i.positions
         .map((p) => {
           const price = unitPrice(p);
-          const loss = price === undefined ? 0 : (p.lots ?? []).reduce((a, l) => a + Math.max(0, (l.costPrice - price) * l.quantity), 0);
+          const loss = price === undefined ? 0 : openLots(p).reduce((a, l) => a + Math.max(0, (l.costPrice - price) * l.quantity), 0);
           return { id: p.id, unrealizedLoss: loss };
         })
         .filter((c) => c.unrealizedLoss > 0)
         .sort((a, b) => b.unrealizedLoss - a.unrealizedLoss)
     : [];
-  return { trades, totalCost: trades.reduce((a, t) => a + t.cost, 0), tlhCandidates };
+  return { trades, targets: goal, totalCost: trades.reduce((a, t) => a + t.cost, 0), tlhCandidates };
 }
 
 function sellTrade(p: RebalancePosition, amount: number, bps: number, taxAware: boolean, taxRate: number): RebalanceTrade {
   const price = unitPrice(p);
   if (price === undefined) return { id: p.id, side: 'sell', amount, cost: amount * bps };
   const lot = p.lotSize ?? 1;
-  const held = p.lots?.reduce((a, l) => a + l.quantity, 0) ?? p.value / price;
+  const held = p.lots ? openLots(p).reduce((a, l) => a + l.quantity, 0) : p.value / price;
   // Round up to whole lots so the class reaches its target, never beyond the holding.
   let quantity = Math.min(held, Math.ceil(amount / price / lot - 1e-9) * lot);
   if (quantity < 0) quantity = 0;

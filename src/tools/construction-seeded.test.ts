@@ -1,8 +1,11 @@
 /**
  * Integration: the issue-3 tools on the seeded demo book (20 clients). optimize_portfolio
- * agrees with `wealthdesk optimize` run on the exact price table it used (exported as CSV),
- * never raises an unsuitable holding, and trades are funded by sales; check_rebalance's
- * trades bring the classes back to target; scoping holds for advisors.
+ * agrees with `wealthdesk optimize` run on the exact price table it used (exported as CSV)
+ * where both read no expected return, and with the quant solver on the CMA returns where
+ * they do; it never raises an unsuitable holding, and trades are funded by sales.
+ * project_goal, portfolio_risk and optimize_portfolio give one client the same expected
+ * return (the CMA). check_rebalance's trades bring the classes back to target, never trade
+ * cash and never sell units inside a holding period; scoping holds for advisors.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,9 +17,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/db.js';
 import { seedDemoData } from '../db/seed/seed.js';
 import { storeTargets } from '../db/testing.js';
-import { meanHistoricalReturn } from '../quant/expected-returns.js';
-import { performance } from '../quant/optim/index.js';
+import { catalogById } from '../db/seed/catalog.js';
+import { CMA, cmaClassOf, portfolioAssumptions } from '../quant/cma.js';
+import { optimize, performance } from '../quant/optim/index.js';
 import { sampleCov } from '../quant/risk-models.js';
+import type { GetPortfolioResult, PortfolioRiskResult } from './contract.js';
 import type { BacktestStrategyResult, CheckRebalanceResult, OptimizePortfolioResult, ProjectGoalResult } from './contract-construction.js';
 import { loadConstructionData, selectColumns, writePriceTableCsv } from './shared/construction-data.js';
 import { optimizationInputs } from './optimize-portfolio/index.js';
@@ -24,6 +29,23 @@ import { executeTool } from './registry.js';
 import type { ToolContext } from './types.js';
 
 const run = promisify(execFile);
+
+/** The CMA class and expected return of a catalog instrument, read from the catalog (not the tools' helper). */
+function cmaOf(id: string): { cmaClass: string; mu: number } {
+  const c = catalogById(id)!;
+  const cmaClass = cmaClassOf({ assetClass: c.assetClass, category: c.product?.category, currency: c.currency, region: c.region, riskLevel: c.riskLevel, sector: c.sector });
+  return { cmaClass, mu: CMA.classes[cmaClass].expectedReturn };
+}
+
+/** ISO date + a holding period as the product terms state it (days, or calendar months clamped to the month's end). */
+function plusPeriod(iso: string, p: { days?: number; months?: number }): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  if (p.days) return new Date(d.getTime() + p.days * 86_400_000).toISOString().slice(0, 10);
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth() + p.months!;
+  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(y, m, Math.min(d.getUTCDate(), last))).toISOString().slice(0, 10);
+}
 
 for (const target of storeTargets()) {
   describe(`issue-3 tools on the seeded book (${target.name})`, () => {
@@ -45,9 +67,9 @@ for (const target of storeTargets()) {
       await db?.close();
     });
 
-    it('max-sharpe equals `wealthdesk optimize` on the exported price table (cap as --weight-bounds, no bands, no floor)', async () => {
+    it('min-volatility equals `wealthdesk optimize` on the exported price table; max-sharpe is the same solver on the CMA returns', async () => {
       // a client whose holdings are all suitable: the bounds are then one [0, sleeve cap] for every asset, like --weight-bounds
-      const args = { classBand: 0, volFloor: 0 };
+      const args = { classBand: 0, volFloor: 0, objective: 'min-volatility' };
       let chosen: OptimizePortfolioResult | undefined;
       for (let k = 1; k <= 20 && !chosen; k++) {
         const id = `C${String(k).padStart(4, '0')}`;
@@ -55,26 +77,34 @@ for (const target of storeTargets()) {
         if (out.ok && (out.result as OptimizePortfolioResult).holdings.every((h) => h.suitable)) chosen = out.result as OptimizePortfolioResult;
       }
       expect(chosen).toBeDefined();
-      const r = chosen!;
-      const data = await loadConstructionData(db, r.clientId);
-      const inp = optimizationInputs(data, r.riskProfile.level);
-      expect(inp.sleeveTable.tickers).toEqual(r.inputs.universe);
-      const csv = join(dir, `${r.clientId}.csv`);
+      const minVol = chosen!;
+      const data = await loadConstructionData(db, minVol.clientId);
+      const inp = optimizationInputs(data, minVol.riskProfile.level);
+      expect(inp.sleeveTable.tickers).toEqual(minVol.inputs.universe);
+      const csv = join(dir, `${minVol.clientId}.csv`);
       await writePriceTableCsv(inp.sleeveTable, csv);
-      expect(r.inputs.maxWeight).toBe(0.3);
-      expect(r.inputs.sleeveMaxWeight).toBeCloseTo(Math.min(1, 0.3 / r.inputs.investableWeight), 15);
-      expect([r.inputs.classBand, r.inputs.bands, r.inputs.volFloors]).toEqual([null, [], []]);
-      const bounds = `0,${r.inputs.sleeveMaxWeight}`;
-      const { stdout } = await run('npx', ['tsx', 'src/cli/main.ts', 'optimize', '--prices', csv, '--objective', 'max-sharpe', '--weight-bounds', bounds], {
+      expect(minVol.inputs.maxWeight).toBe(0.3);
+      expect(minVol.inputs.sleeveMaxWeight).toBeCloseTo(Math.min(1, 0.3 / minVol.inputs.investableWeight), 15);
+      expect([minVol.inputs.classBand, minVol.inputs.bands, minVol.inputs.volFloors]).toEqual([null, [], []]);
+      const bounds = `0,${minVol.inputs.sleeveMaxWeight}`;
+      const { stdout } = await run('npx', ['tsx', 'src/cli/main.ts', 'optimize', '--prices', csv, '--objective', 'min-volatility', '--weight-bounds', bounds], {
         cwd: process.cwd(),
         timeout: 60_000,
       });
       const cli = JSON.parse(stdout) as { weights: Record<string, number> };
-      for (const t of r.inputs.universe) {
-        expect(Math.abs(r.inputs.sleeveWeights[t] - cli.weights[t])).toBeLessThan(1e-6);
-        expect(cli.weights[t]).toBeLessThanOrEqual(r.inputs.sleeveMaxWeight + 1e-9);
+      for (const t of minVol.inputs.universe) expect(Math.abs(minVol.inputs.sleeveWeights[t] - cli.weights[t])).toBeLessThan(1e-6);
+
+      // max-sharpe: the CLI keeps the historical CAGR; the tool uses each holding's CMA class return
+      const r = await call<OptimizePortfolioResult>('optimize_portfolio', { ...args, objective: 'max-sharpe' }, asClient(minVol.clientId));
+      const mu = r.inputs.universe.map((t) => cmaOf(t).mu);
+      for (const t of r.inputs.universe) expect(r.inputs.expectedReturns.byInstrument[t]).toEqual({ cmaClass: cmaOf(t).cmaClass, expectedReturn: cmaOf(t).mu });
+      expect(r.inputs.expectedReturns.cmaVersion).toBe(CMA.version);
+      const direct = optimize({ mu, cov: sampleCov(inp.sleeveTable), tickers: r.inputs.universe, objective: 'max-sharpe', bounds: [0, r.inputs.sleeveMaxWeight] });
+      for (const [k, t] of r.inputs.universe.entries()) {
+        expect(Math.abs(r.inputs.sleeveWeights[t] - direct.weights[k])).toBeLessThan(1e-6);
+        expect(direct.weights[k]).toBeLessThanOrEqual(r.inputs.sleeveMaxWeight + 1e-9);
         const h = r.holdings.find((x) => x.instrumentId === t)!;
-        expect(Math.abs(h.proposedWeight - r.inputs.investableWeight * cli.weights[t])).toBeLessThan(1e-6);
+        expect(Math.abs(h.proposedWeight - r.inputs.investableWeight * direct.weights[k])).toBeLessThan(1e-6);
       }
       expect(r.holdings.reduce((s, h) => s + h.proposedWeight, 0)).toBeCloseTo(1, 9);
       for (const h of r.holdings) {
@@ -116,11 +146,15 @@ for (const target of storeTargets()) {
       expect(r.holdings.filter((h) => h.proposedWeight >= 0.01).length).toBeGreaterThanOrEqual(4);
       expect(r.byAssetClass.find((x) => x.assetClass === 'bond')!.proposedWeight).toBeGreaterThanOrEqual(0.1 - 1e-9);
       expect(r.notes[0]).toMatch(/^Constraints: no holding above 30% of the portfolio; each asset class within ±10 pp/);
-      // before/after recomputed here: sample covariance with the wealth product's row/column scaled to 2% volatility
+      // before/after recomputed here: expected return Σ w μ over every holding with μ its CMA class return;
+      // volatility from the sample covariance with the wealth product's row/column scaled to 2% volatility
       const data = await loadConstructionData(db, 'C0001');
+      const expected = (k: 'currentWeight' | 'proposedWeight') => r.holdings.reduce((s, h) => s + h[k] * cmaOf(h.instrumentId).mu, 0);
+      expect(r.before.expectedReturn).toBeCloseTo(expected('currentWeight'), 12);
+      expect(r.after.expectedReturn).toBeCloseTo(expected('proposedWeight'), 12);
       const cols = data.holdings.map((_, j) => j).filter((j) => data.holdings[j].instrument.id !== 'CASH-CNY');
       const table = selectColumns(data.table, cols);
-      const mu = meanHistoricalReturn(table);
+      const mu = cols.map((j) => cmaOf(data.holdings[j].instrument.id).mu);
       const cov = sampleCov(table);
       const f = cols.map((j, k) => (data.holdings[j].instrument.assetClass === 'wealth' && Math.sqrt(cov[k][k]) < 0.02 ? 0.02 / Math.sqrt(cov[k][k]) : 1));
       expect(f.filter((x) => x > 1).length).toBe(1);
@@ -130,9 +164,9 @@ for (const target of storeTargets()) {
       const before = performance(w('currentWeight'), mu, floored);
       const after = performance(w('proposedWeight'), mu, floored);
       expect(r.before.volatility).toBeCloseTo(before.volatility, 12);
-      expect(r.before.sharpe).toBeCloseTo(before.sharpe, 10);
-      expect(r.after.expectedReturn).toBeCloseTo(after.expectedReturn, 12);
+      expect(r.before.sharpe).toBeCloseTo(r.before.expectedReturn / before.volatility, 10);
       expect(r.after.volatility).toBeCloseTo(after.volatility, 12);
+      expect(r.after.sharpe).toBeCloseTo(r.after.expectedReturn / after.volatility, 10);
       // and without the floor the wealth product's volatility is the sample one: the floor raised it
       expect(performance(w('currentWeight'), mu, cov).volatility).toBeLessThan(before.volatility);
     }, 60_000);
@@ -192,17 +226,98 @@ for (const target of storeTargets()) {
       const sells = r.trades.filter((t) => t.side === 'sell').reduce((s, t) => s.plus(t.amount), new Decimal(0));
       const buys = r.trades.filter((t) => t.side === 'buy').reduce((s, t) => s.plus(t.amount), new Decimal(0));
       const left = sells.minus(buys).minus(costs);
-      expect(left.toFixed(2)).toBe(r.totals.cashLeft);
-      expect(left.gte(0)).toBe(true);
-      value.set('cash', (value.get('cash') ?? new Decimal(0)).plus(left));
+      expect(left.toFixed(2)).toBe(r.totals.cashChange);
+      // C0002 holds cash above its target: the excess funds buys (cash falls), cash itself is never traded
+      expect(r.trades.filter((t) => t.assetClass === 'cash')).toEqual([]);
+      const cashNow = value.get('cash') ?? new Decimal(0);
+      expect(r.totals.cashAfter).toBe(cashNow.plus(left).toFixed(2));
+      expect(cashNow.plus(left).gte(0)).toBe(true);
+      value.set('cash', cashNow.plus(left));
       const total = new Decimal(r.portfolioValue).minus(costs);
       for (const d of r.drift) expect(Math.abs(value.get(d.assetClass)!.div(total).toNumber() - d.targetWeight)).toBeLessThan(0.01);
       expect(r.tax.jurisdiction).toBe('US');
     });
 
+    it('check_rebalance never trades cash: C0001’s cash below target takes the net of the trades', async () => {
+      const r = await call<CheckRebalanceResult>('check_rebalance', {}, asClient('C0001'));
+      // (a tester saw "buy CASH-CNY 13416 units, cost 13.42 CNY" here)
+      expect(r.trades.filter((t) => t.assetClass === 'cash' || t.instrumentId?.startsWith('CASH'))).toEqual([]);
+      expect(r.trades.length).toBeGreaterThan(0);
+      const sum = (side: string, k: 'amount' | 'cost') => r.trades.filter((t) => side === '*' || t.side === side).reduce((s, t) => s.plus(t[k]), new Decimal(0));
+      const change = sum('sell', 'amount').minus(sum('buy', 'amount')).minus(sum('*', 'cost'));
+      expect(r.totals.cashChange).toBe(change.toFixed(2));
+      const cash = r.drift.find((d) => d.assetClass === 'cash')!;
+      expect(new Decimal(cash.currentValue).lt(cash.targetValue)).toBe(true);
+      expect(change.gt(0)).toBe(true);
+      expect(r.totals.cashAfter).toBe(new Decimal(cash.currentValue).plus(change).toFixed(2));
+      const total = new Decimal(r.portfolioValue).minus(sum('*', 'cost'));
+      expect(Math.abs(new Decimal(r.totals.cashAfter).div(total).toNumber() - cash.targetWeight)).toBeLessThan(0.01);
+    });
+
+    it('check_rebalance never sells units inside their holding / lock-up period (C0019) and rebalances around them', async () => {
+      const asOf = '2026-11-20';
+      const r = await call<CheckRebalanceResult>('check_rebalance', {}, { ...asClient('C0019'), asOf });
+      expect(r.asOf).toBe(asOf);
+      const lots = await db.query<{ instrument_id: string; quantity: string; acquired: string }>(
+        `SELECT instrument_id, quantity::text, acquired_at::text AS acquired FROM lots WHERE client_id = 'C0019' AND acquired_at <= $1`,
+        [asOf],
+      );
+      // expected from the catalog's product terms, e.g. '最短持有 18 个月' (18 months), '每笔份额持有满 90 天' (90 days)
+      const lockedQty = new Map<string, Decimal>();
+      const freeQty = new Map<string, Decimal>();
+      const until = new Map<string, string>();
+      for (const l of lots.rows) {
+        const liq = catalogById(l.instrument_id)?.product?.liquidity;
+        const end = !liq ? null : liq.code === '90D' ? plusPeriod(l.acquired, { days: 90 }) : liq.lockupMonths > 0 ? plusPeriod(l.acquired, { months: liq.lockupMonths }) : null;
+        const m = end !== null && asOf < end ? lockedQty : freeQty;
+        m.set(l.instrument_id, (m.get(l.instrument_id) ?? new Decimal(0)).plus(l.quantity));
+        if (end !== null && asOf < end && (until.get(l.instrument_id) ?? '') < end) until.set(l.instrument_id, end);
+      }
+      expect([...lockedQty.keys()].sort()).toEqual(['WM-2023-112', 'WM-2024-062']);
+      expect(r.locked.map((x) => [x.instrumentId, x.quantity, x.until]).sort()).toEqual(
+        [...lockedQty].map(([id, q]) => [id, q.toString(), until.get(id)]).sort(),
+      );
+      for (const t of r.trades.filter((x) => x.side === 'sell')) {
+        expect(new Decimal(t.quantity!).lte(freeQty.get(t.instrumentId!) ?? 0)).toBe(true);
+      }
+      // the 18-month pension product has no free unit: it is not sold at all
+      expect(r.trades.some((t) => t.instrumentId === 'WM-2024-062')).toBe(false);
+      expect(r.notes[0]).toMatch(/holding or lock-up period/);
+      // around them: wealth stays at or above its locked value, every other class lands near its share of the rest
+      const lockedValue = r.locked.reduce((s, x) => s.plus(x.value), new Decimal(0));
+      const costs = r.trades.reduce((s, t) => s.plus(t.cost), new Decimal(0));
+      const totalAfter = new Decimal(r.portfolioValue).minus(costs);
+      const wealthAfter = r.after.find((a) => a.assetClass === 'wealth')!.weight;
+      expect(wealthAfter).toBeGreaterThanOrEqual(lockedValue.div(totalAfter).toNumber() - 1e-9);
+      const wealthTarget = r.drift.find((d) => d.assetClass === 'wealth')!.targetWeight;
+      const scale = Math.max(0, 1 - Math.max(wealthAfter, wealthTarget)) / (1 - wealthTarget);
+      for (const d of r.drift.filter((x) => x.assetClass !== 'wealth')) {
+        expect(Math.abs(r.after.find((a) => a.assetClass === d.assetClass)!.weight - d.targetWeight * scale)).toBeLessThan(0.01);
+      }
+    });
+
+    it('project_goal, portfolio_risk and optimize_portfolio give C0001 the same expected return: the CMA for the current holdings', async () => {
+      const g = await call<ProjectGoalResult>('project_goal', { targetAmount: '5000000', years: 20, monthlyContribution: 5000 }, asClient('C0001'));
+      const risk = await call<PortfolioRiskResult>('portfolio_risk', {}, asClient('C0001'));
+      const o = await call<OptimizePortfolioResult>('optimize_portfolio', {}, asClient('C0001'));
+      expect(g.assumptions.source).toBe('cma');
+      expect(g.assumptions.cmaVersion).toBe(CMA.version);
+      expect(risk.expected.cmaVersion).toBe(CMA.version);
+      expect(risk.expected.expectedReturn).toBe(g.assumptions.expectedReturn);
+      expect(o.before.expectedReturn).toBe(g.assumptions.expectedReturn);
+      expect(risk.expected.volatility).toBe(g.assumptions.volatility);
+      // and it is the CMA figure of the holdings (classes read from the catalog here), weights by market value
+      const p = await call<GetPortfolioResult>('get_portfolio', {}, asClient('C0001'));
+      const want = portfolioAssumptions(p.holdings.map((h) => ({ cmaClass: cmaOf(h.instrumentId).cmaClass, weight: Number(h.marketValue) })), { baseCurrency: 'CNY' });
+      expect(g.assumptions.expectedReturn).toBeCloseTo(want.expectedReturn, 14);
+      expect(g.assumptions.volatility).toBeCloseTo(want.volatility, 14);
+      // not the history: the risk card's realized figure is a different number
+      expect(risk.annualReturn).not.toBeCloseTo(risk.expected.expectedReturn, 3);
+    }, 60_000);
+
     it('project_goal and backtest_strategy answer from the portfolio', async () => {
       const g = await call<ProjectGoalResult>('project_goal', { targetAmount: '5000000', years: 20, monthlyContribution: 5000 }, asClient('C0001'));
-      expect(g.assumptions.source).toBe('portfolio-history');
+      expect(g.assumptions.source).toBe('cma');
       expect(g.percentiles.map((p) => p.values.length)).toEqual([21, 21, 21, 21, 21]);
       const again = await call<ProjectGoalResult>('project_goal', { targetAmount: 5e6, years: 20, monthlyContribution: '5000' }, asClient('C0001'));
       expect(again).toEqual(g);

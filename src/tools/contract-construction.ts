@@ -7,6 +7,7 @@
  * for an advisor and only for a client of the advisor's own book.
  */
 import { z } from 'zod';
+import type { CmaClass } from '../quant/cma.js';
 import type { Currency } from './contract.js';
 
 const clientId = z
@@ -23,9 +24,12 @@ export const MoneyArg = z.union([
 export type MoneyArg = z.infer<typeof MoneyArg>;
 
 export interface Performance {
-  expectedReturn: number; // annual, mean historical CAGR
-  volatility: number; // annual, sample covariance × 252
-  sharpe: number; // (expectedReturn − riskFreeRate) / volatility
+  /** Annual expected return from the capital-market assumptions: Σ wᵢ μᵢ, μᵢ the CMA return of holding i's class, over every holding. */
+  expectedReturn: number;
+  /** Annual volatility from the sample covariance × 252 (smooth NAVs floored) of the holdings with history. */
+  volatility: number;
+  /** (expectedReturn − riskFreeRate) / volatility. */
+  sharpe: number;
 }
 
 // ---------------------------------------------------------------- optimize_portfolio
@@ -118,8 +122,9 @@ export interface OptimizePortfolioResult {
   holdings: OptimizedHolding[]; // sorted by current weight desc
   byAssetClass: { assetClass: string; currentWeight: number; proposedWeight: number; change: number }[];
   /**
-   * Same estimators before and after: mean historical CAGR, sample covariance × 252 (smooth-NAV volatility
-   * floored, see `inputs.volFloors`), over every holding with history.
+   * Same estimators before and after: expected return from the capital-market assumptions over every holding
+   * (`before.expectedReturn` is the figure project_goal and portfolio_risk give for the same portfolio), volatility
+   * from the sample covariance × 252 (smooth-NAV volatility floored, see `inputs.volFloors`) of the holdings with history.
    */
   before: Performance;
   after: Performance;
@@ -133,7 +138,11 @@ export interface OptimizePortfolioResult {
     endDate: string;
     riskFreeRate: number;
     frequency: 252;
-    expectedReturns: 'mean historical CAGR';
+    /**
+     * Where μ comes from: each holding gets the expected return of its capital-market-assumption class (not its
+     * own history; the `wealthdesk optimize` CLI keeps the historical CAGR). Also the Black-Litterman prior.
+     */
+    expectedReturns: { source: 'capital-market assumptions'; cmaVersion: string; byInstrument: Record<string, { cmaClass: CmaClass; expectedReturn: number }> };
     covariance: 'sample × 252';
     /** Instruments the optimizer weighed (the rest are held fixed); the CLI on the same prices gives `sleeveWeights`. */
     universe: string[];
@@ -217,9 +226,19 @@ export interface CheckRebalanceResult {
   rebalanceNeeded: boolean;
   drift: DriftView[]; // |drift| desc
   trades: RebalanceTradeView[];
-  totals: { buys: string; sells: string; costs: string; estimatedTax: string; cashLeft: string }; // cashLeft = sells − buys − costs ≥ 0
-  /** Asset-class weights after the trades (cashLeft counted as cash). */
+  /**
+   * Report currency. Cash is never traded: it is the residual of the trades. cashChange = sells − buys − costs
+   * (negative when cash above its target funds buys); cashAfter = the cash class's value after the trades.
+   */
+  totals: { buys: string; sells: string; costs: string; estimatedTax: string; cashChange: string; cashAfter: string };
+  /** Asset-class weights after the trades (cashChange counted in cash). */
   after: { assetClass: string; weight: number }[];
+  /**
+   * Holdings (or the part of a holding) still inside a holding or lock-up period (封闭期/最短持有期) on the
+   * as-of date: never sold; the other holdings are rebalanced around them. `until` = the first date all the
+   * locked units may be redeemed (the latest lock end of their lots); `value` in the report currency.
+   */
+  locked: { instrumentId: string; name: string; quantity: string; value: string; until: string }[];
   tax: TaxRule;
   tlhCandidates: { instrumentId: string; name: string; unrealizedLoss: string }[];
   notes: string[];
@@ -232,8 +251,18 @@ export const ProjectGoalInput = z.object({
   targetDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().describe('Horizon date YYYY-MM-DD; rounded up to whole years'),
   monthlyContribution: MoneyArg.optional().describe('Added at the end of every month; default 0'),
   initialAmount: MoneyArg.optional().describe('Starting value; default the current portfolio value'),
-  expectedReturn: z.number().min(-0.5).max(1).optional().describe('Expected annual return, fraction; default from the current portfolio history'),
-  volatility: z.number().min(0).max(2).optional().describe('Annual volatility, fraction; default from the current portfolio history'),
+  expectedReturn: z
+    .number()
+    .min(-0.5)
+    .max(1)
+    .optional()
+    .describe('Expected annual return, fraction; only when the user states one. Default: the capital-market assumptions for the current portfolio'),
+  volatility: z
+    .number()
+    .min(0)
+    .max(2)
+    .optional()
+    .describe('Annual volatility, fraction; only when the user states one. Default: the capital-market assumptions for the current portfolio'),
   withdrawals: z
     .array(z.object({ startYear: z.number().int().min(0).max(99).describe('Withdrawals start in this year (0 = now)'), monthly: MoneyArg.describe('Amount per month') }))
     .max(5)
@@ -250,21 +279,45 @@ export interface ProjectGoalResult {
   targetAmount: string;
   years: number;
   horizonDate: string;
-  /** Share of simulated paths ending at or above the target (0–1). */
+  /**
+   * Share of simulated paths ending at or above the target (0–1): the raw Monte Carlo estimate. Show
+   * `probabilityDisplay.text` instead — a simulation never proves 0% or 100%.
+   */
   probability: number;
+  /** The probability as it may be shown: whole percent, bounded to [1%, 99%] ('>99%', '<1%', '63%'). */
+  probabilityDisplay: { value: number; bound: 'above' | 'below' | null; text: string };
   medianFinal: string;
   meanFinal: string;
-  /** Monthly contribution that gives a 50% chance (median final = target); "0.00" when already met. */
+  /** Final values at the horizon: 1 path in 10 ends below p10, 1 in 10 above p90; p50 = medianFinal. */
+  outcomeRange: { p10: string; p50: string; p90: string };
+  /** Monthly contribution that gives a 50% chance (median final = target); "0.00" when already met. Same as levers.monthlyFor50. */
   requiredMonthlyFor50: string;
+  /**
+   * What would change the outcome, on the same simulated paths: the monthly contribution for a 50% and a 75%
+   * chance at this horizon (rounded up to the cent; "0.00" = reached with that chance without contributions),
+   * and the whole years from now after which the current contribution gives a 50% / 75% chance (null: not
+   * within `maxYears`).
+   */
+  levers: { monthlyFor50: string; monthlyFor75: string; yearsFor50: number | null; yearsFor75: number | null; maxYears: number };
   /** Fan chart: per percentile, one value per year-end, year 0 first. */
   percentiles: { p: 5 | 25 | 50 | 75 | 95; values: string[] }[];
   assumptions: {
     initialAmount: string;
     monthlyContribution: string;
+    /** Expected annual simple return (the Monte Carlo mean). */
     expectedReturn: number;
     volatility: number;
-    source: 'given' | 'portfolio-history';
-    lookbackDays: number | null;
+    /** Median compound growth a year: (1 + expectedReturn)·exp(−volatility²/2) − 1. */
+    geometricReturn: number;
+    /**
+     * 'cma': both from the capital-market assumptions for the current portfolio (weights by value, base
+     * currency); 'given': both stated by the user; 'mixed': one stated, the other from the CMA.
+     */
+    source: 'given' | 'cma' | 'mixed';
+    /** Which of the two the user stated (the others came from the CMA). */
+    statedByUser: ('expectedReturn' | 'volatility')[];
+    /** CMA version when any assumption came from it, else null. */
+    cmaVersion: string | null;
     inflation: number | null;
     withdrawals: { startYear: number; monthly: string }[];
     paths: number;

@@ -21,21 +21,6 @@ const clientId = z
   .optional()
   .describe('Advisor only: which client of your book. Ignored for a client, who always sees their own data.');
 
-export const TOOL_NAMES = [
-  'get_portfolio',
-  'get_performance',
-  'assess_risk_profile',
-  'portfolio_risk',
-  'list_clients',
-  'optimize_portfolio',
-  'check_rebalance',
-  'project_goal',
-  'backtest_strategy',
-  'search_documents',
-  'get_product',
-] as const;
-export type ToolName = (typeof TOOL_NAMES)[number];
-
 // ---------------------------------------------------------------- get_portfolio
 export const GetPortfolioInput = z.object({
   currency: Currency.optional().describe('Report values in this currency; default the client base currency'),
@@ -165,8 +150,22 @@ export interface PortfolioRiskResult {
   asOf: string;
   currency: Currency;
   portfolioValue: string;
+  /**
+   * Long-run expected figures of the portfolio held now, from the capital-market assumptions (weights by
+   * current value, the client's base currency): the same expected return project_goal and optimize_portfolio
+   * use. Assumptions, not a forecast; fractions per year.
+   */
+  expected: { expectedReturn: number; volatility: number; geometricReturn: number; cmaVersion: string };
+  /**
+   * What every figure below is: realized history of today's weights — the current holdings held at
+   * constant weights over the past `observations` trading days from `startDate` to `endDate`, not the
+   * client's actual past returns and not an expectation.
+   */
+  history: { basis: 'current weights over past prices'; startDate: string; endDate: string };
   observations: number;
+  /** Realized (historical) compound annual return of today's weights over the window. */
   annualReturn: number;
+  /** Realized (historical) annual volatility of today's weights over the window. */
   annualVolatility: number;
   sharpe: number;
   sortino: number;

@@ -67,6 +67,8 @@ export interface Ask {
   kind: 'ask';
   text: Bilingual;
   options?: { label: Bilingual; step: Step }[];
+  /** The request waiting for the answer (which client, which product): the reply completes it. */
+  resume?: { step: Step; needs: 'client' | 'product' };
 }
 
 /**
@@ -78,7 +80,7 @@ export interface Ask {
  */
 export type Step =
   | { kind: 'call'; intent: string; calls: PlanCall[] }
-  | { kind: 'say'; intent: string; text: string; from?: string }
+  | { kind: 'say'; intent: string; text: string; from?: string; products?: string[] }
   | Ask;
 
 /** What the planner knows besides the message. */
@@ -109,8 +111,8 @@ export interface DialogueView {
   products?: readonly string[];
   /** An open multi-turn flow owned by a tool (e.g. the risk questionnaire). */
   flow?: { tool: string; data?: unknown };
-  /** The options of the clarifying question just asked (a reply may pick one). */
-  pending?: { options: { label: Bilingual; step: Step }[] };
+  /** The options of the clarifying question just asked (a reply may pick one), or the request it waits to complete. */
+  pending?: { options: { label: Bilingual; step: Step }[]; resume?: Ask['resume'] };
 }
 
 /** A small, JSON-safe digest of a result the conversation keeps for follow-ups. */
@@ -152,7 +154,7 @@ export interface ToolPlanner<R = unknown> {
    * that reuses `prev` with what the message changes, or undefined when the message
    * brings nothing this tool can use.
    */
-  followUp?(u: Utterance, prev: PlanCall, env: PlanEnv): Step | undefined;
+  followUp?(u: Utterance, prev: PlanCall, env: PlanEnv, best: BestIntent): Step | undefined;
   /** The answer from this step's outcomes (the owner's result first), in `input.lang`. */
   compose(input: ComposeInput): string;
   /** What of the result to remember for follow-ups (small; figures as shown). */

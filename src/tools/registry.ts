@@ -10,7 +10,9 @@ import type { Role } from '../auth/principal.js';
 import { isWealthDeskError } from '../errors.js';
 import { assessRiskProfileTool } from './assess-risk-profile/index.js';
 import { backtestStrategyTool } from './backtest-strategy/index.js';
+import { bookOverviewTool } from './book-overview/index.js';
 import { checkRebalanceTool } from './check-rebalance/index.js';
+import { clientSummaryTool } from './client-summary/index.js';
 import { getPerformanceTool } from './get-performance/index.js';
 import { getProductTool } from './get-product/index.js';
 import { getPortfolioTool } from './get-portfolio/index.js';
@@ -18,6 +20,7 @@ import { listClientsTool } from './list-clients/index.js';
 import { optimizePortfolioTool } from './optimize-portfolio/index.js';
 import { portfolioRiskTool } from './portfolio-risk/index.js';
 import { projectGoalTool } from './project-goal/index.js';
+import { screenBookTool } from './screen-book/index.js';
 import { searchDocumentsTool } from './search-documents/index.js';
 import type { ToolContext, ToolDefinition } from './types.js';
 
@@ -28,6 +31,9 @@ export const TOOLS: readonly ToolDefinition[] = Object.freeze([
   assessRiskProfileTool,
   portfolioRiskTool,
   listClientsTool,
+  bookOverviewTool,
+  screenBookTool,
+  clientSummaryTool,
   optimizePortfolioTool,
   checkRebalanceTool,
   projectGoalTool,

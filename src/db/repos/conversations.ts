@@ -131,3 +131,15 @@ export async function saveTurn(db: Db, turn: TurnRow, messages: NewMessage[], st
     await tx.query('UPDATE conversations SET state = $2::jsonb, updated_at = now() WHERE id = $1', [turn.conversationId, JSON.stringify(state)]);
   });
 }
+
+/**
+ * How many conversations are about a client (`client_id`) and were started in
+ * (`since`, `until`]; an advisor's book tools count a client's recent contact with this.
+ */
+export async function countClientConversations(db: Queryable, clientId: string, since: Date, until: Date): Promise<number> {
+  const r = await db.query<{ n: string | number }>(
+    'SELECT count(*) AS n FROM conversations WHERE client_id = $1 AND created_at > $2 AND created_at <= $3',
+    [clientId, since.toISOString(), until.toISOString()],
+  );
+  return Number(r.rows[0]?.n ?? 0);
+}

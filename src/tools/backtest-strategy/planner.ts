@@ -54,10 +54,12 @@ export const backtestStrategyPlanner: ToolPlanner<BacktestStrategyResult> = {
   ],
   plan: (u, intent) => call(intent, 'backtest_strategy', backtestSlotsOf(u.norm, u.slots.horizonYears)),
   followUp(u, prev) {
-    const next = backtestSlotsOf(u.norm, u.slots.horizonYears);
-    const changed = next.strategy !== 'quarterly' || /季度|quarter/.test(u.norm) || next.years || next.costBps !== undefined;
-    if (!changed) return undefined;
-    return call('backtest', 'backtest_strategy', carry(prev, next, ['clientId', 'years', 'costBps']));
+    const next: Record<string, unknown> = { ...backtestSlotsOf(u.norm, u.slots.horizonYears) };
+    const named = next.strategy !== 'quarterly' || /季度|quarter/.test(u.norm);
+    if (!named && !next.years && next.costBps === undefined) return undefined;
+    // A new window or cost keeps the rule just tested unless another one is named.
+    if (!named) delete next.strategy;
+    return call('backtest', 'backtest_strategy', carry(prev, next, ['clientId', 'years', 'costBps', ...(named ? [] : ['strategy', 'band'])]));
   },
   compose(input) {
     const own = ownResult<BacktestStrategyResult>(input);

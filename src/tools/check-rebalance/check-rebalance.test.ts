@@ -6,9 +6,23 @@ import { DATES, INSTRUMENTS, LAST, LOTS, TARGETS, closeOn, fxOn, insertBook } fr
 import type { CheckRebalanceResult } from '../contract-construction.js';
 import { executeTool } from '../registry.js';
 import type { ToolContext } from '../types.js';
+import { ungroundedFigures } from '../../compliance/guards/grounding.js';
+import { checkRebalancePlanner } from './planner.js';
 
 const inst = (id: string) => INSTRUMENTS.find((i) => i.id === id)!;
 const T = DATES.length - 1;
+const WM = 'WM-2024-045';
+const WM_NAV = '1.0200';
+/** C4's lots: [instrument, quantity, acquired]. */
+const C4_LOTS: [string, string, string][] = [
+  [WM, '30000', '2023-09-01'],
+  [WM, '50000', DATES[40]],
+  ['CN1', '1000', DATES[0]],
+  ['CASH', '20000', DATES[0]],
+];
+const C4_TARGET: [string, string][] = [['equity_cn', '0.5'], ['wealth', '0.1'], ['bond', '0.3'], ['cash', '0.1']];
+/** ISO date + n days. */
+const plusDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 /** Latest close on or before the last day, in CNY. */
 function priceCny(id: string): Decimal {
   let t = T;
@@ -28,6 +42,17 @@ for (const target of storeTargets()) {
       await db.query(`UPDATE clients SET jurisdiction = 'US' WHERE id = 'C2'`);
       // a losing lot: bought CN1 far above today's price
       await db.query(`INSERT INTO lots (client_id, account_id, instrument_id, quantity, cost_price, acquired_at) VALUES ('C2', 'ACC-C2', 'CN1', '100', '50', $1)`, [DATES[10]]);
+      // C4 holds a catalog wealth product with a 90-day holding period per purchase (WM-2024-045): one lot
+      // bought long ago (free), one bought 19 business days before the last day (locked)
+      await db.query(`INSERT INTO instruments (id, name, name_en, asset_class, currency, region, risk_level) VALUES ('${WM}', '青松理财稳享90天持有期', 'Qingsong Steady 90-Day Holding Period', 'wealth', 'CNY', 'CN', 2)`);
+      await db.query(`INSERT INTO prices (instrument_id, date, close) VALUES ('${WM}', $1, 1.0100), ('${WM}', $2, ${WM_NAV})`, [DATES[0], LAST]);
+      await db.query(`INSERT INTO clients (id, advisor_id, name, name_en, base_currency, inception_date) VALUES ('C4', 'A1', '王五', 'Wang Wu', 'CNY', '2023-01-03')`);
+      await db.query(`INSERT INTO accounts (id, client_id, name, currency, opened_at) VALUES ('ACC-C4', 'C4', 'main', 'CNY', '2023-01-03')`);
+      for (const [id, qty, at] of C4_LOTS) {
+        await db.query(`INSERT INTO lots (client_id, account_id, instrument_id, quantity, cost_price, acquired_at) VALUES ('C4', 'ACC-C4', $1, $2, '1.00', $3)`, [id, qty, at]);
+      }
+      for (const [cls, w] of C4_TARGET) await db.query(`INSERT INTO target_allocations VALUES ('C4', $1, $2)`, [cls, w]);
+      await db.query(`INSERT INTO risk_profiles (client_id, level, score, reasons, assessed_at, expires_at) VALUES ('C4', 3, 30, '[]', '2023-06-01T00:00:00Z', '2024-06-01T00:00:00Z')`);
     });
     afterAll(async () => db?.close());
 
@@ -71,9 +96,13 @@ for (const target of storeTargets()) {
           expect(Math.abs(new Decimal(t.quantity).times(priceCny(t.instrumentId)).minus(t.amount).toNumber())).toBeLessThanOrEqual(0.005);
         }
       }
+      // cash is the residual, never a trade: its change is sells − buys − costs
+      expect(r.trades.filter((t) => t.assetClass === 'cash' || t.instrumentId === 'CASH')).toEqual([]);
       const left = sells.minus(buys).minus(costs);
-      expect(left.gte(0)).toBe(true);
-      expect(r.totals.cashLeft).toBe(left.toFixed(2));
+      expect(r.totals.cashChange).toBe(left.toFixed(2));
+      const cashNow = new Decimal(r.drift.find((d) => d.assetClass === 'cash')!.currentValue);
+      expect(r.totals.cashAfter).toBe(cashNow.plus(left).toFixed(2));
+      expect(cashNow.plus(left).gte(0)).toBe(true);
       after.set('cash', after.get('cash')!.plus(left));
       const totalAfter = new Decimal(r.portfolioValue).minus(costs);
       for (const [cls, w] of TARGETS.C1) expect(Math.abs(after.get(cls)!.div(totalAfter).toNumber() - Number(w))).toBeLessThan(0.012);
@@ -102,6 +131,49 @@ for (const target of storeTargets()) {
           expect(t.estimatedTax).toBe(Decimal.max(0, t.realizedGain).times('0.15').toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN).toFixed(2));
         }
         if (t.side === 'buy') expect(t.instrumentId).toBeNull(); // C2's profile expired in 2023
+      }
+    });
+
+    it('never sells units inside their holding period: sells the free lot, lists the locked one, rebalances the rest around it', async () => {
+      for (const taxAware of [true, false]) {
+        const r = await check('C4', { taxAware, costBps: 10 });
+        const nav = new Decimal(WM_NAV);
+        const value = { wealth: nav.times(80000), equity_cn: new Decimal(1000).times(priceCny('CN1')), cash: new Decimal(20000).times(priceCny('CASH')) };
+        const total = value.wealth.plus(value.equity_cn).plus(value.cash);
+        expect(r.portfolioValue).toBe(total.toFixed(2));
+        // the lot of DATES[40] is redeemable 90 days later, after the last day; the 2023-09-01 lot since 2023-11-30
+        const until = plusDays(DATES[40], 90);
+        expect(until > LAST && plusDays('2023-09-01', 90) <= LAST).toBe(true);
+        expect(r.locked).toEqual([{ instrumentId: WM, name: 'Qingsong Steady 90-Day Holding Period', quantity: '50000', value: nav.times(50000).toFixed(2), until }]);
+        expect(r.notes.some((n) => n.includes('not sold') && n.includes(until))).toBe(true);
+        // only the 30,000 free units are sold (the class target 10% is below the locked 51,000 alone)
+        const wmTrades = r.trades.filter((t) => t.instrumentId === WM);
+        expect(wmTrades.map((t) => [t.side, t.quantity, t.amount])).toEqual([['sell', '30000', nav.times(30000).toFixed(2)]]);
+        expect(r.trades.filter((t) => t.assetClass === 'cash' || t.instrumentId === 'CASH')).toEqual([]);
+        // the other classes share what the locked units leave, in proportion to their targets (0.5 : 0.3 : 0.1)
+        let costs = new Decimal(0);
+        const after = new Map<string, Decimal>([['wealth', value.wealth], ['equity_cn', value.equity_cn], ['cash', value.cash], ['bond', new Decimal(0)]]);
+        for (const t of r.trades) {
+          after.set(t.assetClass, after.get(t.assetClass)![t.side === 'buy' ? 'plus' : 'minus'](t.amount));
+          costs = costs.plus(t.cost);
+        }
+        const change = new Decimal(r.totals.sells).minus(r.totals.buys).minus(costs);
+        expect(r.totals.cashChange).toBe(change.toFixed(2));
+        after.set('cash', after.get('cash')!.plus(change));
+        expect(r.totals.cashAfter).toBe(after.get('cash')!.toFixed(2));
+        const rest = total.minus(nav.times(50000));
+        const totalAfter = total.minus(costs);
+        expect(after.get('wealth')!.toFixed(2)).toBe(nav.times(50000).toFixed(2));
+        for (const [cls, w] of [['equity_cn', 0.5], ['bond', 0.3], ['cash', 0.1]] as const) {
+          const want = rest.times(w).div(0.9).div(totalAfter).toNumber();
+          expect(Math.abs(after.get(cls)!.div(totalAfter).toNumber() - want)).toBeLessThan(0.005);
+        }
+        for (const a of r.after) expect(a.weight).toBeCloseTo(after.get(a.assetClass)!.div(totalAfter).toNumber(), 9);
+        // the answer names the locked units and when they may be redeemed, and the cash after the trades
+        const text = checkRebalancePlanner.compose({ q: '', lang: 'en', role: 'client', intent: 'rebalance', outcomes: [{ tool: 'check_rebalance', args: {}, result: r }] });
+        expect(ungroundedFigures(text, [r], '')).toEqual([]);
+        expect(text).toContain(`- Qingsong Steady 90-Day Holding Period: 50000 units, about 51,000.00 CNY, redeemable from ${until}`);
+        expect(text).toMatch(/cash after [\d,]+\.\d\d CNY/);
       }
     });
 

@@ -14,6 +14,14 @@
  *   for the estimate) and losses offset them: TLH candidates are listed (mind the 30-day
  *   wash-sale rule when buying back).
  *
+ * Cash is never a trade: it is the residual. Cash above its target funds buys; what the
+ * trades leave over stays in cash (`totals.cashChange`, `totals.cashAfter`).
+ *
+ * Holding and lock-up periods (最短持有期 / 封闭期, {@link redeemableFrom}): lots still inside
+ * their period on the valuation date are never sold; they are listed in `locked` and a note,
+ * and the other holdings are rebalanced around them (a class whose locked value is above its
+ * target keeps it, the other classes share the rest in proportion to their targets).
+ *
  * Suitability: a buy never goes into a held product above the client's risk level (or into
  * any named product when the profile is missing or expired); such a buy is shown as "a
  * suitable product of this class" (instrumentId null) for the same amount.
@@ -31,7 +39,11 @@ import { effectiveRisk, instrumentTerms } from '../shared/construction-data.js';
 import { resolveClient } from '../shared/scope.js';
 import { defineTool } from '../types.js';
 import { valueClient } from '../shared/valuation.js';
+import { redeemableFrom } from './lockup.js';
 import { checkRebalancePlanner } from './planner.js';
+
+/** The asset class that is the residual of the trades. */
+const CASH = 'cash';
 
 /** The capital-gains treatment used for a jurisdiction; see the module comment. */
 export function taxRuleFor(jurisdiction: string, lang: 'zh' | 'en'): TaxRule {
@@ -106,6 +118,12 @@ export const checkRebalanceTool = defineTool({
 
     const unit = new Map(v.holdings.map((h) => [h.instrument.id, dec(h.price).times(fxRate(h.instrument.currency, currency, v.fx))]));
     const byId = new Map(v.holdings.map((h) => [h.instrument.id, h]));
+    // A lot is locked while the valuation date is before the end of its holding / lock-up period.
+    const lockEnd = new Map(lots.map((l) => [l.id, redeemableFrom(l.instrumentId, l.acquiredAt)]));
+    const isLocked = (l: (typeof lots)[number]) => {
+      const end = lockEnd.get(l.id);
+      return end !== null && end !== undefined && v.asOf < end;
+    };
     const positions: RebalancePosition[] = v.holdings.map((h) => {
       const rate = fxRate(h.instrument.currency, currency, v.fx);
       return {
@@ -116,15 +134,27 @@ export const checkRebalanceTool = defineTool({
         lotSize: terms.get(h.instrument.id)?.lotSize ?? 1,
         lots: lots
           .filter((l) => l.instrumentId === h.instrument.id)
-          .map((l) => ({ quantity: Number(l.quantity), costPrice: dec(l.costPrice).times(rate).toNumber(), acquiredAt: l.acquiredAt })),
+          .map((l) => ({ quantity: Number(l.quantity), costPrice: dec(l.costPrice).times(rate).toNumber(), acquiredAt: l.acquiredAt, locked: isLocked(l) })),
       };
+    });
+    const locked = v.holdings.flatMap((h) => {
+      const ls = lots.filter((l) => l.instrumentId === h.instrument.id && isLocked(l));
+      if (ls.length === 0) return [];
+      const quantity = ls.reduce((a, l) => a.plus(l.quantity), ZERO);
+      return [{
+        instrumentId: h.instrument.id,
+        name: zh ? h.instrument.name : h.instrument.nameEn,
+        quantity: quantity.toString(),
+        value: roundMoney(round2(quantity.times(unit.get(h.instrument.id)!))),
+        until: ls.map((l) => lockEnd.get(l.id)!).sort().at(-1)!,
+      }];
     });
     const classValue = new Map<string, Decimal>();
     for (const h of v.holdings) classValue.set(h.instrument.assetClass, (classValue.get(h.instrument.assetClass) ?? ZERO).plus(h.value));
     const target = Object.fromEntries(targetRows.map((t) => [t.assetClass, dec(t.weight).div(targetSum).toNumber()]));
     const drift = computeDrift(Object.fromEntries([...classValue].map(([c, x]) => [c, x.toNumber()])), target);
     const rule = { absolute: absoluteBand, relative: relativeBand };
-    const q = rebalanceTrades({ positions, target, costBps, taxAware, taxRate: tax.taxRate, allowTlh: tax.tlhAllowed });
+    const q = rebalanceTrades({ positions, target, costBps, taxAware, taxRate: tax.taxRate, allowTlh: tax.tlhAllowed, residualClass: CASH });
 
     const bps = new Decimal(costBps).div(10_000);
     const trades: RebalanceTradeView[] = q.trades.map((t) => {
@@ -150,23 +180,36 @@ export const checkRebalanceTool = defineTool({
       };
     });
     const total = (side: 'buy' | 'sell', f: (t: RebalanceTradeView) => string) => trades.filter((t) => t.side === side).reduce((s, t) => s.plus(f(t)), ZERO);
-    let cashLeft = total('sell', (t) => t.amount).minus(total('buy', (t) => t.amount)).minus(trades.reduce((s, t) => s.plus(t.cost), ZERO));
-    if (cashLeft.isNegative()) {
+    const net = () => total('sell', (t) => t.amount).minus(total('buy', (t) => t.amount)).minus(trades.reduce((s, t) => s.plus(t.cost), ZERO));
+    const cashNow = classValue.get(CASH) ?? ZERO;
+    // Cash the buys may spend: what is above the cash class's target (to the cent, down).
+    const spendable = Decimal.max(0, cashNow.minus(new Decimal((q.targets[CASH] ?? 0).toFixed(6)))).toDecimalPlaces(2, Decimal.ROUND_DOWN);
+    let cashChange = net();
+    if (cashChange.plus(spendable).isNegative()) {
       // cent rounding: take the shortfall off the largest buy without a lot quantity
       const flex = trades.filter((t) => t.side === 'buy' && t.quantity === null).sort((a, b) => dec(b.amount).comparedTo(a.amount))[0];
       if (flex) {
-        const amt = dec(flex.amount).minus(cashLeft.abs().div(bps.plus(1))).toDecimalPlaces(2, Decimal.ROUND_DOWN);
+        const amt = dec(flex.amount).minus(cashChange.plus(spendable).abs().div(bps.plus(1))).toDecimalPlaces(2, Decimal.ROUND_DOWN);
         flex.amount = roundMoney(amt);
         flex.cost = roundMoney(amt.times(bps));
-        cashLeft = total('sell', (t) => t.amount).minus(total('buy', (t) => t.amount)).minus(trades.reduce((s, t) => s.plus(t.cost), ZERO));
+        cashChange = net();
       }
     }
     const costs = trades.reduce((s, t) => s.plus(t.cost), ZERO);
     const after = new Map(classValue);
     for (const t of trades) after.set(t.assetClass, (after.get(t.assetClass) ?? ZERO).plus(t.side === 'buy' ? t.amount : dec(t.amount).neg()));
-    after.set('cash', (after.get('cash') ?? ZERO).plus(cashLeft));
+    const cashAfter = cashNow.plus(cashChange);
+    after.set(CASH, cashAfter);
     const totalAfter = v.total.minus(costs);
     const notes: string[] = [];
+    if (locked.length > 0) {
+      const list = locked.map((x) => (zh ? `${x.name}（${x.until} 起可赎回）` : `${x.name} (redeemable from ${x.until})`)).join(zh ? '、' : ', ');
+      notes.push(
+        zh
+          ? `以下持仓仍在持有期/封闭期内，本次不卖出，其余持仓围绕其再平衡：${list}`
+          : `still inside a holding or lock-up period, so not sold; the rest is rebalanced around them: ${list}`,
+      );
+    }
     if (trades.some((t) => t.side === 'buy' && t.instrumentId === null)) {
       notes.push(zh ? '部分买入以资产类别列示：请在客户风险等级内选择具体产品' : 'some buys are given by asset class: pick a product within the client’s risk level');
     }
@@ -194,11 +237,13 @@ export const checkRebalanceTool = defineTool({
         sells: roundMoney(total('sell', (t) => t.amount)),
         costs: roundMoney(costs),
         estimatedTax: roundMoney(trades.reduce((s, t) => s.plus(t.estimatedTax ?? '0'), ZERO)),
-        cashLeft: roundMoney(cashLeft),
+        cashChange: roundMoney(cashChange),
+        cashAfter: roundMoney(cashAfter),
       },
       after: [...after]
         .map(([assetClass, x]) => ({ assetClass, weight: ratio(x, totalAfter) }))
         .sort((a, b) => b.weight - a.weight || (a.assetClass < b.assetClass ? -1 : 1)),
+      locked,
       tax,
       tlhCandidates: q.tlhCandidates.map((c) => ({
         instrumentId: c.id,

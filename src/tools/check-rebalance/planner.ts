@@ -3,7 +3,7 @@
  * whether to rebalance and the trades, with bands, tax awareness and costs taken from
  * the words; follow-ups change a band or the tax setting.
  */
-import { label, money, pct, signedPct } from '../../lang/format.js';
+import { label, money, pct, signedMoney, signedPct } from '../../lang/format.js';
 import type { CheckRebalanceResult } from '../contract-construction.js';
 import type { ComposeInput, ToolPlanner } from '../planning.js';
 import { rebalanceSlotsOf } from '../shared/construction-slots.js';
@@ -49,9 +49,19 @@ function composeRebalance(r: CheckRebalanceResult, input: ComposeInput): string 
     const s = r.totals;
     L.push(
       isZh(lang)
-        ? `合计卖出 ${money(s.sells, c)}、买入 ${money(s.buys, c)}，交易成本 ${money(s.costs, c)}，预估税费 ${money(s.estimatedTax, c)}，剩余现金 ${money(s.cashLeft, c)}。`
-        : `Totals: sells ${money(s.sells, c)}, buys ${money(s.buys, c)}, costs ${money(s.costs, c)}, estimated tax ${money(s.estimatedTax, c)}, cash left ${money(s.cashLeft, c)}.`,
+        ? `合计卖出 ${money(s.sells, c)}、买入 ${money(s.buys, c)}，交易成本 ${money(s.costs, c)}，预估税费 ${money(s.estimatedTax, c)}；现金不作交易，为买卖后的余额：现金变动 ${signedMoney(s.cashChange, c)}，交易后现金 ${money(s.cashAfter, c)}。`
+        : `Totals: sells ${money(s.sells, c)}, buys ${money(s.buys, c)}, costs ${money(s.costs, c)}, estimated tax ${money(s.estimatedTax, c)}; cash is not traded but takes what is left: cash change ${signedMoney(s.cashChange, c)}, cash after ${money(s.cashAfter, c)}.`,
     );
+  }
+  if (r.locked.length > 0) {
+    L.push(isZh(lang) ? '仍在持有期/封闭期内、本次不卖出的持仓（其余持仓围绕其再平衡）：' : 'Still inside a holding or lock-up period, so not sold (the rest is rebalanced around them):');
+    for (const x of r.locked) {
+      L.push(
+        isZh(lang)
+          ? `- ${x.name} ${x.quantity} 份，约 ${money(x.value, c)}，${x.until} 起可赎回`
+          : `- ${x.name}: ${x.quantity} units, about ${money(x.value, c)}, redeemable from ${x.until}`,
+      );
+    }
   }
   if (r.tlhCandidates.length > 0 && r.tax.tlhAllowed) {
     const names = r.tlhCandidates.slice(0, 3).map((x) => `${x.name} (${money(x.unrealizedLoss, c)})`).join(isZh(lang) ? '、' : ', ');
@@ -61,6 +71,19 @@ function composeRebalance(r: CheckRebalanceResult, input: ComposeInput): string 
   return L.join('\n');
 }
 
+
+const TAX_ASKED = /税|tax/;
+
+interface RebalanceMemory {
+  [k: string]: unknown;
+  clientId: string;
+  currency: string;
+  estimatedTax: string;
+  costs: string;
+  sells: string;
+  buys: string;
+  taxRule: string | null;
+}
 
 export const checkRebalancePlanner: ToolPlanner<CheckRebalanceResult> = {
   intents: [
@@ -73,7 +96,15 @@ export const checkRebalancePlanner: ToolPlanner<CheckRebalanceResult> = {
     },
   ],
   plan: (u, intent) => call(intent, 'check_rebalance', rebalanceSlotsOf(u.norm)),
-  followUp(u, prev) {
+  followUp(u, prev, env) {
+    const m = env.dialogue.memory.check_rebalance as RebalanceMemory | undefined;
+    if (m && TAX_ASKED.test(u.norm) && (env.role !== 'advisor' || m.clientId === prev.args.clientId) && Object.keys(rebalanceSlotsOf(u.norm)).length === 0) {
+      const zh = isZh(u.lang);
+      const text = zh
+        ? `按刚才的再平衡清单，预估税费合计 ${money(m.estimatedTax, m.currency)}，交易成本合计 ${money(m.costs, m.currency)}（卖出 ${money(m.sells, m.currency)}、买入 ${money(m.buys, m.currency)}）。${m.taxRule ? m.taxRule : ''}`
+        : `For the rebalancing trades just shown, the estimated tax is ${money(m.estimatedTax, m.currency)} and trading costs ${money(m.costs, m.currency)} (sells ${money(m.sells, m.currency)}, buys ${money(m.buys, m.currency)}).${m.taxRule ? ` ${m.taxRule}` : ''}`;
+      return { kind: 'say', intent: 'rebalance', text, from: 'check_rebalance' };
+    }
     const next = rebalanceSlotsOf(u.norm);
     if (Object.keys(next).length === 0) return undefined;
     return call('rebalance', 'check_rebalance', carry(prev, next, ['clientId', 'absoluteBand', 'relativeBand', 'taxAware', 'costBps']));
@@ -82,5 +113,16 @@ export const checkRebalancePlanner: ToolPlanner<CheckRebalanceResult> = {
     const own = ownResult<CheckRebalanceResult>(input);
     return 'failed' in own ? own.failed : composeRebalance(own.result, input);
   },
-  remember: (r) => ({ clientId: r.clientId, rebalanceNeeded: r.rebalanceNeeded, trades: r.trades.length, subject: { clientId: r.clientId } }),
+  remember: (r): RebalanceMemory => ({
+    clientId: r.clientId,
+    currency: r.currency,
+    rebalanceNeeded: r.rebalanceNeeded,
+    trades: r.trades.length,
+    estimatedTax: r.totals.estimatedTax,
+    costs: r.totals.costs,
+    sells: r.totals.sells,
+    buys: r.totals.buys,
+    taxRule: r.tax.rule ?? null,
+    subject: { clientId: r.clientId },
+  }),
 };

@@ -34,10 +34,15 @@ function classesIn(norm: string): string[] {
 const TOPICS: [RegExp, 'rates' | 'equity' | 'fx' | 'tax' | 'unsold' | 'market'][] = [
   [/比特币|加密|虚拟货币|数字货币|币圈|bitcoin|crypto|\bbtc\b|ethereum|nft/, 'unsold'],
   [/税|tax/, 'tax'],
-  [/降息|加息|利率|美联储|央行|lpr|fed\b|federal reserve|rate (cut|hike)|interest rates?|yields?\b|central bank/, 'rates'],
+  [/降息|加息|利率|美联储|央行|lpr|\brates\b|fed\b|federal reserve|rate (cut|hike)|interest rates?|yields?\b|central bank/, 'rates'],
   [/汇率|人民币贬值|人民币升值|美元走势|exchange rate|\bfx\b|dollar (rally|weak|strong)|currency (move|risk)/, 'fx'],
   [/a股|港股|美股|股市|大盘|stock market|equities|a-shares?|hang seng|nasdaq|s&p/, 'equity'],
 ];
+
+/** A market, rate, currency, tax or crypto topic named ("降息", "rates coming down", "bitcoin"), if any. */
+export function marketTopic(norm: string): (typeof TOPICS)[number][1] | undefined {
+  return TOPICS.find(([re]) => re.test(norm))?.[1];
+}
 
 function topicOf(norm: string): (typeof TOPICS)[number][1] {
   return TOPICS.find(([re]) => re.test(norm))?.[1] ?? 'market';
@@ -49,20 +54,21 @@ const OUTLOOK_ZH: [string, number][] = [
   ['政策', 1.5], ['比特币', 4], ['加密货币', 4], ['虚拟货币', 4], ['数字货币', 3], ['影响', 1.5], ['汇率', 2], ['交税', 2.5], ['个税', 3], ['扣税', 3], ['纳税', 3],
 ];
 const OUTLOOK_EN: [string, number][] = [
-  ['fed', 3], ['federal reserve', 3], ['rate cut', 3], ['rate hike', 3], ['interest rate', 2], ['outlook', 3], ['forecast', 2], ['next month', 1.5],
+  ['fed', 3], ['federal reserve', 3], ['rates', 2], ['rate cut', 3], ['rate hike', 3], ['interest rate', 2], ['outlook', 3], ['forecast', 2], ['next month', 1.5],
   ['will the market', 3], ['market going', 2.5], ['crash soon', 2.5], ['news', 2], ['bitcoin', 4], ['crypto', 4], ['btc', 4], ['impact', 1.5],
   ['affect', 1.5], ['exchange rate', 2], ['tax', 1.5], ['recession', 2.5],
 ];
 
 /** A follow-up the figures just shown can answer: a share of one class, the largest holding, what is in a class. */
-function fromMemory(u: Utterance, m: PortfolioMemory, env: PlanEnv): string | undefined {
+function fromMemory(u: Utterance, m: PortfolioMemory, env: PlanEnv): { text: string; products?: string[] } | undefined {
   const zh = isZh(u.lang);
   const who = m.clientName && env.role === 'advisor' ? (zh ? `${m.clientName}的组合` : `${m.clientName}'s portfolio`) : zh ? '您的组合' : 'your portfolio';
   if (/最大|最多|最重|largest|biggest|top holding|most of/.test(u.norm) && /持仓|仓|holding|position|哪个|哪只|which/.test(u.norm) && m.holdings.length > 0) {
     const h = m.holdings[0];
-    return zh
+    const text = zh
       ? `截至 ${m.asOf}，${who}中最大的持仓是 ${h.name}（${h.id}），市值 ${money(h.value, m.currency)}，占 ${pct(h.weight)}。`
       : `As of ${m.asOf}, the largest holding in ${who} is ${h.nameEn} (${h.id}): ${money(h.value, m.currency)}, ${pct(h.weight)} of the portfolio.`;
+    return { text, products: [h.id] };
   }
   const keys = classesIn(u.norm);
   if (keys.length === 0) return undefined;
@@ -75,11 +81,12 @@ function fromMemory(u: Utterance, m: PortfolioMemory, env: PlanEnv): string | un
   });
   const held = m.holdings.filter((h) => keys.includes(h.assetClass)).slice(0, 5);
   const items = held.map((h) => `- ${zh ? h.name : h.nameEn} (${h.id}): ${money(h.value, m.currency)}, ${pct(h.weight)}`);
-  return [
+  const text = [
     zh ? `截至 ${m.asOf}，${who}中：` : `As of ${m.asOf}, in ${who}:`,
     ...lines,
     ...(items.length ? [zh ? '其中的主要持仓：' : 'Main holdings there:', ...items] : []),
   ].join('\n');
+  return { text, ...(held.length === 1 ? { products: [held[0].id] } : {}) };
 }
 
 interface PortfolioMemory extends Memory {
@@ -151,10 +158,23 @@ function composeOutlook(input: ComposeInput): string {
   const topic = topicOf(input.q);
   const own = input.outcomes.find((o) => o.tool === 'get_portfolio');
   const r = own?.result as GetPortfolioResult | undefined;
+  const book = input.outcomes.find((o) => o.tool === 'book_overview')?.result as
+    | { asOf: string; currency: string; aum: string; clients: number; byAssetClass: AllocationSlice[] }
+    | undefined;
   const L: string[] = [];
+  if (book && topic !== 'tax') {
+    L.push(zh ? '我们不对利率、汇率、市场或个别资产的走势做预测。以下是您名下客户整体的相关敞口：' : "We don't forecast rates, currencies or markets. Here is your book's exposure that this question touches:");
+    const keys = topic === 'rates' ? ['bond', 'cash', 'fund'] : topic === 'equity' ? ['equity_cn', 'equity_hk', 'equity_us', 'fund'] : [];
+    const slices = keys.length ? book.byAssetClass.filter((s) => keys.includes(s.key)) : book.byAssetClass;
+    for (const s of slices) L.push(`- ${label(s.key, lang)}: ${money(s.value, book.currency)} (${pct(s.weight)})`);
+    L.push(zh ? `（截至 ${book.asOf}，${book.clients} 位客户，管理资产合计 ${money(book.aum, book.currency)}。）` : `(As of ${book.asOf}: ${book.clients} clients, ${money(book.aum, book.currency)} in total.)`);
+    L.push(say(lang, TOPIC_NOTE[topic]));
+    L.push(zh ? '可以继续问我“谁的债券最多”“哪些客户偏离目标配置”，逐个查看。' : 'Ask "who holds the most bonds?" or "whose portfolios drifted from target?" to go client by client.');
+    return L.join('\n');
+  }
   if (topic === 'unsold' || topic === 'tax') L.push(say(lang, TOPIC_NOTE[topic]));
   else L.push(say(lang, NO_FORECAST));
-  if (r && topic !== 'tax' && topic !== 'unsold') {
+  if (r && topic !== 'tax') {
     const keys = topic === 'rates' ? ['bond', 'cash', 'fund'] : topic === 'equity' ? (classesIn(input.q).length ? classesIn(input.q) : ['equity_cn', 'equity_hk', 'equity_us']) : [];
     const c = r.currency;
     if (topic === 'fx') {
@@ -167,7 +187,7 @@ function composeOutlook(input: ComposeInput): string {
       for (const h of held) L.push(`  - ${zh ? h.name : h.nameEn} (${h.instrumentId}): ${pct(h.weight)}`);
     }
     L.push(zh ? `（截至 ${r.asOf}，组合总市值 ${money(r.totalValue, c)}。）` : `(As of ${r.asOf}; total value ${money(r.totalValue, c)}.)`);
-    L.push(say(lang, TOPIC_NOTE[topic]));
+    if (topic !== 'unsold') L.push(say(lang, TOPIC_NOTE[topic]));
   }
   const docs = passagesSection(input, 2);
   if (docs) L.push('', docs);
@@ -181,8 +201,8 @@ export const getPortfolioPlanner: ToolPlanner<GetPortfolioResult> = {
       id: 'portfolio',
       offer: ['client'],
       label: { zh: '持仓与资产配置', en: 'your holdings and allocation' },
-      zh: [['组合', 1], ['持仓', 2.5], ['仓位', 2], ['市值', 2.5], ['总资产', 2.5], ['资产', 1], ['值多少', 2.5], ['多少钱', 1.5], ['值几个钱', 2.5], ['一共', 1], ['加起来', 1.5], ['账户', 1], ['配置', 1.5], ['占比', 2], ['各占', 2], ['分布', 2], ['币种', 2], ['地区', 1.5], ['盈亏', 2], ['浮盈', 2.5], ['浮亏', 2.5], ['赚了还是亏', 2], ['亏损的', 1.5], ['买了', 1.5], ['持有', 2], ['有哪些', 1], ['股票', 0.8], ['基金', 0.5], ['多少', 0.5], ['余额', 2], ['看看我的', 1], ['分别有多少', 2], ['手上', 2], ['手里', 2], ['多大', 1.5], ['占多少', 2], ['比例', 1.5], ['现金', 1.5], ['还剩', 1.5], ['总共', 1], ['放在', 1], ['明细', 2], ['资产配置', 1.5], ['总值', 2], ['净值', 1], ['敞口', 1]],
-      en: [['portfolio', 1], ['holding', 2.5], ['position', 2], ['worth', 2.5], ['value', 1.5], ['balance', 2], ['net worth', 2.5], ['how much', 1], ['allocation', 2.5], ['asset mix', 2.5], ['mix', 1], ['breakdown', 2], ['split', 1.5], ['asset class', 2], ['by currency', 2], ['by region', 2], ['region', 1], ['own', 1.5], ['invested', 1], ['in total', 1], ['total', 1], ['p&l', 2.5], ['pnl', 2.5], ['profit and loss', 2.5], ['unrealized', 2.5], ['unrealised', 2.5], ['up or down', 2], ['losing money', 1.5], ['gain and loss', 2], ['account', 1], ['stocks and bonds', 1.5], ['what do i have', 2], ['what do i own', 2], ['my stuff', 0.5], ['investment', 1], ['cash', 1.5], ['holdings breakdown', 2], ['what we hold', 2], ['what i hold', 2], ['positions', 1], ['list my', 1.5], ['valued', 1.5], ['sitting in', 1]],
+      zh: [['组合', 1], ['我的组合', 1], ['持仓', 2.5], ['仓位', 2], ['市值', 2.5], ['总资产', 2.5], ['资产', 1], ['值多少', 2.5], ['多少钱', 1.5], ['值几个钱', 2.5], ['一共', 1], ['加起来', 1.5], ['账户', 1], ['配置', 1.5], ['占比', 2], ['各占', 2], ['分布', 2], ['币种', 2], ['地区', 1.5], ['盈亏', 2], ['浮盈', 2.5], ['浮亏', 2.5], ['赚了还是亏', 2], ['亏损的', 1.5], ['买了', 1.5], ['持有', 2], ['有哪些', 1], ['股票', 0.8], ['基金', 0.5], ['多少', 0.5], ['余额', 2], ['看看我的', 1], ['分别有多少', 2], ['手上', 2], ['手里', 2], ['多大', 1.5], ['占多少', 2], ['比例', 1.5], ['现金', 1.5], ['还剩', 1.5], ['总共', 1], ['放在', 1], ['明细', 2], ['资产配置', 1.5], ['总值', 2], ['净值', 1], ['敞口', 1]],
+      en: [['portfolio', 1], ['my portfolio', 1], ['pull up', 1], ['holding', 2.5], ['position', 2], ['worth', 2.5], ['value', 1.5], ['balance', 2], ['net worth', 2.5], ['how much', 1], ['allocation', 2.5], ['asset mix', 2.5], ['mix', 1], ['breakdown', 2], ['split', 1.5], ['asset class', 2], ['by currency', 2], ['by region', 2], ['region', 1], ['own', 1.5], ['invested', 1], ['in total', 1], ['total', 1], ['p&l', 2.5], ['pnl', 2.5], ['profit and loss', 2.5], ['unrealized', 2.5], ['unrealised', 2.5], ['up or down', 2], ['losing money', 1.5], ['gain and loss', 2], ['account', 1], ['stocks and bonds', 1.5], ['what do i have', 2], ['what do i own', 2], ['my stuff', 0.5], ['investment', 1], ['cash', 1.5], ['holdings breakdown', 2], ['what we hold', 2], ['what i hold', 2], ['positions', 1], ['list my', 1.5], ['valued', 1.5], ['sitting in', 1]],
       bias: (u) => (u.slots.currency ? 1 : 0),
     },
     {
@@ -196,7 +216,9 @@ export const getPortfolioPlanner: ToolPlanner<GetPortfolioResult> = {
     if (intent === 'outlook') {
       const calls: PlanCall[] = [];
       const topic = topicOf(u.norm);
-      if (topic !== 'tax' && topic !== 'unsold') calls.push({ tool: 'get_portfolio', args: {} });
+      // An advisor asking about the whole book ("what does it mean for my clients?") gets the book's exposure.
+      const book = env.role === 'advisor' && u.slots.clientIds.length === 0 && !(u.refers && env.dialogue.subject) && env.tools.has('book_overview');
+      if (topic !== 'tax') calls.push(book ? { tool: 'book_overview', args: {} } : { tool: 'get_portfolio', args: {} });
       if (env.tools.has('search_documents')) calls.push(documentsCall(u, [], 3));
       return { kind: 'call', intent, calls };
     }
@@ -205,9 +227,9 @@ export const getPortfolioPlanner: ToolPlanner<GetPortfolioResult> = {
   followUp(u, prev, env) {
     if (u.slots.currency) return call('portfolio', 'get_portfolio', { ...prev.args, currency: u.slots.currency });
     const m = env.dialogue.memory.get_portfolio as PortfolioMemory | undefined;
-    if (!m || (prev.args.clientId ?? null) !== (env.role === 'advisor' ? m.clientId : null) && env.role === 'advisor') return undefined;
-    const text = fromMemory(u, m, env);
-    return text ? { kind: 'say', intent: 'portfolio', text, from: 'get_portfolio' } : undefined;
+    if (!m || (env.role === 'advisor' && prev.args.clientId !== m.clientId)) return undefined;
+    const said = fromMemory(u, m, env);
+    return said ? { kind: 'say', intent: 'portfolio', text: said.text, from: 'get_portfolio', ...(said.products ? { products: said.products } : {}) } : undefined;
   },
   compose(input) {
     if (input.intent === 'outlook') return composeOutlook(input);

@@ -1,16 +1,22 @@
 /**
  * What the offline planner knows of get_product: a product named in the message (by
- * name, short name or code) — or pointed back at ("这只基金", "it") — makes the message a
- * question about that product, unless the product is an argument of what is asked
- * ("who holds X", a trade order). The answer states the product's facts, whether it
- * suits the asking client, and quotes the documents.
+ * name, short name or code) — or pointed back at ("这只基金", "it", "长澜那只") — makes the
+ * message a question about that product, unless the product is an argument of what is
+ * asked ("who holds X", a trade order). Two products named with a comparison cue are
+ * compared whatever else the message says. A question about "the fund" with no product
+ * in focus asks which one. The answer states the facts, whether the product suits the
+ * asking client, and quotes the documents.
  */
-import type { IntentSpec, ToolPlanner } from '../planning.js';
+import type { IntentSpec, PlanCall, PlanEnv, Step, ToolPlanner } from '../planning.js';
 import { composeDocuments } from '../search-documents/compose.js';
 import { productStep } from '../search-documents/planner.js';
 import type { GetProductResult } from './index.js';
 
 const ASKS_IF_ALLOWED = /能买吗|可以买吗|能不能买|适合我|适不适合|can i buy|could i buy|may i buy|should i buy|suitable|right for me|费|fee|多久|how long|限制|rule/;
+const COMPARE = /对比|比较|哪个好|哪个更|哪只好|哪只更|区别|不同|差别|\bvs\.?\b|versus|compare|comparison|difference|which (one )?is better|better\b/;
+const PRODUCT_WORD = /基金|产品|理财|它|这只|那只|\bit\b|\bits\b|\bfund\b|\bproduct\b|\bone\b/;
+const THE_FUND = /这只基金|这个基金|那只基金|该基金|这个产品|那个产品|该产品|\bthe (fund|product)\b|\bthis (fund|product)\b|\bthat (fund|product)\b/;
+const PRODUCT_INTENTS = new Set(['documents', 'product']);
 
 /** Whether a message whose best intent is `spec` asks about the products it names. */
 function asksAboutProducts(intent: string, spec: IntentSpec | undefined, norm: string): boolean {
@@ -18,18 +24,49 @@ function asksAboutProducts(intent: string, spec: IntentSpec | undefined, norm: s
   return !spec?.productsAreArgs;
 }
 
+/** Products of the last request (the one or two just shown). */
+function lastProducts(calls: readonly PlanCall[]): string[] {
+  return calls.filter((c) => c.tool === 'get_product' && typeof c.args.query === 'string').map((c) => c.args.query as string);
+}
+
+const WHICH_PRODUCT: Step = {
+  kind: 'ask',
+  text: { zh: '请问是哪只产品？可以告诉我产品名称或代码（例如 018201 或 WM-2024-045）。', en: 'Which product do you mean? Tell me its name or code (e.g. 018201 or WM-2024-045).' },
+};
+
+function inFocus(env: PlanEnv): readonly string[] {
+  return env.dialogue.products ?? [];
+}
+
 export const getProductPlanner: ToolPlanner<GetProductResult> = {
   intents: [],
   preempt(u, best, env) {
+    if (u.products.length >= 2 && COMPARE.test(u.norm)) return productStep(u, u.products, env);
+    // A product guessed from one word of its name never outweighs a clear request for something else.
+    if (u.products.length > 0 && u.productsGuessed && best.score >= 3 && !PRODUCT_INTENTS.has(best.intent)) return undefined;
     if (u.products.length > 0) return asksAboutProducts(best.intent, best.spec, u.norm) ? productStep(u, u.products, env) : undefined;
+    const shown = inFocus(env);
+    if (!asksAboutProducts(best.intent, best.spec, u.norm)) return undefined;
     // "这只基金适合我吗？" / "what's its fee?" after a product was shown.
-    const shown = env.dialogue.products ?? [];
-    if (shown.length > 0 && u.refers && asksAboutProducts(best.intent, best.spec, u.norm) && /基金|产品|它|这只|那只|\bit\b|\bits\b|fund|product/.test(u.norm)) {
-      return productStep(u, shown.slice(0, 1), env);
+    if (shown.length > 0 && u.refers && PRODUCT_WORD.test(u.norm)) return productStep(u, shown.slice(0, 1), env);
+    // A product question right after a product answer is about the same product(s).
+    const last = env.dialogue.last;
+    if (shown.length > 0 && last?.intent === 'documents' && PRODUCT_INTENTS.has(best.intent) && best.score >= 1.5) {
+      const prev = lastProducts(last.calls);
+      return productStep(u, prev.length ? prev : shown.slice(0, 1), env);
     }
+    if (shown.length === 0 && THE_FUND.test(u.norm) && PRODUCT_INTENTS.has(best.intent)) return WHICH_PRODUCT;
     return undefined;
   },
   plan: (u, _intent, env) => productStep(u, u.products, env),
+  followUp(u, prev, env, best) {
+    // "who's the manager?", "和另一只比呢", "and the minimum?" after a product answer.
+    if (u.products.length > 0) return productStep(u, u.products, env);
+    if (!(PRODUCT_INTENTS.has(best.intent) || u.refers || best.score < 1.5)) return undefined;
+    const prevProducts = lastProducts(env.dialogue.last?.calls ?? [prev]);
+    if (prevProducts.length === 0) return undefined;
+    return productStep(u, prevProducts, env);
+  },
   compose: composeDocuments,
   remember: (r) => ({ products: [r.product.id] }),
 };

@@ -6,15 +6,20 @@
 import { money, pct } from '../../lang/format.js';
 import type { Slots } from '../../lang/slots.js';
 import type { ListClientsResult } from '../contract.js';
+import { marketTopic } from '../get-portfolio/planner.js';
 import type { ToolPlanner } from '../planning.js';
 import { call, carry, isZh, namedClient, ownResult } from '../shared/plan-kit.js';
 
-function args(s: Slots, nameQuery: string | undefined): Record<string, unknown> {
+const LOOKUP = /找一下|查找|找找|搜一下|搜索|查一下|\bfind\b|look ?up|search for|pull up the client/;
+
+const DRIFTED = /drift|偏离|漂移|跑偏|off target/;
+
+function args(s: Slots, nameQuery: string | undefined, norm = ''): Record<string, unknown> {
   const a: Record<string, unknown> = {};
   if (s.riskProfile) a.riskProfile = s.riskProfile;
   if (s.minDrift !== undefined) a.minDrift = s.minDrift;
   if (s.sortBy) a.sortBy = s.sortBy;
-  else if (s.minDrift !== undefined) a.sortBy = 'drift';
+  else if (s.minDrift !== undefined || DRIFTED.test(norm)) a.sortBy = 'drift';
   if (s.limit) a.limit = s.limit;
   if (nameQuery) a.query = nameQuery;
   return a;
@@ -26,13 +31,21 @@ export const listClientsPlanner: ToolPlanner<ListClientsResult> = {
       id: 'clients',
       offer: ['advisor'],
       label: { zh: '客户名单', en: 'your client list' },
-      zh: [['客户', 2], ['名下', 2.5], ['客户名单', 3], ['客户清单', 3], ['几个客户', 3], ['哪些客户', 3], ['的客户有', 2], ['偏离', 1.5], ['排一下', 1.5], ['客户名', 2], ['资产规模', 1.5], ['前十', 1], ['筛', 1.5], ['叫', 0.5]],
+      zh: [['客户', 2], ['找一下', 2], ['查找', 2], ['搜一下', 2], ['名下', 2.5], ['客户名单', 3], ['客户清单', 3], ['几个客户', 3], ['哪些客户', 3], ['的客户有', 2], ['偏离', 1.5], ['排一下', 1.5], ['客户名', 2], ['资产规模', 1.5], ['前十', 1], ['筛', 1.5], ['叫', 0.5]],
       en: [['clients', 3], ['client', 2], ['my book', 3], ['book', 1], ['drifted', 2], ['drift', 1.5], ['who', 0.5], ['rank', 1.5], ['aum', 2], ['top', 0.5], ['find client', 3], ['look up client', 3], ['my client', 1]],
-      bias: (u, _score, env) => (u.slots.clientIds.length > 0 || namedClient(u.norm, env) ? -3 : 0) + (env.role !== 'advisor' ? -10 : 0),
+      // A named client makes a question about that client ("C0003的持仓"), unless the advisor is looking them up.
+      // A market or rate move asks what it means for the book, not for a list ("rates are falling — what does it mean for my clients?").
+      bias: (u, _score, env) =>
+        ((u.slots.clientIds.length > 0 || namedClient(u.norm, env)) && !LOOKUP.test(u.norm) ? -3 : 0) + (env.role !== 'advisor' ? -10 : 0) + (marketTopic(u.norm) ? -5 : 0),
       productsAreArgs: true,
     },
   ],
-  plan: (u, intent) => call(intent, 'list_clients', args(u.slots, u.nameQuery)),
+  plan: (u, intent) => {
+    const a = args(u.slots, u.nameQuery, u.norm);
+    // "帮我找一下C0039": the client named (names reach the planner as ids) is the lookup.
+    if (!a.query && LOOKUP.test(u.norm) && u.slots.clientIds.length === 1) a.query = u.slots.clientIds[0];
+    return call(intent, 'list_clients', a);
+  },
   followUp(u, prev) {
     const s = u.slots;
     if (!(s.riskProfile || s.minDrift !== undefined || s.sortBy || s.limit)) return undefined;

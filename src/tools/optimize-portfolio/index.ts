@@ -2,13 +2,21 @@
  * optimize_portfolio: a proposal for the client's current holdings — current vs proposed
  * weights, expected return / volatility / Sharpe before and after, and the trades.
  *
- * Estimators are PyPortfolioOpt's defaults (the `wealthdesk optimize` defaults): expected
- * return = mean historical CAGR over each column's own observations, covariance = pairwise
- * sample covariance × 252, on daily prices in the report currency over the lookback —
- * except that smooth-NAV products (bank wealth, money-market funds) have their annual
- * volatility floored at `volFloor` (default 2%, {@link floorVolatility}): their booked NAVs
- * understate risk, and left as measured a max-Sharpe proposal piles into one of them. The
- * same floored covariance gives the before and the after figures.
+ * Expected returns come from the capital-market assumptions, not from history: each holding
+ * gets the expected return of its CMA class ({@link holdingExpectedReturns}), so
+ * `before.expectedReturn` is the figure project_goal and portfolio_risk give for the same
+ * portfolio ({@link portfolioExpectation}) and `after` uses the same μ. A few years of
+ * prices estimate a mean with an error of about σ/√years, which a mean-variance optimizer
+ * turns into extreme weights; within one class the optimizer now chooses by risk alone. The
+ * CMA μ is also the Black-Litterman prior the client's views are blended into.
+ *
+ * Risk stays PyPortfolioOpt's default (the `wealthdesk optimize` default): pairwise sample
+ * covariance × 252 on daily prices in the report currency over the lookback — except that
+ * smooth-NAV products (bank wealth, money-market funds) have their annual volatility floored
+ * at `volFloor` (default 2%, {@link floorVolatility}): their booked NAVs understate risk, and
+ * left as measured a max-Sharpe proposal piles into one of them. The same floored
+ * covariance gives the before and the after volatility. (The CLI keeps the historical CAGR
+ * as its expected return, for parity with PyPortfolioOpt.)
  *
  * Universe: the holdings with a price history and non-zero variance. Holdings without
  * variance (cash in the report currency) or without history are held at their current
@@ -22,7 +30,9 @@
  * stepwise ({@link relaxationLadder}) and `notes` say so; `inputs` reports what was used.
  * With `classBand: 0` and `volFloor: 0`, `wealthdesk optimize --prices <universe CSV>
  * --weight-bounds 0,<inputs.sleeveMaxWeight>` on {@link optimizationInputs}' table gives the
- * same sleeve weights (when no holding is above the client's level and without a turnover limit).
+ * same sleeve weights for min-volatility, which reads no expected return (when no holding
+ * is above the client's level and without a turnover limit); for the objectives that read
+ * one, the CLI's historical CAGR differs from the CMA μ used here.
  *
  * Suitability (适当性): a holding of risk level Rn above the client's Cm may only be
  * reduced: its upper bound is its current weight (no product not held enters the
@@ -36,8 +46,8 @@ import { getTargetAllocation } from '../../db/repos/clients.js';
 import { WealthDeskError } from '../../errors.js';
 import { type Decimal, ZERO, dec, fromRatio, fxRate, round2, roundMoney } from '../../money.js';
 import { type BlView, blackLitterman } from '../../quant/black-litterman.js';
+import { CMA } from '../../quant/cma.js';
 import { discreteAllocation } from '../../quant/discrete-allocation.js';
-import { meanHistoricalReturn } from '../../quant/expected-returns.js';
 import { hierarchicalRiskParity } from '../../quant/hrp.js';
 import { type OptimizeProblem, performance, solveInWorker } from '../../quant/optim/index.js';
 import type { PriceTable } from '../../quant/price-table.js';
@@ -72,6 +82,7 @@ import {
   relaxationLadder,
   targetMap,
 } from './constraints.js';
+import { holdingExpectedReturns, portfolioExpectation } from '../shared/capital-market.js';
 import { resolveClientId } from '../shared/scope.js';
 import { defineTool } from '../types.js';
 import { optimizePortfolioPlanner } from './planner.js';
@@ -220,7 +231,8 @@ export const optimizePortfolioTool = defineTool({
   description:
     "Proposes new weights for the client's holdings: max Sharpe (default), min volatility, a target volatility or return, risk parity, HRP, " +
     'or Black-Litterman with market views from the conversation ("tech will beat bonds by 3%"). Returns current vs proposed weights per ' +
-    'holding and asset class, expected return / volatility / Sharpe before and after, and the trades (lot-rounded). By default no holding ' +
+    'holding and asset class, expected return (capital-market assumptions per asset class) / volatility (history) / Sharpe before and ' +
+    'after, and the trades (lot-rounded). By default no holding ' +
     'goes above 30% of the portfolio and each asset class stays within ±10 points of the client’s target allocation. Never adds a product ' +
     'above the client’s risk level. Use for 优化组合 / 最大化夏普 / how should I reallocate.',
   schema: OptimizePortfolioInput,
@@ -251,15 +263,22 @@ export const optimizePortfolioTool = defineTool({
     const volFloor = args.volFloor ?? DEFAULT_VOL_FLOOR;
     const smooth = data.holdings.map((h) => isSmoothNav(h.instrument));
 
-    // Before/after on every holding with history, with the same estimators (and the same floor).
+    // Expected returns: the CMA class μ of every holding; before = the portfolio figure every tool shows.
+    const byHolding = holdingExpectedReturns(data.holdings.map((h) => h.instrument));
+    const muAll = byHolding.map((x) => x.expectedReturn);
+    const expectedNow = portfolioExpectation(data.holdings, data.currency).expectedReturn;
+    // Volatility before/after on every holding with history, with the same estimator (and the same floor).
     const withHistory = inp.fixed.flatMap((f, j) => (f === 'no-history' ? [] : [j]));
     const fullTable = selectColumns(data.table, withHistory);
-    const fullMu = meanHistoricalReturn(fullTable);
     const full = floorVolatility(sampleCov(fullTable), withHistory.map((j) => smooth[j]), volFloor);
-    const perf = (w: number[]): Performance => performance(withHistory.map((j) => w[j]), fullMu, full.cov, rf);
-    const fixedReturn = withHistory.reduce((a, j, k) => a + (inp.fixed[j] ? data.weights[j] * fullMu[k] : 0), 0);
+    const perf = (w: number[], expectedReturn: number): Performance => {
+      const { volatility } = performance(withHistory.map((j) => w[j]), withHistory.map((j) => muAll[j]), full.cov, rf);
+      return { expectedReturn, volatility, sharpe: (expectedReturn - rf) / volatility };
+    };
+    const dot = (w: number[]) => w.reduce((a, x, j) => a + x * muAll[j], 0);
+    const fixedReturn = data.weights.reduce((a, w, j) => a + (inp.fixed[j] ? w * muAll[j] : 0), 0);
 
-    const mu = meanHistoricalReturn(inp.sleeveTable);
+    const mu = inp.universe.map((j) => muAll[j]);
     const cov = floorVolatility(sampleCov(inp.sleeveTable), inp.universe.map((j) => smooth[j]), volFloor).cov;
     const meanVariance = objective !== 'risk-parity' && objective !== 'hrp';
     const targets = targetMap(targetRows);
@@ -354,8 +373,8 @@ export const optimizePortfolioTool = defineTool({
       riskProfile: profile,
       holdings: [...holdings].sort((a, b) => b.currentWeight - a.currentWeight),
       byAssetClass: [...classes].map(([assetClass, x]) => ({ assetClass, currentWeight: x.c, proposedWeight: x.p, change: x.p - x.c })).sort((a, b) => b.proposedWeight - a.proposedWeight),
-      before: perf(data.weights),
-      after: perf(proposed),
+      before: perf(data.weights, expectedNow),
+      after: perf(proposed, dot(proposed)),
       trades,
       tradeSummary: { buys: roundMoney(buys), sells: roundMoney(sells), cashChange: roundMoney(round2(sells).minus(buys)) },
       blackLitterman: bl,
@@ -366,7 +385,11 @@ export const optimizePortfolioTool = defineTool({
         endDate: data.table.dates[data.table.dates.length - 1],
         riskFreeRate: rf,
         frequency: 252,
-        expectedReturns: 'mean historical CAGR',
+        expectedReturns: {
+          source: 'capital-market assumptions',
+          cmaVersion: CMA.version,
+          byInstrument: Object.fromEntries(byHolding.map((x) => [x.id, { cmaClass: x.cmaClass, expectedReturn: x.expectedReturn }])),
+        },
         covariance: 'sample × 252',
         universe: tickers,
         investableWeight: s,

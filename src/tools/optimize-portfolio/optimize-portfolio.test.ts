@@ -1,15 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/db.js';
 import { storeTargets } from '../../db/testing.js';
-import { meanHistoricalReturn } from '../../quant/expected-returns.js';
+import { CMA, cmaClassOf } from '../../quant/cma.js';
 import { performance } from '../../quant/optim/index.js';
 import { sampleCov } from '../../quant/risk-models.js';
-import { LAST, insertBook } from '../__fixtures__/book.js';
+import { INSTRUMENTS, LAST, insertBook } from '../__fixtures__/book.js';
 import type { OptimizePortfolioResult } from '../contract-construction.js';
 import { floorVolatility, isSmoothNav, loadConstructionData, selectColumns } from '../shared/construction-data.js';
+import { ungroundedFigures } from '../../compliance/guards/grounding.js';
 import { capWeights } from './index.js';
+import { optimizePortfolioPlanner } from './planner.js';
 import { executeTool } from '../registry.js';
 import type { ToolContext } from '../types.js';
+
+/** CMA expected return of a fixture instrument (not in the catalog: placed by class, currency, region, risk). */
+function cmaMu(id: string): number {
+  const i = INSTRUMENTS.find((x) => x.id === id)!;
+  return CMA.classes[cmaClassOf({ assetClass: i.assetClass, currency: i.currency, region: i.region, riskLevel: i.riskLevel })].expectedReturn;
+}
 
 for (const target of storeTargets()) {
   describe(`optimize_portfolio on ${target.name}`, () => {
@@ -36,14 +44,17 @@ for (const target of storeTargets()) {
           expect(h.proposedWeight).toBeGreaterThanOrEqual(-1e-12);
         }
         expect(r.holdings.find((h) => h.instrumentId === 'CASH')!.fixed).toBe('zero-variance');
-        // before/after recomputed from the same table with the same estimators
+        // before/after recomputed: expected return from the CMA class of each holding, volatility from the same table
         const data = await loadConstructionData(db, 'C1', { asOf: LAST });
         const t = selectColumns(data.table, data.holdings.map((_, j) => j));
-        const mu = meanHistoricalReturn(t);
+        const mu = data.holdings.map((h) => cmaMu(h.instrument.id));
         const cov = sampleCov(t);
         const w = (k: 'currentWeight' | 'proposedWeight') => data.holdings.map((h) => r.holdings.find((x) => x.instrumentId === h.instrument.id)![k]);
         expect(r.before.expectedReturn).toBeCloseTo(performance(w('currentWeight'), mu, cov).expectedReturn, 12);
+        expect(r.after.expectedReturn).toBeCloseTo(performance(w('proposedWeight'), mu, cov).expectedReturn, 12);
+        expect(r.before.volatility).toBeCloseTo(performance(w('currentWeight'), mu, cov).volatility, 12);
         expect(r.after.volatility).toBeCloseTo(performance(w('proposedWeight'), mu, cov).volatility, 12);
+        expect(r.inputs.expectedReturns.byInstrument.CN1).toEqual({ cmaClass: 'equity_cn', expectedReturn: cmaMu('CN1') });
         if (objective === 'min-volatility') expect(r.after.volatility).toBeLessThanOrEqual(r.before.volatility + 1e-12);
       }
     });
@@ -100,6 +111,23 @@ for (const target of storeTargets()) {
       // the view lifts bonds relative to US equity
       const spread = (x: Record<string, number>) => x.BOND1 - x.US1;
       expect(spread(b.blackLitterman!.posteriorReturns)).toBeGreaterThan(spread(b.blackLitterman!.priorReturns));
+      // the prior is the CMA: each holding's class return
+      for (const [id, mu] of Object.entries(b.blackLitterman!.priorReturns)) expect(mu).toBe(cmaMu(id));
+    });
+
+    it('composes: expected returns from the CMA, risk from history; more than ten holdings end with an uncounted "not shown"', async () => {
+      const out = await executeTool('optimize_portfolio', { objective: 'min-volatility' }, ctx('C1'));
+      if (!out.ok) throw new Error(JSON.stringify(out.error));
+      const r = out.result as OptimizePortfolioResult;
+      // 13 holdings: the table shows 10
+      const many = { ...r, holdings: [...r.holdings, ...[1, 2, 3, 4, 5, 6, 7, 8].map((k) => ({ ...r.holdings[0], instrumentId: `X${k}`, currentWeight: 0.001 * k, proposedWeight: 0.001 * k, change: 0 }))] };
+      for (const lang of ['zh', 'en'] as const) {
+        const text = optimizePortfolioPlanner.compose({ q: '', lang, role: 'client', intent: 'optimize', outcomes: [{ tool: 'optimize_portfolio', args: {}, result: many }] });
+        expect(ungroundedFigures(text, [many], '')).toEqual([]);
+        expect(text).toContain(lang === 'zh' ? `预期收益来自资本市场假设 ${CMA.version}` : `Expected returns come from the capital-market assumptions ${CMA.version}`);
+        expect(text).toContain(lang === 'zh' ? '（其余较小的持仓未列出）' : '(smaller holdings not shown)');
+        expect(text.split('\n').filter((l) => l.startsWith('| ') && !/Holding|持仓/.test(l))).toHaveLength(10);
+      }
     });
 
     it('returns clear errors: expired profile, missing target, unknown view asset, bad objective, compliance', async () => {

@@ -16,6 +16,35 @@ const ALLOCATION_WORDS = /怎么配|配置|重新配|方案|最优|组合是什�
 const LOWER_RISK = /风险(再|更)?(低|小)|(再|更)(稳|稳健|保守)一?(点|些)?|波动(再|更)?(小|低)|less risk|lower risk|less risky|less volatil|safer|more conservative|too risky/;
 const HIGHER_RETURN = /收益(再|更)?(高|多)|(再|更)(激进|进取)一?(点|些)?|more return|higher return|more aggressive|more growth/;
 
+const TRADES_ASKED = /(卖|买|调)(哪些|什么|哪几)|交易清单|调整清单|具体(怎么|要)(买|卖|调)|what (do|should) (i|we) (buy|sell)|which (trades|ones to (buy|sell))|(list|show)( me)? the trades|what trades/;
+
+interface OptimizeMemory {
+  [k: string]: unknown;
+  clientId: string;
+  currency: string;
+  after: { volatility: number; expectedReturn: number };
+  trades: { side: 'buy' | 'sell'; name: string; id: string; quantity: string; amount: string }[];
+  tradeSummary: { buys: string; sells: string; cashChange: string };
+}
+
+/** The trades of the proposal just shown, sells first. */
+function tradesText(m: OptimizeMemory, lang: 'zh' | 'en'): string {
+  const zh = isZh(lang);
+  if (m.trades.length === 0) return zh ? '刚才的方案不需要交易：当前配置已接近该目标下的最优。' : 'The proposal just shown needs no trades: your mix is already close to the optimum.';
+  const line = (t: OptimizeMemory['trades'][number]) =>
+    zh ? `- ${t.side === 'buy' ? '买入' : '卖出'} ${t.name}（${t.id}）${t.quantity} 份/股，约 ${money(t.amount, m.currency)}` : `- ${t.side === 'buy' ? 'Buy' : 'Sell'} ${t.name} (${t.id}): ${t.quantity} units, about ${money(t.amount, m.currency)}`;
+  const sells = m.trades.filter((t) => t.side === 'sell');
+  const buys = m.trades.filter((t) => t.side === 'buy');
+  return [
+    zh ? '按刚才的优化方案：' : 'Under the proposal just shown:',
+    ...(sells.length ? [zh ? '卖出：' : 'Sell:', ...sells.map(line)] : []),
+    ...(buys.length ? [zh ? '买入：' : 'Buy:', ...buys.map(line)] : []),
+    zh
+      ? `合计卖出 ${money(m.tradeSummary.sells, m.currency)}，买入 ${money(m.tradeSummary.buys, m.currency)}。这是模型测算的参考方案，下单前请结合自身情况确认。`
+      : `In total: sells ${money(m.tradeSummary.sells, m.currency)}, buys ${money(m.tradeSummary.buys, m.currency)}. This is a model proposal for reference; confirm before trading.`,
+  ].join('\n');
+}
+
 function args(u: Utterance): Record<string, unknown> {
   const o = optimizeSlotsOf(u.norm);
   const mw = maxWeightOf(u.norm);
@@ -31,8 +60,8 @@ function composeOptimize(r: OptimizePortfolioResult, input: ComposeInput): strin
   const L: string[] = [];
   L.push(
     isZh(lang)
-      ? `按“${obj}”目标，基于截至 ${r.asOf} 的历史数据，对${w.zh}的组合（市值 ${money(r.portfolioValue, c)}）的优化建议如下：`
-      : `Optimizing for ${obj} on history to ${r.asOf}, here is the proposal for ${w.en} portfolio (value ${money(r.portfolioValue, c)}):`,
+      ? `按“${obj}”目标，对${w.zh}的组合（市值 ${money(r.portfolioValue, c)}）的优化建议如下。预期收益来自资本市场假设 ${r.inputs.expectedReturns.cmaVersion}（各资产类别的长期假设，并非预测），波动率和相关性来自截至 ${r.asOf} 的历史数据：`
+      : `Optimizing for ${obj}, here is the proposal for ${w.en} portfolio (value ${money(r.portfolioValue, c)}). Expected returns come from the capital-market assumptions ${r.inputs.expectedReturns.cmaVersion} (long-run figures per asset class, not a forecast); volatility and correlations from history to ${r.asOf}:`,
   );
   const b = r.before;
   const a = r.after;
@@ -55,7 +84,8 @@ function composeOptimize(r: OptimizePortfolioResult, input: ComposeInput): strin
   L.push(isZh(lang) ? '| 持仓 | 当前 | 建议 | 变化 |' : '| Holding | Current | Proposed | Change |', '|---|---|---|---|');
   const shown = [...r.holdings].sort((x, y) => Math.max(y.currentWeight, y.proposedWeight) - Math.max(x.currentWeight, x.proposedWeight)).slice(0, 10);
   for (const h of shown) L.push(`| ${h.name} (${h.instrumentId}) | ${pct(h.currentWeight)} | ${pct(h.proposedWeight)} | ${signedPct(h.change)} |`);
-  if (r.holdings.length > shown.length) L.push(isZh(lang) ? `（另有 ${r.holdings.length - shown.length} 个较小的持仓未列出）` : `(${r.holdings.length - shown.length} smaller holdings not shown)`);
+  // no count: holdings.length − shown.length is not a figure of the result
+  if (r.holdings.length > shown.length) L.push(isZh(lang) ? '（其余较小的持仓未列出）' : '(smaller holdings not shown)');
   const moved = r.byAssetClass.filter((x) => Math.abs(x.change) >= 0.0005);
   if (moved.length > 0) {
     L.push(isZh(lang) ? '\n按资产类别：' : '\nBy asset class:');
@@ -82,8 +112,8 @@ function composeOptimize(r: OptimizePortfolioResult, input: ComposeInput): strin
   for (const n of r.notes.slice(0, 3)) L.push(`- ${n}`);
   L.push(
     isZh(lang)
-      ? '以上为模型基于历史数据的测算，仅供参考；高于您风险等级的产品不会被增持。'
-      : 'These are model estimates from history, for reference only; no product above your risk level is increased.',
+      ? '以上为模型测算（预期收益为长期资本市场假设，风险基于历史数据），仅供参考；高于您风险等级的产品不会被增持。'
+      : 'These are model estimates (expected returns from long-run capital-market assumptions, risk from history), for reference only; no product above your risk level is increased.',
   );
   return L.join('\n');
 }
@@ -107,6 +137,10 @@ export const optimizePortfolioPlanner: ToolPlanner<OptimizePortfolioResult> = {
   ],
   plan: (u, intent) => call(intent, 'optimize_portfolio', args(u)),
   followUp(u, prev, env) {
+    const m0 = env.dialogue.memory.optimize_portfolio as OptimizeMemory | undefined;
+    if (m0 && TRADES_ASKED.test(u.norm) && (env.role !== 'advisor' || m0.clientId === prev.args.clientId)) {
+      return { kind: 'say', intent: 'optimize', text: tradesText(m0, u.lang), from: 'optimize_portfolio' };
+    }
     const next = args(u);
     const lower = LOWER_RISK.test(u.norm);
     const higher = HIGHER_RETURN.test(u.norm);
@@ -131,11 +165,14 @@ export const optimizePortfolioPlanner: ToolPlanner<OptimizePortfolioResult> = {
     const own = ownResult<OptimizePortfolioResult>(input);
     return 'failed' in own ? own.failed : composeOptimize(own.result, input);
   },
-  remember: (r) => ({
+  remember: (r): OptimizeMemory => ({
     clientId: r.clientId,
     objective: r.objective,
     before: r.before,
     after: r.after,
+    currency: r.currency,
+    trades: [...r.trades].sort((x, y) => Number(y.amount) - Number(x.amount)).slice(0, 12).map((t) => ({ side: t.side, name: t.name, id: t.instrumentId, quantity: t.quantity, amount: t.amount })),
+    tradeSummary: r.tradeSummary,
     subject: { clientId: r.clientId },
   }),
 };

@@ -1,7 +1,13 @@
 /**
- * portfolio_risk: the risk of the portfolio the client holds now — today's weights
- * applied to the lookback history (the standard ex-ante view; not the realized risk of
- * past holdings). Each instrument's daily price × FX gives its value in the report
+ * portfolio_risk: the risk of the portfolio the client holds now, two ways, kept apart:
+ * - `expected`: long-run assumptions — the expected return and volatility of today's
+ *   weights from the capital-market assumptions ({@link portfolioExpectation}, weights by
+ *   value in the client's base currency), the same expected return project_goal and
+ *   optimize_portfolio use;
+ * - everything else: realized history of today's weights — today's weights applied to the
+ *   lookback history (the standard ex-ante view; not the realized risk of past holdings).
+ *
+ * Each instrument's daily price × FX gives its value in the report
  * currency (prices carried forward over gaps such as weekly NAVs; never back-filled, so
  * the series starts when every held instrument has a price). Portfolio daily return
  * rₚ = Σ wᵢ rᵢ (constant weights). All figures come from `src/quant/`: `computeMetrics`
@@ -12,26 +18,30 @@
  * Default benchmark for beta: the equity index of the client's base currency (the most
  * common `benchmark_id` among equities in that currency).
  */
-import { carryForward, currencyBenchmark, fxHistory, getInstrument, lastTradingDates, priceHistory } from '../../db/repos/market.js';
+import { currencyBenchmark, getInstrument, lastTradingDates } from '../../db/repos/market.js';
 import { WealthDeskError } from '../../errors.js';
-import { type Decimal, dec, fromRatio, ratio, roundMoney } from '../../money.js';
-import type { PriceTable } from '../../quant/price-table.js';
+import { fromRatio, roundMoney } from '../../money.js';
 import { simpleReturns } from '../../quant/returns.js';
-import { computeMetrics, hhi, portfolioReturns, riskContributions } from '../../quant/risk-metrics.js';
+import { computeMetrics, hhi, riskContributions } from '../../quant/risk-metrics.js';
 import { sampleCov } from '../../quant/risk-models.js';
 import { mean, std } from '../../quant/stats.js';
 import { historicalVar, parametricVar } from '../../quant/var.js';
 import { PortfolioRiskInput, type PortfolioRiskResult, type VarFigure } from '../contract.js';
-import { fxPath } from '../shared/performance-series.js';
+import { portfolioExpectation } from '../shared/capital-market.js';
+import { DEFAULT_LOOKBACK_DAYS, currentPortfolioReturns, reportCurrencyTable } from '../shared/risk-series.js';
 import { resolveClient } from '../shared/scope.js';
 import { defineTool } from '../types.js';
 import { valueClient } from '../shared/valuation.js';
 import { portfolioRiskPlanner } from './planner.js';
 
+/** Re-exported for the tools that build their tables the same way. */
+export { reportCurrencyTable } from '../shared/risk-series.js';
+
 export const portfolioRiskTool = defineTool({
   name: 'portfolio_risk',
   description:
-    "Risk of the client's current portfolio over a lookback (default 3 years): annualized volatility and return, historical and " +
+    "Risk of the client's current portfolio: its long-run expected return and volatility from the capital-market assumptions (`expected`), " +
+    'and realized history of today\'s weights over a lookback (default 3 years): annualized volatility and return, historical and ' +
     'parametric VaR/CVaR at 95% and 99% over 1 and 10 days (as % and money), Sharpe, Sortino, max drawdown, Calmar, beta to a ' +
     'benchmark, concentration (HHI, largest positions) and top risk contributors. Use for 风险多大 / 最大回撤 / VaR / volatility.',
   schema: PortfolioRiskInput,
@@ -55,10 +65,9 @@ export const portfolioRiskTool = defineTool({
     }
 
     const ids = v.holdings.map((h) => h.instrument.id);
-    const weights = v.holdings.map((h) => ratio(h.value, v.total));
-    const dates = await lastTradingDates(ctx.db, ids, v.asOf, (args.lookbackDays ?? 756) + 1);
+    const dates = await lastTradingDates(ctx.db, ids, v.asOf, (args.lookbackDays ?? DEFAULT_LOOKBACK_DAYS) + 1);
     const table = await reportCurrencyTable(ctx.db, [...v.holdings.map((h) => ({ id: h.instrument.id, currency: h.instrument.currency }))], currency, dates);
-    const port = portfolioReturns(simpleReturns(table), weights);
+    const { weights, port } = currentPortfolioReturns(v, table);
 
     let benchmarkReturns: number[] | undefined;
     if (bench) {
@@ -90,6 +99,9 @@ export const portfolioRiskTool = defineTool({
     } catch (e) {
       if (!(e instanceof WealthDeskError && e.code === 'WD_ERR_QUANT_INPUT')) throw e; // e.g. an all-cash portfolio
     }
+    // Expected figures always on the base-currency valuation, so every tool shows the same number.
+    const base = currency === client.baseCurrency ? v : await valueClient(ctx.db, clientId, client.baseCurrency, ctx.asOf);
+    const e = portfolioExpectation(base.holdings, client.baseCurrency);
     const named = v.holdings.map((h, i) => ({ instrumentId: h.instrument.id, name: ctx.lang === 'en' ? h.instrument.nameEn : h.instrument.name, weight: weights[i] }));
     return {
       clientId,
@@ -97,6 +109,9 @@ export const portfolioRiskTool = defineTool({
       asOf: v.asOf,
       currency,
       portfolioValue: roundMoney(v.total),
+      expected: { expectedReturn: e.expectedReturn, volatility: e.volatility, geometricReturn: e.geometricReturn, cmaVersion: e.cmaVersion },
+      // the window: the close before the first daily return to the last close
+      history: { basis: 'current weights over past prices', startDate: table.dates[Math.max(0, table.dates.indexOf(port.dates[0]) - 1)] ?? v.asOf, endDate: port.dates.at(-1) ?? v.asOf },
       observations: m.observations,
       annualReturn: m.annualReturn,
       annualVolatility: m.annualVolatility,
@@ -115,30 +130,3 @@ export const portfolioRiskTool = defineTool({
     };
   },
 });
-
-/**
- * Prices × FX in the report currency on `dates`, as a quant PriceTable (floats, the
- * quant boundary). Carried forward over gaps, null before an instrument's first price.
- */
-export async function reportCurrencyTable(
-  db: Parameters<typeof priceHistory>[0],
-  instruments: readonly { id: string; currency: string }[],
-  report: string,
-  dates: readonly string[],
-): Promise<PriceTable> {
-  if (dates.length === 0) return { dates: [], tickers: instruments.map((i) => i.id), prices: [] };
-  const from = dates[0];
-  const to = dates[dates.length - 1];
-  const [prices, fx] = await Promise.all([
-    priceHistory(db, instruments.map((i) => i.id), from, to),
-    fxHistory(db, [...new Set([...instruments.map((i) => i.currency), report])], from, to),
-  ]);
-  // no anchor before the window: the first return starts inside it
-  prices.anchor.clear();
-  const cols = instruments.map((i) => {
-    const closes = carryForward(prices, i.id, dates);
-    const rate: Decimal[] = fxPath(fx, i.currency, report, dates);
-    return closes.map((c, t) => (c === null ? null : dec(c).times(rate[t]).toNumber()));
-  });
-  return { dates: [...dates], tickers: instruments.map((i) => i.id), prices: dates.map((_, t) => cols.map((col) => col[t])) };
-}

@@ -49,11 +49,13 @@ function composeRisk(q: string, r: PortfolioRiskResult, input: ComposeInput): st
   const general = /风险大|风险高|风险怎么样|风险如何|有多大风险|risky|how much risk|risk (level|profile) of my portfolio|overall risk/.test(q);
   const all = focus.size === 0 || general;
   const c = r.currency;
+  const returnAsked = /收益|回报|return|expected|预期/.test(q);
   const lines: string[] = [
     isZh(lang)
-      ? `基于截至 ${r.asOf} 的 ${r.observations} 个交易日数据，${w.zh}的组合（市值 ${money(r.portfolioValue, c)}）：`
-      : `Based on ${r.observations} trading days to ${r.asOf}, for ${w.en} portfolio (value ${money(r.portfolioValue, c)}):`,
+      ? `${w.zh}的组合（市值 ${money(r.portfolioValue, c)}）按当前持仓权重回溯截至 ${r.asOf} 的 ${r.observations} 个交易日，已实现的历史表现：`
+      : `Realized history of ${w.en} portfolio (value ${money(r.portfolioValue, c)}) at today's weights, over ${r.observations} trading days to ${r.asOf}:`,
   ];
+  if (all || returnAsked) lines.push(isZh(lang) ? `- 历史年化收益：${pct(r.annualReturn)}` : `- Historical annual return: ${pct(r.annualReturn)}`);
   if (all || focus.has('vol')) lines.push(isZh(lang) ? `- 年化波动率：${pct(r.annualVolatility)}` : `- Annualized volatility: ${pct(r.annualVolatility)}`);
   if (all || focus.has('drawdown')) lines.push(isZh(lang) ? `- 最大回撤：${pct(r.maxDrawdown)}` : `- Maximum drawdown: ${pct(r.maxDrawdown)}`);
   if (all || focus.has('var')) {
@@ -83,7 +85,15 @@ function composeRisk(q: string, r: PortfolioRiskResult, input: ComposeInput): st
     const top = r.riskContributors.slice(0, 3).map((t) => `${t.name} ${pct(t.contribution)}`).join(isZh(lang) ? '、' : ', ');
     lines.push(isZh(lang) ? `- 风险贡献最大的持仓：${top}` : `- Largest risk contributors: ${top}`);
   }
-  lines.push(isZh(lang) ? '以上为基于历史数据的估计，不代表未来的损失上限。' : 'These are estimates from history, not a limit on future losses.');
+  lines.push(isZh(lang) ? '以上为基于历史数据的估计，不代表未来的收益或损失上限。' : 'These are estimates from history, not a forecast and not a limit on future losses.');
+  if (all || returnAsked || focus.has('vol')) {
+    const e = r.expected;
+    lines.push(
+      isZh(lang)
+        ? `长期假设（资本市场假设 ${e.cmaVersion}，按当前配置，为长期假设，并非预测）：预期年化收益 ${pct(e.expectedReturn)}，预期年化波动率 ${pct(e.volatility)}。`
+        : `Long-run assumptions (capital-market assumptions ${e.cmaVersion} for the current mix; not a forecast): expected annual return ${pct(e.expectedReturn)}, expected annual volatility ${pct(e.volatility)}.`,
+    );
+  }
   return lines.join('\n');
 }
 
@@ -102,8 +112,10 @@ export const portfolioRiskPlanner: ToolPlanner<PortfolioRiskResult> = {
   plan: (u, intent) => call(intent, 'portfolio_risk', args(u.slots)),
   followUp(u, prev) {
     const s = u.slots;
-    if (!(s.confidence || s.riskFreeRate !== undefined || s.periods.length > 0 || s.currency)) return undefined;
-    return call('risk', 'portfolio_risk', carry(prev, args(s), ['clientId', 'currency', 'riskFreeRate', 'lookbackDays']));
+    const next = args(s);
+    // A calendar year ("and last year?") is a performance question, not a risk window.
+    if (Object.keys(next).length === 0 && !s.confidence) return undefined;
+    return call('risk', 'portfolio_risk', carry(prev, next, ['clientId', 'currency', 'riskFreeRate', 'lookbackDays']));
   },
   compose(input) {
     const own = ownResult<PortfolioRiskResult>(input);

@@ -2,6 +2,8 @@ import { Decimal } from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/db.js';
 import { storeTargets } from '../../db/testing.js';
+import { ungroundedFigures } from '../../compliance/guards/grounding.js';
+import { CMA, cmaClassOf, portfolioAssumptions } from '../../quant/cma.js';
 import { computeMetrics, riskContributions } from '../../quant/risk-metrics.js';
 import { sampleCov } from '../../quant/risk-models.js';
 import { historicalVar, parametricVar } from '../../quant/var.js';
@@ -9,6 +11,7 @@ import { DATES, INSTRUMENTS, LAST, LOTS, closeOn, fxOn, insertBook } from '../__
 import type { PortfolioRiskResult } from '../contract.js';
 import { executeTool } from '../registry.js';
 import type { ToolContext } from '../types.js';
+import { portfolioRiskPlanner } from './planner.js';
 
 const D = Decimal.clone({ precision: 50 });
 const inst = (id: string) => INSTRUMENTS.find((i) => i.id === id)!;
@@ -72,6 +75,32 @@ for (const target of storeTargets()) {
       expect(r.riskContributors.reduce((s, c) => s + c.contribution, 0)).toBeCloseTo(1, 12);
       // cash has no variance: it contributes nothing
       expect(r.riskContributors.find((c) => c.instrumentId === 'CASH')!.contribution).toBeCloseTo(0, 14);
+
+      // the realized window, and apart from it the long-run expected figures of the same weights from the CMA
+      expect(r.history).toEqual({ basis: 'current weights over past prices', startDate: DATES[0], endDate: LAST });
+      const cls = ids.map((id) => cmaClassOf({ assetClass: inst(id).assetClass, currency: inst(id).currency, region: inst(id).region, riskLevel: inst(id).riskLevel }));
+      const want = portfolioAssumptions(cls.map((c, j) => ({ cmaClass: c, weight: values[j].toNumber() })), { baseCurrency: 'CNY' });
+      expect(r.expected.expectedReturn).toBeCloseTo(want.expectedReturn, 14);
+      expect(r.expected.volatility).toBeCloseTo(want.volatility, 14);
+      expect(r.expected.geometricReturn).toBeCloseTo(want.geometricReturn, 14);
+      expect(r.expected.cmaVersion).toBe(CMA.version);
+      // reported in USD, the expected figures stay those of the client's base-currency (CNY) portfolio
+      const usd = await executeTool('portfolio_risk', { lookbackDays: 60, riskFreeRate: 0.02, currency: 'USD' }, ctx('C1'));
+      expect(usd.ok && (usd.result as PortfolioRiskResult).expected).toEqual(r.expected);
+
+      // the answer keeps them apart: realized history first, then the long-run assumptions; every figure from the result
+      for (const lang of ['zh', 'en'] as const) {
+        const text = portfolioRiskPlanner.compose({ q: 'how risky is my portfolio', lang, role: 'client', intent: 'risk', outcomes: [{ tool: 'portfolio_risk', args: {}, result: r }] });
+        expect(ungroundedFigures(text, [r], '')).toEqual([]);
+        const pc = (x: number) => `${(Math.round(x * 10000) / 100).toFixed(2)}%`;
+        const hist = text.indexOf(lang === 'zh' ? '历史表现' : 'Realized history');
+        const longRun = text.indexOf(lang === 'zh' ? '长期假设' : 'Long-run assumptions');
+        expect(hist).toBeGreaterThanOrEqual(0);
+        expect(longRun).toBeGreaterThan(hist);
+        expect(text.slice(longRun)).toContain(pc(r.expected.expectedReturn));
+        expect(text.slice(longRun)).toContain(CMA.version);
+        expect(text.slice(hist, longRun)).toContain(pc(r.annualReturn));
+      }
     });
 
     it('uses the default lookback and rejects a bad one with its path', async () => {

@@ -1,27 +1,29 @@
 /**
  * project_goal: Monte Carlo projection of the client's wealth to a goal — probability of
- * reaching it, percentile paths for a fan chart, the median outcome and the monthly
- * contribution that gives a 50% chance. The model is {@link projectGoal} (monthly
- * lognormal steps, end-of-month contributions/withdrawals, optional inflation → today's
- * money), always with the same seed, so the same question gives the same figures.
+ * reaching it (raw, and bounded for display: never 0% or 100%), percentile paths for a fan
+ * chart, the 10th / 50th / 90th percentile outcomes and what would change them (the monthly
+ * contribution for a 50% and a 75% chance, the years needed at the current contribution).
+ * The model is {@link projectGoalWithLevers} (monthly lognormal steps, end-of-month contributions /
+ * withdrawals, optional inflation → today's money), always with the same seed, so the same
+ * question gives the same figures; the levers come from the same simulated paths.
  *
- * Defaults from the client's current portfolio (today's weights over the lookback, daily
- * returns in the base currency): volatility σ = std of daily log returns × √252;
- * expected annual simple return μ = exp(mean daily log return × 252 + σ²/2) − 1, i.e. the
- * historical CAGR lifted to the mean the model expects (its median growth then equals the
- * CAGR). Amounts in the client's base currency; money in and out as decimal strings.
+ * Default assumptions: the capital-market assumptions for the portfolio held now
+ * ({@link portfolioExpectation}: weights by current value, the client's base currency) —
+ * the expected return portfolio_risk and optimize_portfolio show for the same portfolio.
+ * A return or volatility the user states replaces the CMA figure (`source` says which).
+ * Not the portfolio's history: a few years of returns estimate the mean far too loosely
+ * (docs/capital-market-assumptions.md). Amounts in the client's base currency; money in
+ * and out as decimal strings.
  */
 import { WealthDeskError } from '../../errors.js';
 import { Decimal, dec, fromRatio, roundMoney } from '../../money.js';
-import { projectGoal } from '../../quant/monte-carlo.js';
-import { simpleReturns } from '../../quant/returns.js';
-import { portfolioReturns } from '../../quant/risk-metrics.js';
-import { mean, std } from '../../quant/stats.js';
+import { geometricReturn } from '../../quant/cma.js';
+import { type GoalInput, projectGoalWithLevers } from '../../quant/monte-carlo.js';
 import { type MoneyArg, ProjectGoalInput, type ProjectGoalResult } from '../contract-construction.js';
-import { DEFAULT_LOOKBACK_DAYS, loadConstructionData } from '../shared/construction-data.js';
+import { type PortfolioExpectation, portfolioExpectation } from '../shared/capital-market.js';
 import { resolveClient } from '../shared/scope.js';
 import { defineTool } from '../types.js';
-import { valuationDate } from '../shared/valuation.js';
+import { valuationDate, valueClient } from '../shared/valuation.js';
 import { projectGoalPlanner } from './planner.js';
 
 export const GOAL_SEED = 42;
@@ -47,19 +49,13 @@ function addYears(iso: string, years: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** μ and σ of a daily simple-return series as the Monte Carlo model reads them (see the module comment). */
-export function historyAssumptions(daily: number[]): { expectedReturn: number; volatility: number } {
-  const logs = daily.map((r) => Math.log1p(r));
-  const volatility = std(logs, 1) * Math.sqrt(252);
-  return { expectedReturn: Math.exp(mean(logs) * 252 + (volatility * volatility) / 2) - 1, volatility };
-}
-
 export const projectGoalTool = defineTool({
   name: 'project_goal',
   description:
     'Projects the client’s wealth to a goal by Monte Carlo: the probability of reaching `targetAmount` in `years` (or by `targetDate`) ' +
     'with a monthly contribution, percentile paths (5/25/50/75/95) per year for a fan chart, the median final value and the monthly ' +
-    'contribution needed for a 50% chance. Starts from the current portfolio value and its historical return/volatility unless given. ' +
+    'contribution needed for a 50% / 75% chance. Starts from the current portfolio value; the expected return and volatility are the ' +
+    'capital-market assumptions for the current asset mix unless the user states them. ' +
     'Use for 我每月投5000，20年后能到500万吗 / can I retire with … / 目标能否实现.',
   schema: ProjectGoalInput,
   roles: ['client', 'advisor'],
@@ -76,50 +72,41 @@ export const projectGoalTool = defineTool({
     const asOf = await valuationDate(ctx.db, ctx.asOf);
     const years = args.years ?? (args.targetDate ? yearsUntil(ctx.asOf ?? asOf, args.targetDate) : 10);
 
-    const given = args.expectedReturn !== undefined && args.volatility !== undefined;
     let initial = args.initialAmount !== undefined ? moneyArg(args.initialAmount) : undefined;
-    let expectedReturn = args.expectedReturn;
-    let volatility = args.volatility;
-    let lookbackDays: number | null = null;
-    if (!given || initial === undefined) {
-      try {
-        const data = await loadConstructionData(ctx.db, clientId, { asOf: ctx.asOf });
-        initial ??= data.valuation.total;
-        if (!given) {
-          const daily = portfolioReturns(simpleReturns(data.table), data.weights).returns;
-          const h = historyAssumptions(daily);
-          expectedReturn ??= h.expectedReturn;
-          volatility ??= h.volatility;
-          lookbackDays = DEFAULT_LOOKBACK_DAYS;
-        }
-      } catch (e) {
-        if (!(e instanceof WealthDeskError && (e.code === 'WD_ERR_NOT_FOUND' || e.code === 'WD_ERR_QUANT_INPUT'))) throw e;
+    let expected: PortfolioExpectation | null = null;
+    const stated = [args.expectedReturn, args.volatility].filter((x) => x !== undefined).length;
+    if (stated < 2 || initial === undefined) {
+      const v = await valueClient(ctx.db, clientId, currency, ctx.asOf);
+      if (v.holdings.length === 0 || v.total.isZero()) {
         throw new WealthDeskError(
           'WD_ERR_VALIDATION',
-          ctx.lang === 'zh' ? '当前组合没有可用的历史数据：请给出 initialAmount、expectedReturn 和 volatility' : 'the portfolio has no usable history: give initialAmount, expectedReturn and volatility',
-          { cause: e, details: { path: 'expectedReturn' } },
+          ctx.lang === 'zh' ? '当前组合为空：请给出 initialAmount、expectedReturn 和 volatility' : 'the portfolio is empty: give initialAmount, expectedReturn and volatility',
+          { details: { path: initial === undefined ? 'initialAmount' : 'expectedReturn' } },
         );
       }
+      initial ??= v.total;
+      if (stated < 2) expected = portfolioExpectation(v.holdings, currency);
     }
-    if (!(Number.isFinite(expectedReturn) && Number.isFinite(volatility))) {
-      throw new WealthDeskError('WD_ERR_VALIDATION', 'expectedReturn: could not be estimated from history; give expectedReturn and volatility', { details: { path: 'expectedReturn' } });
-    }
+    const expectedReturn = args.expectedReturn ?? expected!.expectedReturn;
+    const volatility = args.volatility ?? expected!.volatility;
     const monthly = args.monthlyContribution !== undefined ? moneyArg(args.monthlyContribution) : new Decimal(0);
     const withdrawals = (args.withdrawals ?? []).map((w) => ({ startYear: w.startYear, monthly: moneyArg(w.monthly) }));
     const paths = withdrawals.some((w) => w.monthly.gt(0)) ? GOAL_PATHS_WITH_WITHDRAWALS : GOAL_PATHS;
-    const p = projectGoal({
+    const input: GoalInput = {
       initialValue: initial!.toNumber(),
       monthlyContribution: monthly.toNumber(),
       years,
-      expectedReturn: expectedReturn!,
-      volatility: volatility!,
+      expectedReturn,
+      volatility,
       target: target.toNumber(),
       paths,
       seed: GOAL_SEED,
       withdrawals: withdrawals.map((w) => ({ startYear: w.startYear, monthly: w.monthly.toNumber() })),
       ...(args.inflation !== undefined ? { inflation: args.inflation } : {}),
-    });
+    };
+    const { projection: p, levers: lv } = projectGoalWithLevers(input);
     const money = (x: number) => roundMoney(fromRatio(x));
+    const monthlyUp = (x: number) => roundMoney(fromRatio(x).toDecimalPlaces(2, Decimal.ROUND_UP));
     return {
       clientId,
       asOf,
@@ -128,17 +115,22 @@ export const projectGoalTool = defineTool({
       years,
       horizonDate: addYears(ctx.asOf ?? asOf, years),
       probability: p.probability ?? 0,
+      probabilityDisplay: { ...p.probabilityDisplay! },
       medianFinal: money(p.medianFinal),
       meanFinal: money(p.meanFinal),
-      requiredMonthlyFor50: roundMoney(fromRatio(p.requiredMonthlyForTarget ?? 0).toDecimalPlaces(2, Decimal.ROUND_UP)),
+      outcomeRange: { p10: money(p.outcomeRange.p10), p50: money(p.outcomeRange.p50), p90: money(p.outcomeRange.p90) },
+      requiredMonthlyFor50: monthlyUp(p.requiredMonthlyForTarget ?? 0),
+      levers: { monthlyFor50: monthlyUp(lv.monthlyFor50), monthlyFor75: monthlyUp(lv.monthlyFor75), yearsFor50: lv.yearsFor50, yearsFor75: lv.yearsFor75, maxYears: lv.maxYears },
       percentiles: p.percentiles.map((row) => ({ p: row.p as 5 | 25 | 50 | 75 | 95, values: row.values.map(money) })),
       assumptions: {
         initialAmount: roundMoney(initial!),
         monthlyContribution: roundMoney(monthly),
-        expectedReturn: expectedReturn!,
-        volatility: volatility!,
-        source: given ? 'given' : 'portfolio-history',
-        lookbackDays,
+        expectedReturn,
+        volatility,
+        geometricReturn: geometricReturn(expectedReturn, volatility),
+        source: stated === 2 ? 'given' : stated === 0 ? 'cma' : 'mixed',
+        statedByUser: (['expectedReturn', 'volatility'] as const).filter((k) => args[k] !== undefined),
+        cmaVersion: expected?.cmaVersion ?? null,
         inflation: args.inflation ?? null,
         withdrawals: withdrawals.map((w) => ({ startYear: w.startYear, monthly: roundMoney(w.monthly) })),
         paths,

@@ -18,36 +18,115 @@ const ASK_AMOUNT: Step = {
   },
 };
 
-/** Goal projection by Monte Carlo. */
+/**
+ * Goal projection by Monte Carlo: the probability as it may be shown (never 0% or 100%),
+ * the assumptions behind it, the 10th–90th percentile range and what would change it.
+ * Every figure is copied from the result (the output guard withholds any other figure).
+ */
 function composeGoal(r: ProjectGoalResult, input: ComposeInput): string {
-  const lang = input.lang;
+  const zh = isZh(input.lang);
   const c = r.currency;
-  const at = (p: number) => r.percentiles.find((x) => x.p === p)?.values.at(-1);
-  const p5 = at(5);
-  const p95 = at(95);
   const a = r.assumptions;
+  const prob = r.probabilityDisplay.text;
   const L: string[] = [
-    isZh(lang)
-      ? `按 ${a.paths} 条蒙特卡洛模拟路径测算：起始资金 ${money(a.initialAmount, c)}，每月投入 ${money(a.monthlyContribution, c)}，${r.years} 年后（${r.horizonDate}）达到 ${money(r.targetAmount, c)} 的概率约为 ${pct(r.probability)}。`
-      : `From ${a.paths} Monte Carlo paths: starting with ${money(a.initialAmount, c)} and adding ${money(a.monthlyContribution, c)} a month, the probability of reaching ${money(r.targetAmount, c)} in ${r.years} years (${r.horizonDate}) is about ${pct(r.probability)}.`,
-    isZh(lang) ? `- 到期资产中位数：${money(r.medianFinal, c)}` : `- Median value at the horizon: ${money(r.medianFinal, c)}`,
+    zh
+      ? `按 ${a.paths} 条蒙特卡洛模拟路径测算：起始资金 ${money(a.initialAmount, c)}，每月投入 ${money(a.monthlyContribution, c)}，${r.years} 年后（${r.horizonDate}）达到 ${money(r.targetAmount, c)} 的估计概率：${prob}。`
+      : `From ${a.paths} Monte Carlo paths: starting with ${money(a.initialAmount, c)} and adding ${money(a.monthlyContribution, c)} a month, the estimated probability of reaching ${money(r.targetAmount, c)} in ${r.years} years (${r.horizonDate}) is ${prob}.`,
   ];
-  if (p5 && p95) L.push(isZh(lang) ? `- 区间（p5–p95）：${money(p5, c)} ～ ${money(p95, c)}` : `- Range (p5–p95): ${money(p5, c)} to ${money(p95, c)}`);
+  L.push(zh ? `- 假设：${assumptionText(r, true)}` : `- Assumptions: ${assumptionText(r, false)}`);
+  const o = r.outcomeRange;
   L.push(
-    Number(r.requiredMonthlyFor50) === 0
-      ? isZh(lang) ? '- 按中位数测算，目前的投入已足以达到目标。' : '- On the median path your current plan already reaches the goal.'
-      : isZh(lang)
-        ? `- 若想让中位数结果达到目标，每月需投入约 ${money(r.requiredMonthlyFor50, c)}。`
-        : `- For the median outcome to reach it, you would need to invest about ${money(r.requiredMonthlyFor50, c)} a month.`,
+    zh
+      ? `- 结果区间：10% 的情况下低于 ${money(o.p10, c)}，10% 的情况下高于 ${money(o.p90, c)}；到期资产中位数：${money(r.medianFinal, c)}`
+      : `- Range of outcomes: a 10% chance of ending below ${money(o.p10, c)} and a 10% chance of ending above ${money(o.p90, c)}; median value at the horizon: ${money(r.medianFinal, c)}`,
   );
+  L.push(zh ? `- 什么会改变结果：${contributionLever(r, true)}${yearsLever(r, true)}` : `- What would change it: ${contributionLever(r, false)} ${yearsLever(r, false)}`);
   L.push(
-    isZh(lang)
-      ? `假设：预期年化收益 ${pct(a.expectedReturn)}，年化波动率 ${pct(a.volatility)}（${a.source === 'given' ? '按您给出的假设' : '来自您组合的历史数据'}）。`
-      : `Assumptions: expected annual return ${pct(a.expectedReturn)}, annual volatility ${pct(a.volatility)} (${a.source === 'given' ? 'as you gave them' : "from your portfolio's history"}).`,
+    zh
+      ? '概率和区间来自模型模拟，而非对未来的预测；市场的实际走势可能超出这一区间。'
+      : 'The probability and range come from a model simulation, not a forecast; markets can move outside this range.',
   );
   return L.join('\n');
 }
 
+/** The return and volatility used, and where each came from. */
+function assumptionText(r: ProjectGoalResult, zh: boolean): string {
+  const a = r.assumptions;
+  const cma = zh ? `按当前组合的资产配置，资本市场假设 ${a.cmaVersion}，为长期假设，并非预测` : `for the current asset mix, capital-market assumptions ${a.cmaVersion}, not a forecast`;
+  const yours = zh ? '按您给出的数字' : 'as you gave it';
+  const ret = zh ? `预期年化收益 ${pct(a.expectedReturn)}` : `expected annual return ${pct(a.expectedReturn)}`;
+  const vol = zh ? `年化波动率 ${pct(a.volatility)}` : `annual volatility ${pct(a.volatility)}`;
+  const sep = zh ? '，' : ', ';
+  let text: string;
+  if (a.source === 'cma') text = zh ? `${ret}${sep}${vol}（${cma}）` : `${ret}${sep}${vol} (${cma})`;
+  else if (a.source === 'given') text = zh ? `${ret}${sep}${vol}（${yours}）` : `${ret}${sep}${vol} (as you gave them)`;
+  else {
+    const from = (k: 'expectedReturn' | 'volatility') => (a.statedByUser.includes(k) ? yours : cma);
+    text = zh ? `${ret}（${from('expectedReturn')}）${sep}${vol}（${from('volatility')}）` : `${ret} (${from('expectedReturn')})${sep}${vol} (${from('volatility')})`;
+  }
+  const infl = a.inflation === null ? '' : zh ? `；已扣除每年 ${pct(a.inflation)} 的通胀，金额均按今天的购买力计` : `; net of ${pct(a.inflation)} inflation a year, all amounts in today's money`;
+  return `${text}${infl}${zh ? '。' : '.'}`;
+}
+
+/** Contribution lever: the monthly amounts for a 50% and a 75% chance at this horizon. */
+function contributionLever(r: ProjectGoalResult, zh: boolean): string {
+  const c = r.currency;
+  const lv = r.levers;
+  const m50 = Number(lv.monthlyFor50) === 0;
+  const m75 = Number(lv.monthlyFor75) === 0;
+  if (m75) return zh ? '即使不再追加投入，达成概率也至少为 75%。' : 'even without further contributions the chance is at least 75%.';
+  if (m50) {
+    return zh
+      ? `不再追加投入也有 50% 的把握；若要达到 75% 的概率，每月需投入约 ${money(lv.monthlyFor75, c)}。`
+      : `even without further contributions the chance is at least 50%; for a 75% chance you would invest about ${money(lv.monthlyFor75, c)} a month.`;
+  }
+  return zh
+    ? `若每月投入约 ${money(lv.monthlyFor50, c)}，达成概率约为 50%；每月约 ${money(lv.monthlyFor75, c)} 则约为 75%。`
+    : `investing about ${money(lv.monthlyFor50, c)} a month gives about a 50% chance, and about ${money(lv.monthlyFor75, c)} a month about 75%.`;
+}
+
+/** Time lever: the years from now after which the current contribution gives a 50% / 75% chance. */
+function yearsLever(r: ProjectGoalResult, zh: boolean): string {
+  const lv = r.levers;
+  const y = (n: number | null) => (n === null ? (zh ? `${lv.maxYears} 年内都达不到` : `not within ${lv.maxYears} years`) : zh ? `约 ${n} 年` : `about ${n} years`);
+  return zh
+    ? `按目前的投入，达到 50% 的概率需要${y(lv.yearsFor50)}，达到 75% 需要${y(lv.yearsFor75)}。`
+    : `At your current contribution, a 50% chance takes ${y(lv.yearsFor50)} and a 75% chance ${y(lv.yearsFor75)}.`;
+}
+
+interface GoalMemory {
+  [k: string]: unknown;
+  clientId: string;
+  currency: string;
+  targetAmount: string;
+  years: number;
+  probability: string;
+  levers: ProjectGoalResult['levers'];
+}
+
+const HALF = /一半|五成|50\s*%|半数|half|50-50|even chance|coin ?flip/;
+const THREE_QUARTERS = /七成|七成半|75\s*%|四分之三|3\/4|three[- ]quarters/;
+const HOW_MUCH = /多少|how much|what (monthly|contribution)|需要(存|投)/;
+const HOW_LONG = /多久|几年|多少年|多长时间|how long|how many years|when (will|would|could)/;
+
+/** "每个月得存多少才有一半把握？" / "how long until it's 75%?" from the levers just shown. */
+function leverAnswer(norm: string, m: GoalMemory, lang: 'zh' | 'en'): string | undefined {
+  const zh = lang === 'zh';
+  const chance = THREE_QUARTERS.test(norm) ? 75 : HALF.test(norm) ? 50 : undefined;
+  const goal = zh ? `${m.years} 年后达到 ${money(m.targetAmount, m.currency)}` : `reach ${money(m.targetAmount, m.currency)} in ${m.years} years`;
+  if (HOW_LONG.test(norm)) {
+    const y = chance === 75 ? m.levers.yearsFor75 : m.levers.yearsFor50;
+    const c = chance ?? 50;
+    if (y === null) return zh ? `按目前的投入，${m.levers.maxYears} 年内都达不到 ${c}% 的概率。` : `At your current contribution, a ${c}% chance is not reached within ${m.levers.maxYears} years.`;
+    return zh ? `按刚才的测算和目前的投入，达到 ${c}% 的概率需要约 ${y} 年（目标 ${money(m.targetAmount, m.currency)}）。` : `On the projection just shown and your current contribution, a ${c}% chance takes about ${y} years (target ${money(m.targetAmount, m.currency)}).`;
+  }
+  if (chance && HOW_MUCH.test(norm)) {
+    const need = chance === 75 ? m.levers.monthlyFor75 : m.levers.monthlyFor50;
+    if (Number(need) === 0) return zh ? `按刚才的测算，即使不再追加投入，${goal}的概率也已达到 ${chance}% 以上（目前估计 ${m.probability}）。` : `On the projection just shown, even without further contributions the chance to ${goal} is already above ${chance}% (now ${m.probability}).`;
+    return zh ? `按刚才的测算，要让${goal}的概率约为 ${chance}%，每月需投入约 ${money(need, m.currency)}。` : `On the projection just shown, to ${goal} with about a ${chance}% chance you would invest about ${money(need, m.currency)} a month.`;
+  }
+  return undefined;
+}
 
 export const projectGoalPlanner: ToolPlanner<ProjectGoalResult> = {
   intents: [
@@ -66,8 +145,13 @@ export const projectGoalPlanner: ToolPlanner<ProjectGoalResult> = {
     const a = goalSlotsOf(u.norm, u.slots.horizonYears);
     return a.targetAmount ? call(intent, 'project_goal', { ...a }) : ASK_AMOUNT;
   },
-  followUp(u, prev) {
+  followUp(u, prev, env) {
     const next = goalSlotsOf(u.norm, u.slots.horizonYears);
+    const m = env.dialogue.memory.project_goal as GoalMemory | undefined;
+    if (Object.keys(next).length === 0 && m && (env.role !== 'advisor' || m.clientId === prev.args.clientId)) {
+      const text = leverAnswer(u.norm, m, u.lang);
+      if (text) return { kind: 'say', intent: 'goal', text, from: 'project_goal' };
+    }
     if (Object.keys(next).length === 0) return undefined;
     const keep = ['clientId', 'targetAmount', 'monthlyContribution', 'initialAmount', 'expectedReturn', 'inflation', ...(next.years || next.targetDate ? [] : ['years', 'targetDate'])];
     return call('goal', 'project_goal', carry(prev, { ...next }, keep));
@@ -76,5 +160,15 @@ export const projectGoalPlanner: ToolPlanner<ProjectGoalResult> = {
     const own = ownResult<ProjectGoalResult>(input);
     return 'failed' in own ? own.failed : composeGoal(own.result, input);
   },
-  remember: (r) => ({ clientId: r.clientId, targetAmount: r.targetAmount, years: r.years, probability: r.probability, medianFinal: r.medianFinal }),
+  remember: (r): GoalMemory => ({
+    clientId: r.clientId,
+    currency: r.currency,
+    targetAmount: r.targetAmount,
+    years: r.years,
+    probability: r.probabilityDisplay.text,
+    medianFinal: r.medianFinal,
+    levers: r.levers,
+    // The chances the levers are defined at (the answer names them).
+    leverChances: [0.5, 0.75],
+  }),
 };

@@ -5,6 +5,7 @@
  * to steer the assistant) are never quoted. When nothing relevant comes back the answer
  * says so instead of guessing.
  */
+import { pct } from '../../lang/format.js';
 import { hasCjk, normalize, tokenize } from '../../lang/text.js';
 import type { Utterance } from '../../lang/utterance.js';
 import type { ComposeInput, PlanCall } from '../planning.js';
@@ -132,6 +133,8 @@ export function composeProductAnswer(
     }
     else L.push(isZh(lang) ? `没有找到与“${p.query}”对应的产品。` : `I could not find a product matching "${p.query}".`, '');
   }
+  const both = products.map((p) => p.product).filter((p): p is ProductFactsView => !!p);
+  if (both.length === 2) L.push(...comparison(both[0], both[1], products.map((p) => p.suitability), lang), '');
   // The product's own name is in every passage about it: only the rest of the question counts.
   const names = products.flatMap((p) => (p.product ? [p.product.id, p.product.name, p.product.nameEn] : [])).join(' ').toLowerCase();
   const terms = queryTerms(q).filter((t) => !names.includes(t));
@@ -175,6 +178,40 @@ export function composeDocuments(input: ComposeInput): string {
   }
   const { passages, searched } = passagesOf(input);
   return composeProductAnswer(input.q, products, searched ? { passages, offset: 0 } : undefined, input.lang);
+}
+
+/**
+ * The comparison of two products on the facts that differ — risk level, management fee,
+ * minimum purchase — each line saying which is lower, and which of them fits the asking
+ * client. Facts only: which to buy stays the client's decision.
+ */
+function comparison(a: ProductFactsView, b: ProductFactsView, fit: (SuitabilityView | undefined)[], lang: Lang): string[] {
+  const zh = isZh(lang);
+  const name = (p: ProductFactsView) => (zh ? p.name : p.nameEn);
+  const L: string[] = [zh ? '**对比**（依据产品资料，不构成推荐）：' : '**Comparison** (from the product documents; not a recommendation):'];
+  const line = (what: [string, string], va: string, vb: string, lower: ProductFactsView | undefined) => {
+    const verdict = lower ? (zh ? `，${name(lower)}更低` : `; ${name(lower)} is lower`) : zh ? '，两者相同' : '; the same';
+    L.push(zh ? `- ${what[0]}：${name(a)} ${va}，${name(b)} ${vb}${verdict}。` : `- ${what[1]}: ${name(a)} ${va}, ${name(b)} ${vb}${verdict}.`);
+  };
+  if (a.riskLevel !== null && b.riskLevel !== null) line(['风险等级', 'Risk level'], `R${a.riskLevel}`, `R${b.riskLevel}`, a.riskLevel === b.riskLevel ? undefined : a.riskLevel < b.riskLevel ? a : b);
+  const fa = a.fees?.management;
+  const fb = b.fees?.management;
+  if (fa !== undefined && fb !== undefined) line(['管理费', 'Management fee'], pct(Number(fa)), pct(Number(fb)), Number(fa) === Number(fb) ? undefined : Number(fa) < Number(fb) ? a : b);
+  if (a.minPurchase && b.minPurchase && a.currency === b.currency) {
+    line(['起购金额', 'Minimum purchase'], `${a.minPurchase} ${a.currency}`, `${b.minPurchase} ${b.currency}`, Number(a.minPurchase) === Number(b.minPurchase) ? undefined : Number(a.minPurchase) < Number(b.minPurchase) ? a : b);
+  }
+  const [sa, sb] = fit;
+  if (sa && sb && sa.clientLevel !== null && !sa.expired) {
+    const ok = [a, b].filter((_, i) => (i === 0 ? sa : sb).suitable).map(name);
+    L.push(
+      ok.length === 2
+        ? zh ? `- 适当性：两只都在您的风险承受能力（C${sa.clientLevel}）范围内。` : `- Suitability: both are within your risk profile (C${sa.clientLevel}).`
+        : ok.length === 1
+          ? zh ? `- 适当性：只有${ok[0]}在您的风险承受能力（C${sa.clientLevel}）范围内。` : `- Suitability: only ${ok[0]} is within your risk profile (C${sa.clientLevel}).`
+          : zh ? `- 适当性：两只都高于您的风险承受能力（C${sa.clientLevel}）。` : `- Suitability: both are above your risk profile (C${sa.clientLevel}).`,
+    );
+  }
+  return L;
 }
 
 /** Whether a product fits the asking client (from get_product, clients only). */

@@ -1,0 +1,131 @@
+/**
+ * What the offline planner knows of book_overview (advisors): the book as a whole —
+ * "我的客户总资产多少", "give me an overview of my book", "管理规模", "how is my book split" —
+ * with no client named and no ranking or criterion (those are screen_book's). A currency
+ * named ("in USD", "用美元") is the report currency; a follow-up may change it.
+ */
+import { label, money, pct } from '../../lang/format.js';
+import type { Utterance } from '../../lang/utterance.js';
+import type { PlanEnv, ToolPlanner } from '../planning.js';
+import { type Lexicon, features, mentions, namesClient } from '../shared/book-cues.js';
+import { call, carry, isZh, ownResult } from '../shared/plan-kit.js';
+import { screenOf } from '../screen-book/planner.js';
+import { RANKING_WORDS } from '../screen-book/words.js';
+import type { BookOverviewResult } from './index.js';
+
+/** The book as a whole: its size, its total, an overview. */
+const OVERVIEW_WORDS: Lexicon = {
+  zh: ['总资产', '资产总额', '总规模', '管理规模', '管理的资产', '资产规模', '总市值', '概况', '总览', '概览', '全貌', '整体情况', '总体情况', '整体', '汇总', '合计', '一共', '总共', '加起来', '分布', '盘子', '家底'],
+  en: ['overview', 'big picture', 'at a glance', 'total aum', 'aum', 'total assets', 'assets under management', 'how big', 'overall', 'in total', 'altogether', 'sum', 'snapshot', 'summary of my book', 'book summary', 'summarize my book', 'state of my book', 'breakdown', 'split'],
+};
+/** The advisor's own book named: "我的客户", "名下", "my book", "my clients". */
+const MY_BOOK: Lexicon = {
+  zh: ['我的客户', '我名下', '名下', '我管的', '我管理的', '我负责的', '客户总', '所有客户', '全部客户', '客户们', '我的账本', '整个客户'],
+  en: ['my book', 'my clients', 'my client base', 'my customers', 'all my clients', 'whole book', 'entire book', 'the book', 'my practice', 'my portfolio of clients'],
+};
+
+/** What an advisor manages, named as such ("my total AUM", "管理规模"): the book by definition. */
+const AUM_WORDS: Lexicon = { zh: ['管理规模', '管理资产', '资产管理规模'], en: ['aum', 'assets under management'] };
+
+/** What needs attention across the book: the overview's attention counts answer it. */
+const ATTENTION_WORDS: Lexicon = {
+  zh: ['需要关注', '重点关注', '关注一下', '需要注意', '要关注', '要注意', '需要跟进', '要跟进', '需要处理', '要处理', '预警', '待办', '有什么问题', '有哪些问题', '有没有问题', '风险提示'],
+  en: ['need attention', 'needs attention', 'need my attention', 'attention', 'flagged', 'red flag', 'red flags', 'follow up', 'follow-up', 'action items', 'to-do', 'todo', 'alerts', 'issues', 'problems', 'anything i should', 'look at first'],
+};
+/** Clients in general ("客户", "clients"): with an overview word and no ranking, the book. */
+const CLIENTS: Lexicon = { zh: ['客户'], en: ['clients', 'customers', 'book'] };
+
+function overviewOf(u: Utterance, env: PlanEnv): boolean {
+  if (env.role !== 'advisor' || namesClient(u, env) || screenOf(u, env)) return false;
+  if (mentions(u, ATTENTION_WORDS) && (mentions(u, CLIENTS) || mentions(u, MY_BOOK) || !env.dialogue.subject)) return true;
+  if (!mentions(u, OVERVIEW_WORDS) || !(mentions(u, MY_BOOK) || mentions(u, AUM_WORDS) || mentions(u, CLIENTS))) return false;
+  // "最多 / top / who / which": a ranking, not the whole
+  return !mentions(u, { zh: RANKING_WORDS.zh, en: RANKING_WORDS.en.filter((w) => !['above', 'over', 'more than', 'below', 'sort', 'sorted', 'order'].includes(w)) });
+}
+
+const OV = features({ zh: [...OVERVIEW_WORDS.zh, ...ATTENTION_WORDS.zh], en: [...OVERVIEW_WORDS.en, ...ATTENTION_WORDS.en] }, 2);
+const MB = features(MY_BOOK, 1.5);
+
+interface OverviewMemory {
+  [k: string]: unknown;
+  asOf: string;
+  attention: BookOverviewResult['attention'];
+  thresholds: BookOverviewResult['thresholds'];
+}
+
+function attentionText(m: OverviewMemory, lang: 'zh' | 'en'): string {
+  const a = m.attention;
+  const t = m.thresholds;
+  return lang === 'zh'
+    ? [
+        `按刚才的总览（截至 ${m.asOf}），需要重点关注的客户：`,
+        `- 持有高于自身风险等级的产品，或测评过期/缺失：${a.aboveProfile} 位`,
+        `- 风险测评缺失、过期或 ${t.withinDays} 天内到期：${a.assessmentDue} 位`,
+        `- 资产类别偏离目标超过 ${pct(t.drift)}：${a.drift} 位`,
+        `- 单一持仓（不含现金）超过 ${pct(t.concentration)}：${a.concentration} 位`,
+        '可以继续问我“哪些客户持有高于风险等级的产品”等，查看具体名单。',
+      ].join('\n')
+    : [
+        `From the overview just shown (as of ${m.asOf}), clients needing attention:`,
+        `- holding products above their profile, or with an expired or missing profile: ${a.aboveProfile}`,
+        `- risk assessment missing, expired or due within ${t.withinDays} days: ${a.assessmentDue}`,
+        `- an asset class more than ${pct(t.drift)} off target: ${a.drift}`,
+        `- a single holding (cash aside) above ${pct(t.concentration)}: ${a.concentration}`,
+        'Ask me, e.g., "which clients hold products above their risk level?" for the names.',
+      ].join('\n');
+}
+
+export const bookOverviewPlanner: ToolPlanner<BookOverviewResult> = {
+  intents: [
+    {
+      id: 'book_overview',
+      offer: ['advisor'],
+      label: { zh: '客户总览（总资产、分布与待关注事项）', en: 'an overview of your book' },
+      zh: [...OV.zh, ...MB.zh],
+      en: [...OV.en, ...MB.en],
+      bias: (u, _score, env) => (env.role !== 'advisor' ? -12 : overviewOf(u, env) ? 5 : -5),
+    },
+  ],
+  plan: (u, intent) => call(intent, 'book_overview', u.slots.currency ? { currency: u.slots.currency } : {}),
+  followUp(u, prev, env) {
+    if (prev.tool !== 'book_overview') return undefined;
+    if (u.slots.currency) return call('book_overview', 'book_overview', carry(prev, { currency: u.slots.currency }, []));
+    // "有几个需要重点关注的" right after the overview: its attention counts answer it.
+    const m = env.dialogue.memory.book_overview as OverviewMemory | undefined;
+    if (!m || !mentions(u, ATTENTION_WORDS)) return undefined;
+    return { kind: 'say', intent: 'book_overview', text: attentionText(m, u.lang), from: 'book_overview' };
+  },
+  compose(input) {
+    const own = ownResult<BookOverviewResult>(input);
+    if ('failed' in own) return own.failed;
+    const r = own.result;
+    const zh = isZh(input.lang);
+    const c = r.currency;
+    if (r.clients === 0) return zh ? `截至 ${r.asOf}，您名下还没有客户。` : `As of ${r.asOf}, your book has no clients yet.`;
+    const prof = r.byRiskProfile.map((p) => {
+      const name = p.profile ? `C${p.profile}` : zh ? '未测评' : 'no profile';
+      return zh ? `${name} ${p.clients} 位（${money(p.aum, c)}，${pct(p.weight)}）` : `${name}: ${p.clients} (${money(p.aum, c)}, ${pct(p.weight)})`;
+    });
+    const cls = r.byAssetClass.map((s) => (zh ? `${label(s.key, 'zh')} ${money(s.value, c)}（${pct(s.weight)}）` : `${label(s.key, 'en')} ${money(s.value, c)} (${pct(s.weight)})`));
+    const a = r.attention;
+    const t = r.thresholds;
+    const lines = zh
+      ? [
+          `截至 ${r.asOf}，您名下共有 ${r.clients} 位客户，管理资产合计 ${money(r.aum, c)}。`,
+          `- 按风险等级：${prof.join('、')}`,
+          `- 按资产类别：${cls.join('、')}`,
+          `- 需要关注：持有高于自身风险等级产品或测评过期/缺失 ${a.aboveProfile} 位；风险测评缺失、过期或 ${t.withinDays} 天内到期 ${a.assessmentDue} 位；` +
+            `资产类别偏离目标超过 ${pct(t.drift)} 的 ${a.drift} 位；单一持仓（不含现金）超过 ${pct(t.concentration)} 的 ${a.concentration} 位。`,
+        ]
+      : [
+          `As of ${r.asOf}, your book has ${r.clients} clients with ${money(r.aum, c)} in total.`,
+          `- By risk profile: ${prof.join('; ')}`,
+          `- By asset class: ${cls.join('; ')}`,
+          `- Needing attention: ${a.aboveProfile} hold products above their profile or have an expired or missing profile; ${a.assessmentDue} have a risk assessment ` +
+            `missing, expired or due within ${t.withinDays} days; ${a.drift} have an asset class more than ${pct(t.drift)} off target; ${a.concentration} have a single ` +
+            `holding (cash aside) above ${pct(t.concentration)}.`,
+        ];
+    return lines.join('\n');
+  },
+  remember: (r): OverviewMemory => ({ asOf: r.asOf, attention: r.attention, thresholds: r.thresholds, currency: r.currency }),
+};
