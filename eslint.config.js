@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'dist/**', 'coverage/**', 'demo/library/**', '**/*.d.ts', '.*-tmp.ts'] },
+  { ignores: ['node_modules/**', 'data/**', 'dist/**', 'coverage/**', 'demo/library/**', '**/*.d.ts', '.*-tmp.ts', '**/*.tmp.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

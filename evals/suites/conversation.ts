@@ -59,12 +59,37 @@ type Outcome = 'correct' | 'clarified' | 'wrong_tool' | 'wrong_args' | 'missed';
 const here = dirname(fileURLToPath(import.meta.url));
 const BOOK_TOOLS = new Set(['book_overview', 'screen_book', 'client_summary']);
 
+/**
+ * Two tools answer the same advisor question: ranking the book by size or by drift is
+ * `list_clients` (sortBy value / drift, minDrift) or `screen_book` (criterion aum / drift,
+ * threshold). A call to the other one with the same meaning counts as the expected call.
+ */
+function equivalent(e: Expect, calls: { name: string; args: unknown }[]): { name: string; args: unknown } | undefined {
+  const want = e.args ?? {};
+  for (const c of calls) {
+    const a = (c.args ?? {}) as Record<string, unknown>;
+    const limitOk = want.limit === undefined || a.limit === want.limit;
+    if (e.tool === 'screen_book' && c.name === 'list_clients' && limitOk) {
+      if (want.criterion === 'aum' && a.sortBy === 'value') return { name: 'screen_book', args: { ...want } };
+      if (want.criterion === 'drift' && (a.sortBy === 'drift' || a.minDrift !== undefined) && (want.threshold === undefined || a.minDrift === want.threshold)) return { name: 'screen_book', args: { ...want } };
+    }
+    if (e.tool === 'list_clients' && c.name === 'screen_book' && limitOk) {
+      if (want.sortBy === 'value' && a.criterion === 'aum' && want.minDrift === undefined) return { name: 'list_clients', args: { ...want } };
+      if ((want.sortBy === 'drift' || want.minDrift !== undefined) && a.criterion === 'drift' && (want.minDrift === undefined || a.threshold === want.minDrift)) return { name: 'list_clients', args: { ...want } };
+    }
+  }
+  return undefined;
+}
+
 /** Judges one turn from the calls made and how the planner answered. */
-export function judge(e: Expect, calls: { name: string; args: unknown }[], mode: string | undefined, lastTools: string[]): Outcome {
+export function judge(e: Expect, calls: { name: string; args: unknown }[], mode: string | undefined, lastTools: string[], idOf: (name: string) => string | undefined = () => undefined): Outcome {
   if (e.clarify) return mode === 'ask' ? 'correct' : calls.length > 0 ? 'wrong_tool' : 'missed';
   if (e.tool === null) return calls.length === 0 && mode !== 'ask' ? 'correct' : calls.length > 0 ? 'wrong_tool' : 'clarified';
-  const hit = calls.find((c) => c.name === e.tool);
-  if (hit) return !e.args || argsMatch(e.args, (hit.args ?? {}) as Record<string, unknown>, e.tool) ? 'correct' : 'wrong_args';
+  const hit = calls.find((c) => c.name === e.tool) ?? equivalent(e, calls);
+  // Names never reach the model: the turn service turns a client name of the advisor's
+  // book into the client's id first, so a name looked up arrives as that id.
+  const want = e.args && typeof e.args.query === 'string' && idOf(e.args.query) ? { ...e.args, query: { $in: [e.args.query, idOf(e.args.query)] } } : e.args;
+  if (hit) return !want || argsMatch(want, (hit.args ?? {}) as Record<string, unknown>, e.tool) ? 'correct' : 'wrong_args';
   if (e.fromState && mode === 'say' && calls.length === 0 && lastTools.includes(e.tool)) return 'correct';
   if (mode === 'ask') return 'clarified';
   return calls.length > 0 ? 'wrong_tool' : 'missed';
@@ -90,6 +115,8 @@ export async function run(): Promise<SuiteReport> {
   await seedDemoData(db, {});
   await seedDemoLibrary(db);
   const svc = createAgentService({ db, config: loadConfig({}) });
+  const names = new Map((await db.query<{ id: string; name: string; name_en: string }>('SELECT id, name, name_en FROM clients')).rows.flatMap((r) => [[r.name, r.id], [r.name_en.toLowerCase(), r.id]] as [string, string][]));
+  const idOf = (n: string) => names.get(n) ?? names.get(n.toLowerCase());
   const tallies = new Map<string, Tally>();
   const add = (key: string, o: Outcome) => {
     const t = tallies.get(key) ?? blank();
@@ -116,7 +143,7 @@ export async function run(): Promise<SuiteReport> {
         const state = dialogueOf((await getConversation(db, r.conversationId))?.state);
         const mode = state.lastTurn?.mode;
         const calls = r.toolCalls.map((x) => ({ name: x.name, args: x.args }));
-        const outcome = judge(t.expect, calls, mode, lastTools);
+        const outcome = judge(t.expect, calls, mode, lastTools, idOf);
         if (calls.length > 0) lastTools = calls.map((x) => x.name);
         const stage = i === 0 ? 'first' : 'follow-up';
         for (const key of [`${c.set}|${stage}`, `${c.set}|all`, `${c.set}|${c.lang}`, `all|${stage}`, `all|all`]) add(key, outcome);

@@ -9,7 +9,7 @@
  * It is advanced once per turn from the turn's tool calls and the planner's decision,
  * the same way for every model provider.
  */
-import type { Bilingual, DialogueView, Memory, PlanCall, Step } from '../tools/planning.js';
+import type { Ask, Bilingual, DialogueView, Memory, PlanCall, Step } from '../tools/planning.js';
 import { findTool } from '../tools/registry.js';
 
 export interface DialogueState extends DialogueView {
@@ -26,8 +26,12 @@ export interface PlannerNote {
   mode: 'tool' | 'say' | 'ask' | 'reply';
   /** The options of a clarifying question. */
   options?: { label: Bilingual; step: Step }[];
+  /** The request a clarifying question waits to complete. */
+  resume?: Ask['resume'];
   /** The text is the system's own fixed wording (no data in it). */
   fixed?: boolean;
+  /** Products an answer from memory singled out ("the largest holding is …"), now in focus. */
+  products?: string[];
 }
 
 /** The stored state, or a fresh one (older conversations have none). */
@@ -55,13 +59,13 @@ export function advanceDialogue(
   const ok = turn.calls.filter((c) => c.ok);
   const mode = turn.note?.mode ?? (ok.length > 0 ? 'tool' : 'reply');
   if (mode === 'ask') {
-    next.pending = turn.note?.options?.length ? { options: turn.note.options } : undefined;
-    if (!next.pending) delete next.pending;
+    if (turn.note?.options?.length || turn.note?.resume) next.pending = { options: turn.note.options ?? [], ...(turn.note.resume ? { resume: turn.note.resume } : {}) };
     return next;
   }
   if (mode === 'reply') return next;
   if (mode === 'say') {
     // An answer from the figures already shown keeps the last request as it was.
+    if (turn.note?.products?.length) next.products = turn.note.products.slice(0, 5);
     return next;
   }
   const calls: PlanCall[] = ok.map((c) => ({ tool: c.name, args: (c.args ?? {}) as Record<string, unknown> }));
@@ -80,6 +84,7 @@ export function advanceDialogue(
       if (!subject) delete next.subject; // a new list: "her" now means someone in it
     }
     if (subject?.clientId) next.subject = { clientId: subject.clientId, ...(subject.name ? { name: subject.name } : {}) };
+    else if (typeof (c.args as { clientId?: unknown })?.clientId === 'string') next.subject = { clientId: (c.args as { clientId: string }).clientId };
     const products = mem.products as string[] | undefined;
     if (products?.length) next.products = products.slice(0, 5);
     if (mem.flowOpen === true) {

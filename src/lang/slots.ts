@@ -20,6 +20,8 @@ export interface Slots {
   targetAge?: number;
   currency?: Currency;
   periods: Period[];
+  /** Four-digit years (not in the future) written without a period word: "and 2024?" — a follow-up may read them as calendar periods. */
+  bareYears: string[];
   confidence?: 0.95 | 0.99;
   riskFreeRate?: number;
   tickers: string[];
@@ -157,7 +159,11 @@ const RISK_WORDS: [RegExp, number][] = [
 
 /** All slots of a normalized message; `refYear` is the year calendar periods (去年) count from. */
 export function extractSlots(norm: string, refYear = new Date().getUTCFullYear()): Slots {
-  const s: Slots = { amounts: amountsOf(norm), percents: [], periods: periodsOf(norm, refYear), tickers: [], clientIds: [] };
+  const s: Slots = { amounts: amountsOf(norm), percents: [], periods: periodsOf(norm, refYear), bareYears: [], tickers: [], clientIds: [] };
+  for (const m of norm.matchAll(/(?<![\d.,-])((?:19|20)\d{2})(?![\d.,%-])/g)) {
+    const y = Number(m[1]);
+    if (y <= refYear && y >= refYear - 30 && !s.periods.includes(m[1]) && !s.bareYears.includes(m[1])) s.bareYears.push(m[1]);
+  }
   const percents = percentsOf(norm);
   s.currency = findCurrency(norm);
   const conf = /(99|95)\s*(%|percent|置信|confidence)|(?:置信度?|confidence( level)?( of)?|var|cvar|es|shortfall)\D{0,12}(99|95)/.exec(norm);
@@ -184,14 +190,16 @@ export function extractSlots(norm: string, refYear = new Date().getUTCFullYear()
       break;
     }
   }
-  if (/偏离|漂移|drift|deviat|off target|跑偏/.test(norm)) {
+  if (/偏离|漂移|drift|deviat|off target|off by|跑偏/.test(norm)) {
     const thr = percents.find((p) => p.v > 0 && p.v < 1);
     if (thr) s.minDrift = thr.v;
   }
-  if (/(偏离|漂移|drift|deviat)\S*\s*(?:the\s+)?(最大|最多|most|biggest|largest)|(最大|最多|most|biggest|largest)\s*\S*\s*(偏离|drift)|(by|按)\s*(偏离|漂移|drift)/.test(norm)) s.sortBy = 'drift';
-  else if (/规模|资产排|aum|by (value|size|asset)|biggest client|largest client|最有钱|资产最多/.test(norm)) s.sortBy = 'value';
+  if (/(偏离|漂移|drift|deviat)\S*\s*(?:the\s+)?(最大|最多|most|biggest|largest)|(最大|最多|most|biggest|largest)\s*\S*\s*(偏离|drift)|(by|按)\s*\S{0,4}(偏离|漂移|drift)/.test(norm)) s.sortBy = 'drift';
+  else if (/规模|资产排|aum|by (portfolio |account |total )?(value|size|assets?|worth)|biggest client|largest client|最有钱|资产最多|按(市值|资产|金额)/.test(norm)) s.sortBy = 'value';
   else if (/按名字|按姓名|by name|alphabetical/.test(norm)) s.sortBy = 'name';
-  const top = /(?:\btop|前|first|biggest|largest)\s*(\d{1,3}|[一二两三四五六七八九十]+|\b(?:three|five|ten|twenty)\b)\s*(?:个|名|位|大)?/.exec(norm);
+  const top =
+    /(?:\btop|前|first|biggest|largest)\s*(\d{1,3}|[一二两三四五六七八九十]+|\b(?:three|five|ten|twenty)\b)\s*(?:个|名|位|大)?/.exec(norm) ??
+    /\b(\d{1,3}|three|five|ten|twenty)\s+(?:largest|biggest|top|richest|smallest)\b/.exec(norm);
   if (top) {
     const n = /\d/.test(top[1]) ? Number(top[1]) : (EN_NUM[top[1]] ?? parseChineseNumber(top[1])?.toNumber());
     if (n && n >= 1 && n <= 200) s.limit = n;

@@ -13,10 +13,19 @@ export interface Utterance {
   raw: string;
   /** Lower case, half-width, simplified Chinese. */
   norm: string;
+  /**
+   * The text intents are scored on: `norm`, and for an advisor talking about a client in
+   * the third person ("how did she do", "C0042's portfolio", "她的持仓") the same words a
+   * client uses of themself ("how did i do", "my portfolio", "我的持仓"), so one lexicon
+   * serves both.
+   */
+  scoring: string;
   lang: Lang;
   slots: Slots;
   /** Product ids named in the text (filled by the planner from the catalog). */
   products: string[];
+  /** The products were guessed from a word of their name among those in focus or held, not named in full. */
+  productsGuessed?: boolean;
   /** A client name an advisor looks for ("叫王芳的客户", "find client Emily Chen"). */
   nameQuery?: string;
   /** Starts or ends like a follow-up: 那…/…呢？/and …?/what about …. */
@@ -39,6 +48,17 @@ const ORDINALS: [RegExp, number][] = [
   [/\bfifth\b|第五/, 5],
 ];
 
+/** Third person about one client → first person (see {@link Utterance.scoring}); "my clients" stays as it is. */
+export function firstPerson(norm: string): string {
+  return norm
+    .replace(/\bc\d{3,6}(?:'s)?(?=\s|$|[?,.!])/g, (m) => (m.endsWith("'s") ? 'my' : 'i'))
+    .replace(/(?:客户)?c\d{3,6}(?:的)?/g, (m) => (m.endsWith('的') ? '我的' : '我'))
+    .replace(/\b(she|he|they)\b/g, 'i')
+    .replace(/\b(her|his|their)\b(?= (portfolio|holdings?|positions?|account|returns?|performance|risk|allocation|money|var|drawdown|sharpe|profile|investments?|assets?))/g, 'my')
+    .replace(/\b(her|him|them)\b/g, 'me')
+    .replace(/[她他](?!们)(的)?/g, (m) => (m.endsWith('的') ? '我的' : '我'));
+}
+
 /** Reads a message; `refYear` is the year calendar periods count from (去年 = refYear − 1). */
 export function readUtterance(text: string, opts: { refYear?: number; advisor?: boolean } = {}): Utterance {
   const norm = normalize(text);
@@ -48,6 +68,7 @@ export function readUtterance(text: string, opts: { refYear?: number; advisor?: 
   return {
     raw: text,
     norm,
+    scoring: opts.advisor ? firstPerson(norm) : norm,
     lang: detectLang(text),
     slots,
     products: [],

@@ -107,3 +107,48 @@ export function catalogProducts(): readonly ProductName[] {
   catalog ??= PRODUCTS.map((p) => ({ id: p.id, names: [p.name, p.nameEn] }));
   return catalog;
 }
+
+const GENERIC_EN = new Set(['fund', 'a', 'c', 'class', 'the', 'of', 'and', 'no', 'no.1', 'no.2', 'no.3', 'index', 'usd', 'qdii', 'feeder', 'etf', 'one', 'product', 'products', 'securities', 'private', 'year', 'years', 'month', 'months', 'day', 'days', 'us', 'hk', 'china', 'global', 'new', 'plus', 'select', 'steady', 'income', 'growth', 'value', 'holding', 'period', 'open', 'daily', 'equity', 'stock']);
+const GENERIC_ZH = /基金|债券|股票|混合|指数|理财|产品|私募|证券|投资|联接|持有期|号$/g;
+
+/** Distinctive words of a product name: English words of 2+ letters not generic; Chinese two-character pieces outside generic words. */
+function nameWords(name: string): { brand: string; words: string[] } {
+  if (/[\u4e00-\u9fff]/.test(name)) {
+    const core = name.replace(/\(.*?\)|（.*?）/g, '').replace(/[A-Za-z0-9]+$/, '');
+    const brand = core.slice(0, 2);
+    const rest = core.slice(2).replace(GENERIC_ZH, ' ');
+    const words: string[] = [];
+    for (const part of rest.split(/\s+/)) for (let i = 0; i + 2 <= part.length; i += 2) words.push(part.slice(i, i + 2));
+    return { brand, words: words.filter((w) => w.length === 2) };
+  }
+  const toks = name.toLowerCase().replace(/[()]/g, ' ').split(/\s+/).filter(Boolean);
+  return { brand: toks[0] ?? '', words: toks.slice(1).filter((t) => !GENERIC_EN.has(t) && t.length >= 2) };
+}
+
+/**
+ * Products named by a short form no alias covers: "the Qingsong 90-day one", "Yuanlan
+ * multi-strategy", "景和短债". Over the whole catalog the brand (first word / first two
+ * characters) and at least one more distinctive word must appear; over `among` (the
+ * products in focus or held) one distinctive word is enough. Only a unique best match
+ * counts.
+ */
+export function productsByNameWords(text: string, products: readonly ProductName[] | undefined, among?: readonly string[]): string[] {
+  if (!products || products.length === 0) return [];
+  const t = text.toLowerCase();
+  const hasWord = (w: string) => (/[\u4e00-\u9fff]/.test(w) ? t.includes(w) : new RegExp(`(?<![a-z0-9])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![a-z0-9])`).test(t));
+  const scored: { id: string; score: number }[] = [];
+  for (const p of products) {
+    if (among && !among.includes(p.id)) continue;
+    let best = 0;
+    for (const n of p.names) {
+      const { brand, words } = nameWords(n);
+      const brandHit = brand.length >= 2 && hasWord(brand);
+      const hits = new Set(words.filter(hasWord)).size;
+      const score = among ? hits + (brandHit ? 1 : 0) : brandHit && hits >= 1 ? hits + 1 : 0;
+      best = Math.max(best, score);
+    }
+    if (best > 0) scored.push({ id: p.id, score: best });
+  }
+  scored.sort((a, b) => b.score - a.score);
+  return scored.length > 0 && (scored.length === 1 || scored[0].score > scored[1].score) ? [scored[0].id] : [];
+}

@@ -15,7 +15,7 @@
  * 6. the owner's plan for the best intent, with whose data an advisor means (a named
  *    client, the client in focus, or a question back).
  */
-import { productsIn } from '../../rag/product-names.js';
+import { productsByNameWords, productsIn } from '../../rag/product-names.js';
 import { readUtterance, type Utterance } from '../../lang/utterance.js';
 import type { BestIntent, Bilingual, DialogueView, IntentSpec, PlanCall, PlanEnv, Step, ToolPlanner } from '../../tools/planning.js';
 import { TOOLS } from '../../tools/registry.js';
@@ -71,13 +71,30 @@ export function understand(text: string, env: PlanEnv, refYear?: number): Uttera
   u.products = productsIn(text, env.products);
   const named = namedClient(u.norm, env);
   if (named && !u.slots.clientIds.includes(named)) u.slots.clientIds.push(named);
+  if (u.products.length === 0) {
+    u.products = focusProductNamed(u, env);
+    if (u.products.length > 0) u.productsGuessed = true;
+  }
   return u;
+}
+
+/**
+ * A product named by a short form ("the Qingsong 90-day one", "景和短债"), else one of the
+ * products in focus or just shown as holdings named by a word of its name ("长澜那只",
+ * "the pure bond one").
+ */
+function focusProductNamed(u: Utterance, env: PlanEnv): string[] {
+  const byWords = productsByNameWords(u.norm, env.products);
+  if (byWords.length > 0) return byWords;
+  const held = ((env.dialogue.memory.get_portfolio as { holdings?: { id: string }[] } | undefined)?.holdings ?? []).map((h) => h.id);
+  const among = [...new Set([...(env.dialogue.products ?? []), ...held])];
+  return among.length > 0 ? productsByNameWords(u.norm, env.products, among) : [];
 }
 
 /** Scores of every intent for a message, best first (features, then biases; ties keep registry order). */
 export function rank(u: Utterance, env: PlanEnv): BestIntent[] {
   const { specs, owner } = intents();
-  const raw = scoreIntents(u.norm, specs);
+  const raw = scoreIntents(u.scoring, specs);
   const score = new Map(raw.map((s) => [s.intent, s.score]));
   const get = (id: string) => score.get(id) ?? 0;
   for (const late of [false, true]) {
@@ -98,7 +115,7 @@ export function decide(text: string, env: PlanEnv, refYear?: number): Step {
   const u = understand(text, env, refYear);
   const d = env.dialogue;
 
-  const picked = pickOption(u, d);
+  const picked = pickOption(u, d) ?? resumed(u, d);
   if (picked) return scoped(picked, u, env);
 
   const ranked = rank(u, env);
@@ -113,10 +130,28 @@ export function decide(text: string, env: PlanEnv, refYear?: number): Step {
   if (follow) return scoped(follow, u, env);
 
   if (best.score < CONFIDENCE_THRESHOLD) return clarify(ranked, env);
+  const book = bookInstead(u, ranked, env);
+  if (book) return scoped((ownerOf(book.intent)?.planner as ToolPlanner).plan(u, book.intent, env), u, env);
   if (!best.tool) return { kind: 'say', intent: best.intent, text: pick(env, replyText(best.intent, env)) };
   if (!env.tools.has(best.tool)) return { kind: 'say', intent: 'unavailable', text: pick(env, replyText('unavailable', env)) };
   const planner = ownerOf(best.intent)?.planner as ToolPlanner;
   return scoped(planner.plan(u, best.intent, env), u, env);
+}
+
+const BOOK_CUE = /\b(who|whose|which|what) (of my )?(clients?|portfolios|accounts|ones|people)\b|\bwho\b|\bwhose\b|\bany (clients?|portfolios)\b|谁|哪些|哪几位|哪个客户|哪位客户|客户们|有没有客户/;
+
+/**
+ * An advisor asking "who" or "which portfolios" about the book, with no client named,
+ * pointed at or in focus: a client-scoped intent cannot serve it, so the best
+ * book-scoped intent does ("谁的组合波动超过了风险等级上限？").
+ */
+function bookInstead(u: Utterance, ranked: BestIntent[], env: PlanEnv): BestIntent | undefined {
+  if (env.role !== 'advisor' || u.slots.clientIds.length > 0 || !BOOK_CUE.test(u.norm)) return undefined;
+  const tools = intents().tools;
+  const best = ranked[0];
+  if (!best.tool || tools.get(best.tool)?.scope !== 'client') return undefined;
+  if ((u.refers || u.ordinal) && (env.dialogue.subject || env.dialogue.listed?.length)) return undefined;
+  return ranked.find((b) => b.tool && b.score > 0 && tools.get(b.tool)?.scope === 'book' && env.tools.has(b.tool));
 }
 
 const pick = (env: Pick<PlanEnv, 'lang'>, b: Bilingual) => (env.lang === 'zh' ? b.zh : b.en);
@@ -135,7 +170,26 @@ function followUp(u: Utterance, best: BestIntent, env: PlanEnv): Step | undefine
   const sameTool = best.tool === prev.tool || ownerOf(last.intent)?.name === best.tool;
   if (best.score >= CLEAR && !sameTool && best.intent !== 'portfolio') return undefined;
   const planner = plannerOf(prev.tool);
-  return planner?.followUp?.(u, prev, env);
+  const step = planner?.followUp?.(u, prev, env, best);
+  if (step) return step;
+  // "what about C0017?": the same request for another client of the book.
+  const other = u.slots.clientIds[0];
+  if (env.role === 'advisor' && other && best.score < CLEAR && last.calls.some((c) => typeof c.args.clientId === 'string' && c.args.clientId !== other)) {
+    return { kind: 'call', intent: last.intent, calls: last.calls.map((c) => (typeof c.args.clientId === 'string' ? { ...c, args: { ...c.args, clientId: other } } : c)) };
+  }
+  return undefined;
+}
+
+/** The request a "which client / which product?" question waited on, completed by the reply that names one. */
+function resumed(u: Utterance, d: DialogueView): Step | undefined {
+  const r = d.pending?.resume;
+  if (!r || r.step.kind !== 'call') return undefined;
+  if (r.needs === 'client' && u.slots.clientIds.length > 0) {
+    const id = u.slots.clientIds[0];
+    const scope = (tool: string) => intents().tools.get(tool)?.scope;
+    return { ...r.step, calls: r.step.calls.map((c) => (c.args.clientId === undefined && scope(c.tool) === 'client' ? { ...c, args: { ...c.args, clientId: id } } : c)) };
+  }
+  return undefined;
 }
 
 /** A reply to the clarifying question just asked: "1", "B", "第二个", "the second", or words of an option's label. */
@@ -201,7 +255,7 @@ function scoped(step: Step, u: Utterance, env: PlanEnv): Step {
       continue;
     }
     const who = u.slots.clientIds[0] ?? pointedAt(u, env.dialogue);
-    if (!who) return { kind: 'ask', text: WHICH_CLIENT };
+    if (!who) return { kind: 'ask', text: WHICH_CLIENT, resume: { step, needs: 'client' } };
     calls.push({ ...c, args: { ...c.args, clientId: who } });
   }
   return { ...step, calls };

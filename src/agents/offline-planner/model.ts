@@ -96,7 +96,7 @@ export class OfflinePlannerModel extends BaseChatModel {
     const lastHuman = [...convo].reverse().find((m) => m.getType() === 'human');
     const userText = lastHuman ? textOf(lastHuman) : '';
     const lang = this.opts.lang ?? detectLang(userText);
-    const role = this.opts.role ?? (this.boundToolNames.has('list_clients') ? 'advisor' : 'client');
+    const role = this.opts.role ?? 'client';
     if (last && last.getType() === 'tool') {
       let i = convo.length - 1;
       while (i >= 0 && convo[i].getType() === 'tool') i--;
@@ -140,9 +140,9 @@ export class OfflinePlannerModel extends BaseChatModel {
         };
       }
       case 'say':
-        return { kind: 'text', text: step.text, note: step.from ? { intent: step.intent, mode: 'say' } : { intent: step.intent, mode: 'reply', fixed: true } };
+        return { kind: 'text', text: step.text, note: step.from ? { intent: step.intent, mode: 'say', ...(step.products ? { products: step.products } : {}) } : { intent: step.intent, mode: 'reply', fixed: true } };
       case 'ask':
-        return { kind: 'text', text: pick(step.text), note: { intent: 'clarify', mode: 'ask', fixed: true, ...(step.options ? { options: step.options } : {}) } };
+        return { kind: 'text', text: pick(step.text), note: { intent: 'clarify', mode: 'ask', fixed: true, ...(step.options ? { options: step.options } : {}), ...(step.resume ? { resume: step.resume } : {}) } };
     }
   }
 

@@ -50,7 +50,7 @@ describe('routing', () => {
     expect(call([new HumanMessage('which of my clients drifted more than 5%?')]).kind).toBe('text');
   });
   it('follow-ups reuse the previous tool with the new slot (read from the dialogue state)', () => {
-    const after = (tool: string, args: Record<string, unknown>, memory: Record<string, unknown> = {}) =>
+    const after = (tool: string, args: Record<string, unknown>, memory: Record<string, Record<string, unknown>> = {}) =>
       new OfflinePlannerModel({ role: 'client', dialogue: { last: { intent: tool, calls: [{ tool, args }], mode: 'tool' }, memory } }).bindTools(TOOLS as never);
     expect(after('get_portfolio', {}).decide([new HumanMessage('and in USD?')])).toMatchObject({ calls: [{ name: 'get_portfolio', args: { currency: 'USD' } }] });
     expect(after('get_performance', { periods: ['YTD'] }).decide([new HumanMessage('what about 3 months?')])).toMatchObject({

@@ -1,18 +1,20 @@
 /**
  * `wealthdesk ask "<question>" --as client:<id>|advisor:<id> [--lang zh|en] [--conversation <id>]`
- * and `ask --file <questions.jsonl> --as …` (lines `{id, text}`, each a fresh conversation).
+ * and `ask --file <questions.jsonl> --as …`: lines `{id, text, conversation?}`; lines that share a
+ * `conversation` key are one conversation, taken in file order (a follow-up sees the turns
+ * before it); a line without one is a conversation of its own.
  */
 import { readFileSync } from 'node:fs';
-import { createAgentService } from '../../agents/agent-service.js';
+import { createAgentService, type AgentService } from '../../agents/agent-service.js';
 import type { TurnResult } from '../../agents/types.js';
-import { parsePrincipal } from '../../auth/principal.js';
+import { parsePrincipal, type Principal } from '../../auth/principal.js';
 import { config } from '../../config.js';
 import { WealthDeskError } from '../../errors.js';
 import type { Lang } from '../../vocab.js';
 import { parseFlags } from '../args.js';
 import { withStore } from '../store.js';
 
-export const summary = 'ask "<question>" --as client:<id>|advisor:<id> [--lang zh|en] [--conversation <id>] | --file <jsonl>: one agent turn per question';
+export const summary = 'ask "<question>" --as client:<id>|advisor:<id> [--lang zh|en] [--conversation <id>] | --file <jsonl> (lines {id, text, conversation?}; a shared conversation key threads lines into one conversation): one agent turn per question';
 
 function view(r: TurnResult) {
   return {
@@ -23,6 +25,23 @@ function view(r: TurnResult) {
     flags: r.flags,
     conversationId: r.conversationId,
   };
+}
+
+/** One turn per question, in order; questions sharing a `conversation` key continue one conversation. */
+export async function askAll(
+  svc: AgentService,
+  principal: Principal,
+  questions: readonly { id: string; text: string; conversation?: string }[],
+  lang?: Lang,
+): Promise<(ReturnType<typeof view> & { id: string })[]> {
+  const results = [];
+  const threads = new Map<string, string>(); // conversation key → conversation id
+  for (const q of questions) {
+    const r = await svc.runTurn({ principal, text: q.text, lang, conversationId: q.conversation ? threads.get(q.conversation) : undefined });
+    if (q.conversation) threads.set(q.conversation, r.conversationId);
+    results.push({ id: q.id, ...view(r) });
+  }
+  return results;
 }
 
 export async function run(argv: string[]): Promise<unknown> {
@@ -39,7 +58,7 @@ export async function run(argv: string[]): Promise<unknown> {
   }
   const lang = values.lang as Lang | undefined;
   if (!values.file && positionals.length === 0) throw new WealthDeskError('WD_ERR_MESSAGE_EMPTY', 'Give a question or --file <questions.jsonl>');
-  const questions: { id: string; text: string }[] = [];
+  const questions: { id: string; text: string; conversation?: string }[] = [];
   if (values.file) {
     let text: string;
     try {
@@ -55,9 +74,12 @@ export async function run(argv: string[]): Promise<unknown> {
       } catch {
         throw new WealthDeskError('WD_ERR_BAD_JSON', `line ${i + 1} of ${values.file} is not JSON`);
       }
-      const q = o as { id?: unknown; text?: unknown };
+      const q = o as { id?: unknown; text?: unknown; conversation?: unknown };
       if (typeof q.text !== 'string') throw new WealthDeskError('WD_ERR_VALIDATION', `line ${i + 1}: "text" must be a string`);
-      questions.push({ id: q.id === undefined ? String(i + 1) : String(q.id), text: q.text });
+      if (q.conversation !== undefined && typeof q.conversation !== 'string' && typeof q.conversation !== 'number') {
+        throw new WealthDeskError('WD_ERR_VALIDATION', `line ${i + 1}: "conversation" must be a string or a number`);
+      }
+      questions.push({ id: q.id === undefined ? String(i + 1) : String(q.id), text: q.text, ...(q.conversation !== undefined ? { conversation: String(q.conversation) } : {}) });
     });
   }
   return withStore(async (db) => {
@@ -66,11 +88,6 @@ export async function run(argv: string[]): Promise<unknown> {
       const r = await svc.runTurn({ principal, text: positionals.join(' '), lang, conversationId: values.conversation });
       return view(r);
     }
-    const results = [];
-    for (const q of questions) {
-      const r = await svc.runTurn({ principal, text: q.text, lang });
-      results.push({ id: q.id, ...view(r) });
-    }
-    return { results };
+    return { results: await askAll(svc, principal, questions, lang) };
   });
 }
