@@ -10,6 +10,12 @@
  * search narrows its bracket by Illinois regula falsi on σ²(τ) − target² (safeguarded by
  * bisection), which lands on the answer's segment in a few solves instead of the dozens a
  * bisection on τ needs to make both bracket ends share a segment.
+ *
+ * The path can end at a finite τ — with equal expected returns (one CMA class μ for all its
+ * instruments) the maximum-return portfolios form a face, reached at finite τ, and w(τ) is
+ * constant from there. {@link pathEnded} detects it, so a target above that portfolio's
+ * volatility returns it (the risk limit does not bind) instead of doubling τ until the
+ * −τμ gradient swamps the solver.
  */
 import { WealthDeskError } from '../../errors.js';
 import type { PortfolioSpace } from './constraints.js';
@@ -50,7 +56,12 @@ export function parametricSearch(p: OptimizeProblem, space: PortfolioSpace, mode
   for (let k = 0; k < 80; k++) {
     const beyond = mode === 'risk' ? hi.perf.volatility >= p.targetVolatility! : hi.perf.sharpe < lo.perf.sharpe;
     if (beyond) break;
-    if (sameSet(lo, hi) && k > 40) return done(hi.w, iterations); // target above the maximum-return portfolio
+    if (pathEnded(lo, hi, space)) {
+      // Past hi the path stays at hi: the target is above the maximum-return portfolio's
+      // volatility (the risk limit does not bind), or the Sharpe maximum lies in [0, hi.τ].
+      if (mode === 'risk') return done(hi.w, iterations);
+      break;
+    }
     lo = hi;
     hi = at(hi.tau * 2, hi.s);
   }
@@ -106,6 +117,39 @@ export function parametricSearch(p: OptimizeProblem, space: PortfolioSpace, mode
   }
   // Bracket collapsed onto a breakpoint: its end points are the answer to rounding.
   return done(Math.abs(flo) < Math.abs(fhi) ? lo.w : hi.w, iterations);
+}
+
+/**
+ * Whether the path ends at b (w(τ) = b.w for every τ ≥ b.τ), from two solutions a, b with
+ * a.τ < b.τ. On one active set w and the multipliers are affine in τ; w not moving means
+ * the set's minimizer ignores τ (μ lies in the span of the active constraints' normals —
+ * typically a face of equal expected returns at the maximum return), and multipliers that
+ * do not move towards a sign change keep that set optimal for all larger τ. Doubling τ
+ * further would only feed the solver ever larger gradients (−τμ) for the same answer.
+ */
+function pathEnded(a: { tau: number; s: QpSolution; w: number[] }, b: { tau: number; s: QpSolution; w: number[] }, space: PortfolioSpace): boolean {
+  if (!(b.tau > a.tau)) return false;
+  const { varState: va, rowState: ra } = a.s;
+  const { varState: vb, rowState: rb } = b.s;
+  if (va.some((v, i) => v !== vb[i]) || ra.some((v, i) => v !== rb[i])) return false;
+  let wScale = 1;
+  for (const v of b.w) wScale = Math.max(wScale, Math.abs(v));
+  if (a.w.some((v, i) => Math.abs(b.w[i]! - v) > 1e-10 * wScale)) return false;
+  let mScale = 0;
+  for (const m of [a.s.boundMultipliers, b.s.boundMultipliers, a.s.rowMultipliers, b.s.rowMultipliers]) {
+    for (const v of m) mScale = Math.max(mScale, Math.abs(v));
+  }
+  const tol = 1e-9 * mScale;
+  // A multiplier must keep its sign: ν ≥ 0 at a lower bound, ≤ 0 at an upper; λ ≥ 0 at hi, ≤ 0 at lo.
+  for (let i = 0; i < vb.length; i++) {
+    if (vb[i] === 0 || space.lb[i] === space.ub[i]) continue;
+    if (-vb[i]! * (b.s.boundMultipliers[i]! - a.s.boundMultipliers[i]!) < -tol) return false;
+  }
+  for (let j = 0; j < rb.length; j++) {
+    if (rb[j] !== 1 && rb[j] !== -1) continue;
+    if (rb[j]! * (b.s.rowMultipliers[j]! - a.s.rowMultipliers[j]!) < -tol) return false;
+  }
+  return true;
 }
 
 /**

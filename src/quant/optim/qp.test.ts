@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { activeSolverWorkers, optimize, solveInWorker, solveQp, type OptimizeProblem, type QpRow } from './index.js';
+import { activeSolverWorkers, optimize, solveInWorker, solveQp, type OptimizeProblem, type QpInput, type QpRow, type QpSolution } from './index.js';
 import { factorProblem } from '../../../bench/optimize.bench-data.js';
 
 const require = createRequire(import.meta.url);
@@ -70,6 +71,120 @@ describe('active-set QP: anti-cycling', () => {
       }
     }
   });
+});
+
+/**
+ * KKT residuals of a solveQp result, from the returned multipliers λ and ν = Hx + g + Aᵀλ
+ * recomputed here: stationarity (ν = 0 off the bounds), primal feasibility, bound
+ * multiplier signs (ν ≥ 0 at lb, ≤ 0 at ub) and complementarity (which for a row also
+ * checks its sign: λ > 0 only at hi, λ < 0 only at lo).
+ */
+function qpKkt(q: QpInput, s: QpSolution) {
+  const { n, H, g, lb, ub, rows } = q;
+  const x = s.x;
+  const lam = s.rowMultipliers;
+  let stat = 0;
+  let primal = 0;
+  let dual = 0;
+  let comp = 0;
+  for (let i = 0; i < n; i++) {
+    let nu = g[i]!;
+    for (let j = 0; j < n; j++) nu += H[i * n + j]! * x[j]!;
+    rows.forEach((r, j) => (nu += r.a[i]! * lam[j]!));
+    const dl = x[i]! - lb[i]!;
+    const du = ub[i]! - x[i]!;
+    primal = Math.max(primal, -dl, -du);
+    if (dl > 1e-12 && du > 1e-12) stat = Math.max(stat, Math.abs(nu));
+    if (dl <= 1e-12) dual = Math.max(dual, -nu);
+    if (du <= 1e-12) dual = Math.max(dual, nu);
+    comp = Math.max(comp, Math.abs(nu) * Math.min(Math.abs(dl), Math.abs(du)));
+  }
+  rows.forEach((r, j) => {
+    let v = 0;
+    for (let i = 0; i < n; i++) v += r.a[i]! * x[i]!;
+    primal = Math.max(primal, r.lo - v, v - r.hi);
+    // λ > 0 only at hi, λ < 0 only at lo (sign and complementarity in one product).
+    const l = lam[j]!;
+    comp = Math.max(comp, l > 0 ? l * (r.hi - v) : l < 0 ? -l * (v - r.lo) : 0);
+  });
+  return { stat, primal, dual, comp };
+}
+
+describe('active-set QP: ill-conditioned working sets (regression: C0039 efficient-risk, WD_ERR_SOLVER)', () => {
+  // optimize_portfolio's first QP for C0039 (min-volatility of the sleeve, cold start): a
+  // covariance with condition number ~5·10⁴ and a phase-1 penalty made the step on the final
+  // working set pure rounding (~5·10⁻¹¹, above the ε·|G|/|H| floor), taken over and over
+  // until the iteration limit.
+  const fx = JSON.parse(readFileSync(new URL('./__fixtures__/c0039-efficient-risk.json', import.meta.url), 'utf8')) as {
+    problem: OptimizeProblem;
+    qp: { n: number; H: number[][]; g: number[]; lb: number[]; ub: number[]; rows: { a: number[]; lo: number; hi: number }[] };
+  };
+  const base: QpInput = {
+    n: fx.qp.n,
+    H: Float64Array.from(fx.qp.H.flat()),
+    g: Float64Array.from(fx.qp.g),
+    lb: Float64Array.from(fx.qp.lb),
+    ub: Float64Array.from(fx.qp.ub),
+    rows: fx.qp.rows.map((r) => ({ a: Float64Array.from(r.a), lo: r.lo, hi: r.hi })),
+  };
+  const expectKkt = (q: QpInput, s: QpSolution) => {
+    const k = qpKkt(q, s);
+    expect(k.stat).toBeLessThan(1e-8);
+    expect(k.primal).toBeLessThan(1e-8);
+    expect(k.dual).toBeLessThan(1e-8);
+    expect(k.comp).toBeLessThan(1e-8);
+  };
+
+  it('the recorded QP converges and meets the KKT conditions to 1e-8', () => {
+    const s = solveQp(base);
+    expect(s.iterations).toBeLessThan(100);
+    expectKkt(base, s);
+  });
+
+  it('so does every QP of the τ path, cold and warm-started (g = −τμ)', () => {
+    let warm: QpSolution | undefined;
+    for (const tau of [0, 0.01, 0.1, 0.2, 0.5, 1, 2, 4, 8, 16]) {
+      const q = { ...base, g: Float64Array.from(fx.problem.mu, (m) => -tau * m) };
+      const cold = solveQp(q);
+      expectKkt(q, cold);
+      const hot = solveQp({ ...q, warmStart: warm });
+      expectKkt(q, hot);
+      hot.x.forEach((v, i) => expect(Math.abs(v - cold.x[i]!)).toBeLessThan(1e-9));
+      warm = hot;
+    }
+  });
+});
+
+describe('phase 1: a relaxation that reaches 0 at the end of a full step (regression: spurious WD_ERR_INFEASIBLE)', () => {
+  const fx = JSON.parse(readFileSync(new URL('./__fixtures__/max-sharpe-phase1-slack.json', import.meta.url), 'utf8')) as {
+    problems: Record<string, OptimizeProblem & { bounds: [number, number][] }>;
+  };
+  for (const [client, p] of Object.entries(fx.problems)) {
+    it(`${client} max-sharpe: the quadprog tangency portfolio, not "no feasible portfolio"`, () => {
+      const n = p.mu.length;
+      // Reference: min ½yᵀΣy s.t. μᵀy = 1, y ≥ 0, y_i ≤ ub_i·Σy, group limits · Σy; w = y / Σy.
+      const cons: number[][] = [];
+      const rhs: number[] = [];
+      const add = (a: number[], b: number) => (cons.push(a), rhs.push(b));
+      add(p.mu.map((m) => m - (p.riskFreeRate ?? 0)), 1);
+      for (let i = 0; i < n; i++) {
+        add(Array.from({ length: n }, (_, k) => (k === i ? 1 : 0)), 0);
+        add(Array.from({ length: n }, (_, k) => p.bounds[i]![1] - (k === i ? 1 : 0)), 0);
+      }
+      for (const g of p.groups ?? []) {
+        const a = Array.from({ length: n }, (_, i) => (g.members.includes(i) ? 1 : 0));
+        if (g.min !== undefined) add(a.map((v) => v - g.min!), 0);
+        if (g.max !== undefined) add(a.map((v) => g.max! - v), 0);
+      }
+      const A: unknown[][] = [[], ...Array.from({ length: n }, (_, i) => [undefined, ...cons.map((c) => c[i])])];
+      const ref = quadprog.solveQP([[], ...p.cov.map((r) => [undefined, ...r])], new Array(n + 1).fill(0), A, [undefined, ...rhs], 1);
+      expect(ref.message).toBe('');
+      const y = ref.solution.slice(1);
+      const k = y.reduce((a, b) => a + b, 0);
+      const r = optimize(p);
+      r.weights.forEach((w, i) => expect(Math.abs(w - y[i]! / k)).toBeLessThan(1e-9));
+    });
+  }
 });
 
 describe('efficient-return with a turnover limit (regression: dropped target row)', () => {

@@ -14,6 +14,13 @@
  * (if it cannot, the problem is infeasible). Degenerate vertices (several constraints
  * through one point) cannot make it cycle: after a few zero-length steps it follows
  * Bland's smallest-index rule until it moves again.
+ *
+ * A working set's minimizer is recognized either by a step below the rounding level
+ * expected of a well-conditioned system, or — whatever the conditioning — by a step that
+ * no longer halves after an unblocked full step: in exact arithmetic that next step is
+ * zero, so what is left is the rounding floor of the reduced KKT system (ill-conditioned
+ * with nearly collinear assets, and under the large phase-1 penalty gradients), and
+ * stepping on it would never change the working set.
  */
 import { WealthDeskError } from '../../errors.js';
 import { UpdatableCholesky } from './cholesky.js';
@@ -278,6 +285,8 @@ class ActiveSet {
     const tolFeas = 1e-11;
     const blandAfter = p.blandAfter ?? 8;
     let degenerate = 0;
+    /** Length of the previous step when it was an unblocked full step (the working set's minimizer), else ∞. */
+    let fullStep = Infinity;
     this.refreshGradient();
     let it = 0;
     const pF = new Float64Array(n);
@@ -320,7 +329,11 @@ class ActiveSet {
       for (let f = 0; f < nf; f++) xnorm = Math.max(xnorm, Math.abs(x[free[f]!]!));
 
       // p carries rounding of order ε·|G|/|H| (cancellation in -H⁻¹(G + Aᵀλ)): below that it is zero.
-      if (pnorm <= 1e-14 * xnorm * Math.max(1, this.gradScale() / this.hScale)) {
+      // Right after a full step p is zero in exact arithmetic: a p that has not shrunk below
+      // half of that step is the rounding floor of an ill-conditioned working set, not progress.
+      const atFloor = pnorm > 0.5 * fullStep;
+      fullStep = Infinity;
+      if (atFloor || pnorm <= 1e-14 * xnorm * Math.max(1, this.gradScale() / this.hScale)) {
         // Stationary on the working set: check multiplier signs. Dantzig's rule releases
         // the worst violation; Bland's (when degenerate steps repeat) the lowest index.
         const tolDual = 1e-11 * this.gradScale();
@@ -370,19 +383,26 @@ class ActiveSet {
       }
 
       // Ratio test. Under Bland's rule a tie goes to the lowest index (variables, then rows).
+      // A full step that lands on a bound (to rounding) ties with it and blocks there: the
+      // variable is snapped to the bound rather than left free a rounding error away from it
+      // (a phase-1 relaxation left at 1e-14 would read as a row that cannot be met).
       let alpha = 1;
       let blockVar = -1;
       let blockRow = -1;
       let blockSide = 0;
+      const ratio = (bound: number, xi: number, pi: number): number => {
+        const a = Math.max(0, (bound - xi) / pi);
+        return a > 1 && Math.abs(xi + pi - bound) <= tolFeas * (1 + Math.abs(bound)) ? 1 : a;
+      };
       for (let f = 0; f < nf; f++) {
         const i = free[f]!;
         const pi = v[f]!;
-        const tie = (a: number) => bland && a === alpha && blockVar > i;
+        const tie = (a: number) => a === alpha && (blockVar < 0 || (bland && blockVar > i));
         if (pi < 0 && p.lb[i]! > -Infinity) {
-          const a = Math.max(0, (p.lb[i]! - x[i]!) / pi);
+          const a = ratio(p.lb[i]!, x[i]!, pi);
           if (a < alpha || tie(a)) [alpha, blockVar, blockRow, blockSide] = [a, i, -1, -1];
         } else if (pi > 0 && p.ub[i]! < Infinity) {
-          const a = Math.max(0, (p.ub[i]! - x[i]!) / pi);
+          const a = ratio(p.ub[i]!, x[i]!, pi);
           if (a < alpha || tie(a)) [alpha, blockVar, blockRow, blockSide] = [a, i, -1, 1];
         }
       }
@@ -433,6 +453,7 @@ class ActiveSet {
       } else if (blockRow >= 0) {
         rowState[blockRow] = blockSide;
       }
+      if (alpha === 1 && blockVar < 0 && blockRow < 0) fullStep = pnorm;
       if (it % 50 === 49) this.refreshGradient();
     }
     throw new WealthDeskError('WD_ERR_SOLVER', `Active-set solver stopped after ${it} iterations without converging`);
