@@ -17,7 +17,7 @@
  * questions; plus the turns the output guard flagged for an ungrounded figure (every
  * answer here is composed from tool results, so each such flag is a false one).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAgentService } from '../../src/agents/agent-service.js';
@@ -48,7 +48,7 @@ interface Turn {
 }
 interface Conversation {
   id: string;
-  set: 'tune' | 'holdout';
+  set: 'tune' | 'holdout' | 'dev';
   lang: 'zh' | 'en';
   as: string;
   turns: Turn[];
@@ -106,8 +106,10 @@ interface Tally {
 const blank = (): Tally => ({ n: 0, correct: 0, clarified: 0, wrong_tool: 0, wrong_args: 0, missed: 0 });
 
 export async function run(): Promise<SuiteReport> {
-  const convos = readFileSync(join(here, '../data/conversations.jsonl'), 'utf8')
-    .split('\n')
+  // The blind set (tune / holdout halves) and a later development set written by someone else (set "dev").
+  const convos = ['conversations.jsonl', 'conversations-dev.jsonl']
+    .filter((f) => existsSync(join(here, '../data', f)))
+    .flatMap((f) => readFileSync(join(here, '../data', f), 'utf8').split('\n'))
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as Conversation);
   const only = process.env.EVAL_SET; // 'tune' while tuning; both otherwise
@@ -131,7 +133,7 @@ export async function run(): Promise<SuiteReport> {
   let turns = 0;
   try {
     for (const c of convos) {
-      if (only && c.set !== only) continue;
+      if (only && !only.split(',').includes(c.set)) continue;
       const principal = parsePrincipal(c.as);
       if (!principal) throw new Error(`${c.id}: bad "as" ${c.as}`);
       let conversationId: string | undefined;
@@ -146,10 +148,13 @@ export async function run(): Promise<SuiteReport> {
         const outcome = judge(t.expect, calls, mode, lastTools, idOf);
         if (calls.length > 0) lastTools = calls.map((x) => x.name);
         const stage = i === 0 ? 'first' : 'follow-up';
-        for (const key of [`${c.set}|${stage}`, `${c.set}|all`, `${c.set}|${c.lang}`, `all|${stage}`, `all|all`]) add(key, outcome);
+        const keys = [`${c.set}|${stage}`, `${c.set}|all`, `${c.set}|${c.lang}`];
+        if (c.set !== 'dev') keys.push(`all|${stage}`, `all|all`); // 'all' is the blind set: tune + holdout
+        for (const key of keys) add(key, outcome);
         const book = t.kind === 'book' || (t.expect.tool !== null && BOOK_TOOLS.has(t.expect.tool));
         if (book) add(`${c.set}|book`, outcome);
         if (principal.role === 'advisor') add(`${c.set}|advisor`, outcome);
+        add(`${c.set}|kind:${t.kind}`, outcome);
         const flagged = r.flags.includes('output:ungrounded_figure');
         if (flagged) {
           if (c.set === 'holdout') ungroundedHoldout++;
@@ -168,14 +173,16 @@ export async function run(): Promise<SuiteReport> {
     await db.close();
   }
   const f = (x: number, n: number) => (n ? `${((100 * x) / n).toFixed(1)}% (${x}/${n})` : 'n/a');
-  const lines = [`set      slice       correct            clarified   wrong tool  wrong args  missed`];
+  const lines = [`set      slice            correct            clarified   wrong tool  wrong args  missed`];
   const scores: Record<string, number> = {};
-  for (const set of ['tune', 'holdout', 'all']) {
-    for (const slice of ['first', 'follow-up', 'all', 'zh', 'en', 'advisor', 'book']) {
+  for (const set of ['tune', 'dev', 'holdout', 'all']) {
+    const kinds = ['first', 'book', 'outside', 'clarify', 'ellipsis', 'reference', 'refinement', 'from_state', 'switch'].map((k) => `kind:${k}`);
+    for (const slice of ['first', 'follow-up', 'all', 'zh', 'en', 'advisor', 'book', ...kinds]) {
       const t = tallies.get(`${set}|${slice}`);
       if (!t) continue;
-      lines.push(`${set.padEnd(9)}${slice.padEnd(12)}${f(t.correct, t.n).padEnd(19)}${String(t.clarified).padEnd(12)}${String(t.wrong_tool).padEnd(12)}${String(t.wrong_args).padEnd(12)}${t.missed}`);
+      lines.push(`${set.padEnd(9)}${slice.padEnd(17)}${f(t.correct, t.n).padEnd(19)}${String(t.clarified).padEnd(12)}${String(t.wrong_tool).padEnd(12)}${String(t.wrong_args).padEnd(12)}${t.missed}`);
       scores[`${set}.${slice}.correct`] = t.correct / t.n;
+      if (slice.startsWith('kind:')) continue;
       scores[`${set}.${slice}.wrongTool`] = t.wrong_tool / t.n;
     }
   }

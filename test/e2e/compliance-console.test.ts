@@ -78,7 +78,8 @@ describe.skipIf(!existsSync(CHROMIUM))('compliance console in a real browser', (
     await page.click('#filters button');
     const item = page.locator(`#items li[data-conversation="${conversationId}"]`);
     await item.waitFor({ timeout: 10_000 });
-    expect(await page.locator('#items li').count()).toBe(1);
+    // The unfiltered list may still be on screen for a moment: wait for the filtered one.
+    await expect.poll(() => page.locator('#items li').count(), { timeout: 10_000 }).toBe(1);
     await item.click();
 
     const userBubble = page.locator('.turn .bubble.user').first();
