@@ -44,7 +44,8 @@ export function argsMatch(want: Record<string, unknown>, got: Record<string, unk
       const ids = typeof v === 'string' ? [v] : Array.isArray((v as { $in?: unknown })?.$in) ? ((v as { $in: unknown[] }).$in as string[]) : undefined;
       if (ids) {
         const id = productOf(got[k] as string);
-        return id !== undefined && ids.some((x) => productOf(x) === id);
+        // a listed stock ("META") is no catalog product: then the code itself must match
+        return id !== undefined ? ids.some((x) => productOf(x) === id) : ids.some((x) => squash(x) === squash(got[k] as string));
       }
     }
     return valueMatch(v, got[k]);

@@ -21,7 +21,7 @@ import { getAdvisor, getClient, listAdvisorClients } from '../db/repos/clients.j
 import { createConversation, getConversation, listMessages, saveTurn, type ConversationRow, type NewMessage } from '../db/repos/conversations.js';
 import { getCurrentRiskProfile } from '../db/repos/risk-profiles.js';
 import { WealthDeskError, toWealthDeskError } from '../errors.js';
-import { catalogProducts } from '../rag/product-names.js';
+import { catalogInstruments, catalogProducts } from '../rag/product-names.js';
 import { findTool } from '../tools/registry.js';
 import type { Lang, ToolContext } from '../tools/types.js';
 import { LANG_ACK, answerLang, langRequest } from './answer-lang.js';
@@ -129,17 +129,17 @@ export function createAgentService({ db, config, guards: given }: { db: Db; conf
    * name stays masked.
    */
   async function bookNamesToIds(p: Principal, g: InputGuardResult): Promise<string> {
-    const hidden = p.role === 'advisor' ? piiOriginalsOf(g) : undefined;
-    if (!hidden || p.role !== 'advisor') return g.masked;
-    const names = [...hidden.originals].filter(([mask]) => hidden.types.get(mask) === 'NAME');
-    if (names.length === 0) return g.masked;
+    if (p.role !== 'advisor') return g.masked;
     const book = await advisorBook(p.advisorId);
     let text = g.masked;
-    for (const [mask, name] of names) {
+    const hidden = piiOriginalsOf(g);
+    for (const [mask, name] of [...(hidden?.originals ?? [])].filter(([m]) => hidden?.types.get(m) === 'NAME')) {
       const hit = book.find((c) => c.name === name || c.nameEn?.toLowerCase() === name.toLowerCase());
       if (hit) text = text.split(mask).join(hit.id);
     }
-    return text;
+    // A name of the book the PII detector did not catch ("马东宇的组合", "pull up Amy Lin") is
+    // replaced too: a client's name never reaches the model, whatever the detector saw.
+    return replaceBookNames(text, book);
   }
 
   // Principals seen to exist, with when: clients and advisors are not deleted in
@@ -364,7 +364,7 @@ export function createAgentService({ db, config, guards: given }: { db: Db; conf
     const offline = config.LLM_PROVIDER === 'offline';
     const knownClients = req.principal.role === 'advisor' && offline ? await advisorBook(req.principal.advisorId) : undefined;
     const refYear = Number((req.asOf ?? new Date().toISOString()).slice(0, 4));
-    const model = createChatModel(config, { role: req.principal.role, lang, knownClients, products: catalogProducts(), dialogue: a.dialogue, refYear });
+    const model = createChatModel(config, { role: req.principal.role, lang, knownClients, products: catalogProducts(), instruments: catalogInstruments(), dialogue: a.dialogue, refYear });
     const byId = new Map<string, ToolCallRecord>();
     const settle = (rec: ToolCallRecord) => {
       if (!rec.ok) flags.add('tool_error');
@@ -481,6 +481,27 @@ export function collectCitations(calls: readonly ToolCallRecord[], answer = ''):
   const cited = new Set([...answer.matchAll(/\[(\d{1,3})\]/g)].map((m) => Number(m[1])));
   const used = out.filter((c) => cited.has(c.n));
   return used.length > 0 ? used : out;
+}
+
+/**
+ * Every name of the advisor's book in `text` (Chinese names of two or more characters,
+ * English names of three or more letters, case-blind, on word boundaries) replaced by the
+ * client's id, longest names first so "Amy Lin" wins over a shorter name inside it.
+ */
+export function replaceBookNames(text: string, book: readonly { id: string; name: string; nameEn?: string }[]): string {
+  const names: { name: string; id: string }[] = [];
+  for (const c of book) {
+    if (c.name && c.name.length >= 2) names.push({ name: c.name, id: c.id });
+    if (c.nameEn && c.nameEn.length >= 3) names.push({ name: c.nameEn, id: c.id });
+  }
+  names.sort((a, b) => b.name.length - a.name.length);
+  let out = text;
+  for (const { name, id } of names) {
+    const esc = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const re = /[\u4e00-\u9fff]/.test(name) ? new RegExp(esc, 'g') : new RegExp(`(?<![A-Za-z])${esc}(?![A-Za-z])`, 'gi');
+    out = out.replace(re, id);
+  }
+  return out;
 }
 
 /**

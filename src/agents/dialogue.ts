@@ -32,6 +32,8 @@ export interface PlannerNote {
   fixed?: boolean;
   /** Products an answer from memory singled out ("the largest holding is …"), now in focus. */
   products?: string[];
+  /** Products and clients the message named, whatever was answered (a refused or clarified turn too). */
+  mentioned?: { products: string[]; clients: string[] };
 }
 
 /** The stored state, or a fresh one (older conversations have none). */
@@ -54,6 +56,10 @@ export function advanceDialogue(
   const tools = turn.calls.map((c) => c.name);
   const next: DialogueState = { ...prev, turns: prev.turns + 1, memory: { ...prev.memory } };
   if (turn.status !== 'ok') return { ...next, lastTurn: { mode: turn.status, tools } };
+  // What the user named comes into focus first; what the answer showed may refine it below.
+  const m = turn.note?.mentioned;
+  if (m?.products.length) next.products = m.products.slice(0, 5);
+  if (m?.clients.length === 1) next.subject = { clientId: m.clients[0] };
   next.lastTurn = { mode: turn.note?.mode ?? (turn.calls.some((c) => c.ok) ? 'tool' : 'reply'), ...(turn.note?.intent ? { intent: turn.note.intent } : {}), tools };
   delete next.pending;
   const ok = turn.calls.filter((c) => c.ok);

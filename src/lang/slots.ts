@@ -54,7 +54,7 @@ export function findCurrency(norm: string): Currency | undefined {
 
 const PERIODS: [RegExp, Period][] = [
   [/今年|年初至今|年初到现在|本年|\bytd\b|year[- ]to[- ]date|this year|so far this year/, 'YTD'],
-  [/成立以来|自成立|从一开始|一直以来|投了这么久|开户|开始投资|since inception|since (i|we) (start|began|opened|first)|all[- ]time|since the beginning|since day one/, 'SI'],
+  [/成立以来|自成立|从一开始|一直以来|投了这么久|开户|开始投资|since inception|since (i|we) (start|started|began|begin|opened|joined|invested|first)|since i've been (with|investing)|all[- ]time|since the beginning|since day one/, 'SI'],
   [/(近|过去|最近)?(三|3)年|\b(3|three)[- ]?(y|yr|yrs|years?)\b/, '3Y'],
   [/(近|过去|最近)(一|1)年|(过去|近|最近)12个月|一年来|\b(1|one)[- ]?(y|yr|year)\b|(last|past) (12 months|year)|twelve months|\b12 months/, '1Y'],
   [/(六|6)个月|半年|\b(6|six)[- ]?months?\b|half[- ]a[- ]year|\b6m\b/, '6M'],
@@ -94,6 +94,14 @@ function periodsOf(norm: string, refYear: number): Period[] {
       out.push(p);
       rest = rest.replace(re, ' ');
     }
+  }
+  // "2024 and 2025": once one calendar year is named, the other bare years are calendar years too.
+  if (cal.years.length > 0) {
+    for (const m of norm.matchAll(/(?<![\d.,-])((?:19|20)\d{2})(?![\d.,%-])/g)) {
+      const y = Number(m[1]);
+      if (y <= refYear && y >= refYear - 30 && !cal.years.includes(m[1])) cal.years.push(m[1]);
+    }
+    cal.years.sort();
   }
   return [...out, ...cal.years];
 }
@@ -199,7 +207,8 @@ export function extractSlots(norm: string, refYear = new Date().getUTCFullYear()
   else if (/按名字|按姓名|by name|alphabetical/.test(norm)) s.sortBy = 'name';
   const top =
     /(?:\btop|前|first|biggest|largest)\s*(\d{1,3}|[一二两三四五六七八九十]+|\b(?:three|five|ten|twenty)\b)\s*(?:个|名|位|大)?/.exec(norm) ??
-    /\b(\d{1,3}|three|five|ten|twenty)\s+(?:largest|biggest|top|richest|smallest)\b/.exec(norm);
+    /\b(\d{1,3}|three|five|ten|twenty)\s+(?:largest|biggest|top|richest|smallest)\b/.exec(norm) ??
+    /(?:最多|最大|最高|最少|最低)的\s*(\d{1,3}|[一二两三四五六七八九十]+)\s*(?:个|位|名)/.exec(norm);
   if (top) {
     const n = /\d/.test(top[1]) ? Number(top[1]) : (EN_NUM[top[1]] ?? parseChineseNumber(top[1])?.toNumber());
     if (n && n >= 1 && n <= 200) s.limit = n;

@@ -30,8 +30,12 @@ export interface Utterance {
   nameQuery?: string;
   /** Starts or ends like a follow-up: 那…/…呢？/and …?/what about …. */
   elliptical: boolean;
-  /** Points back at something shown: that, it, 它, 这只, 她, those, the largest one. */
+  /** Points back at something shown: that, it, 它, 这只, those, the largest one (not a person). */
   refers: boolean;
+  /** Points at a person: she, her, 他, 这位, this client — for an advisor, a client. */
+  person: boolean;
+  /** A benchmark index named for comparison ("vs nasdaq 100", "相对沪深300"), filled by the planner. */
+  benchmark?: string;
   /** An ordinal pick: "the second one", "第二个" (1-based), or "the largest/first" (1). */
   ordinal?: number;
 }
@@ -39,11 +43,12 @@ export interface Utterance {
 const ELLIPSIS =
   /^(and|what about|how about|then|also|same|ok and|but|so|那|那么|还有|再|换成|换个|如果|要是|假如|用|按|那它|那如果|只看|只要|仅看)|(呢|吗|呀)[?？]?$|\b(in|for|instead)\b.{0,20}\??$|^(only|just)\b/;
 const REFERS =
-  /\b(that|those|these|it|its|them|they|her|his|him|she|he|this one|that one|the (largest|biggest|smallest|first|second|third|top|last) (one|holding|position|client|fund)|the same)\b|它|它们|这只|那只|这个基金|这个产品|那个产品|该产品|该基金|这些|那些|她|他(?!们的?组合)|这位|那位|该客户|这个客户|其中|最大的那|第一个|第二个|第三个/;
+  /\b(that|those|these|it|its|them|they|this one|that one|the (largest|biggest|smallest|first|second|third|top|last|other) (one|holding|position|client|fund)|the same|the other)\b|它|它们|这只|那只|这个基金|这个产品|那个产品|该产品|该基金|这些|那些|其中|最大的那|上面那|第一个|第二个|第三个/;
+const PERSON = /\b(her|his|him|she|he|(this|that|the same) client)\b|她|他(?!们)|这位|那位|该客户|这个客户|那个客户/;
 const ORDINALS: [RegExp, number][] = [
-  [/\b(first|top|largest|biggest)\b|第一|最大的(那|一)/, 1],
-  [/\bsecond\b|第二/, 2],
-  [/\bthird\b|第三/, 3],
+  [/\b(first|1st|top|largest|biggest|most urgent|worst)\b|第一|最大的(那|一)|最急|最严重/, 1],
+  [/\b(second|2nd)\b|第二/, 2],
+  [/\b(third|3rd)\b|第三/, 3],
   [/\bfourth\b|第四/, 4],
   [/\bfifth\b|第五/, 5],
 ];
@@ -53,6 +58,8 @@ export function firstPerson(norm: string): string {
   return norm
     .replace(/\bc\d{3,6}(?:'s)?(?=\s|$|[?,.!])/g, (m) => (m.endsWith("'s") ? 'my' : 'i'))
     .replace(/(?:客户)?c\d{3,6}(?:的)?/g, (m) => (m.endsWith('的') ? '我的' : '我'))
+    .replace(/\b(?:that|this|the same) client(?:'s)?/g, (m) => (m.endsWith("'s") ? 'my' : 'i'))
+    .replace(/(?:这个|那个|该)客户(的)?/g, (m) => (m.endsWith('的') ? '我的' : '我'))
     .replace(/\b(she|he|they)\b/g, 'i')
     .replace(/\b(her|his|their)\b(?= (portfolio|holdings?|positions?|account|returns?|performance|risk|allocation|money|var|drawdown|sharpe|profile|investments?|assets?))/g, 'my')
     .replace(/\b(her|him|them)\b/g, 'me')
@@ -75,6 +82,7 @@ export function readUtterance(text: string, opts: { refYear?: number; advisor?: 
     nameQuery: opts.advisor ? clientNameQuery(foldChinese(text)) : undefined,
     elliptical: ELLIPSIS.test(norm),
     refers: REFERS.test(norm),
+    person: PERSON.test(norm),
     ...(ord ? { ordinal: ord[1] } : {}),
   };
 }

@@ -3,7 +3,7 @@
  * suffixes) and codes named in a message, resolved to product ids, in the order they
  * appear. The catalog feeds the planner through {@link catalogProducts}.
  */
-import { PRODUCTS } from '../db/seed/catalog.js';
+import { A_SHARES, HK_SHARES, INDICES, PRODUCTS, US_SHARES } from '../db/seed/catalog.js';
 
 export interface ProductName {
   id: string;
@@ -101,6 +101,34 @@ function findCode(s: string, code: string): number {
 }
 
 let catalog: ProductName[] | undefined;
+let listed: { stocks: ProductName[]; indices: ProductName[] } | undefined;
+
+/** Stocks (ticker → names) and benchmark indices of the demo catalog, built once. */
+export function catalogInstruments(): { stocks: readonly ProductName[]; indices: readonly ProductName[] } {
+  listed ??= {
+    stocks: [...A_SHARES, ...HK_SHARES, ...US_SHARES].map((i) => ({ id: i.id, names: [i.name, i.nameEn] })),
+    indices: INDICES.map((i) => ({ id: i.id, names: [i.name, i.nameEn, i.nameEn.replace(/ Index$/, '')] })),
+  };
+  return listed;
+}
+
+/** Instruments named in full (name or code) in `text`, first mention first. */
+export function namedInstruments(text: string, list: readonly ProductName[]): string[] {
+  const t = text.toLowerCase().replace(/-/g, ' ');
+  const hits: { at: number; id: string }[] = [];
+  for (const i of list) {
+    let at = -1;
+    for (const n of [i.id, ...i.names]) {
+      const k = n.toLowerCase().replace(/-/g, ' ');
+      if (k.length < 2) continue;
+      const re = /[\u4e00-\u9fff]/.test(k) ? new RegExp(k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : new RegExp(`(?<![a-z0-9])${k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![a-z0-9])`);
+      const m = re.exec(t);
+      if (m && (at < 0 || m.index < at)) at = m.index;
+    }
+    if (at >= 0) hits.push({ at, id: i.id });
+  }
+  return hits.sort((a, b) => a.at - b.at).map((h) => h.id);
+}
 
 /** The demo catalog's products (names zh/en and codes), built once. */
 export function catalogProducts(): readonly ProductName[] {
@@ -118,10 +146,12 @@ function nameWords(name: string): { brand: string; words: string[] } {
     const brand = core.slice(0, 2);
     const rest = core.slice(2).replace(GENERIC_ZH, ' ');
     const words: string[] = [];
-    for (const part of rest.split(/\s+/)) for (let i = 0; i + 2 <= part.length; i += 2) words.push(part.slice(i, i + 2));
-    return { brand, words: words.filter((w) => w.length === 2) };
+    // Latin words inside a Chinese name ("CTA", "ESG") count as words too.
+    for (const w of rest.match(/[A-Za-z]{2,}/g) ?? []) words.push(w.toLowerCase());
+    for (const part of rest.replace(/[A-Za-z0-9]+/g, ' ').split(/\s+/)) for (let i = 0; i + 2 <= part.length; i += 2) words.push(part.slice(i, i + 2));
+    return { brand, words: words.filter((w) => w.length >= 2) };
   }
-  const toks = name.toLowerCase().replace(/[()]/g, ' ').split(/\s+/).filter(Boolean);
+  const toks = name.toLowerCase().replace(/[()]/g, ' ').replace(/-/g, ' ').split(/\s+/).filter(Boolean);
   return { brand: toks[0] ?? '', words: toks.slice(1).filter((t) => !GENERIC_EN.has(t) && t.length >= 2) };
 }
 
@@ -133,7 +163,12 @@ function nameWords(name: string): { brand: string; words: string[] } {
  * counts.
  */
 export function productsByNameWords(text: string, products: readonly ProductName[] | undefined, among?: readonly string[]): string[] {
-  if (!products || products.length === 0) return [];
+  return productsByNameWordsScored(text, products, among).ids;
+}
+
+/** {@link productsByNameWords}, with how many words of the name matched. */
+export function productsByNameWordsScored(text: string, products: readonly ProductName[] | undefined, among?: readonly string[]): { ids: string[]; score: number } {
+  if (!products || products.length === 0) return { ids: [], score: 0 };
   const t = text.toLowerCase();
   const hasWord = (w: string) => (/[\u4e00-\u9fff]/.test(w) ? t.includes(w) : new RegExp(`(?<![a-z0-9])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![a-z0-9])`).test(t));
   const scored: { id: string; score: number }[] = [];
@@ -150,5 +185,5 @@ export function productsByNameWords(text: string, products: readonly ProductName
     if (best > 0) scored.push({ id: p.id, score: best });
   }
   scored.sort((a, b) => b.score - a.score);
-  return scored.length > 0 && (scored.length === 1 || scored[0].score > scored[1].score) ? [scored[0].id] : [];
+  return scored.length > 0 && (scored.length === 1 || scored[0].score > scored[1].score) ? { ids: [scored[0].id], score: scored[0].score } : { ids: [], score: 0 };
 }

@@ -93,6 +93,8 @@ export interface PlanEnv {
   knownClients?: readonly { id: string; name: string; nameEn?: string }[];
   /** The catalog's product names and codes → product id. */
   products?: readonly { id: string; names: string[] }[];
+  /** Listed stocks and benchmark indices by name ("Apple", "沪深300") → id. */
+  instruments?: { stocks: readonly { id: string; names: string[] }[]; indices: readonly { id: string; names: string[] }[] };
   /** The conversation so far, as the planner keeps it. */
   dialogue: DialogueView;
 }

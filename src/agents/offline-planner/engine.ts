@@ -15,7 +15,7 @@
  * 6. the owner's plan for the best intent, with whose data an advisor means (a named
  *    client, the client in focus, or a question back).
  */
-import { productsByNameWords, productsIn } from '../../rag/product-names.js';
+import { namedInstruments, productsByNameWords, productsByNameWordsScored, productsIn } from '../../rag/product-names.js';
 import { readUtterance, type Utterance } from '../../lang/utterance.js';
 import type { BestIntent, Bilingual, DialogueView, IntentSpec, PlanCall, PlanEnv, Step, ToolPlanner } from '../../tools/planning.js';
 import { TOOLS } from '../../tools/registry.js';
@@ -72,8 +72,13 @@ export function understand(text: string, env: PlanEnv, refYear?: number): Uttera
   const named = namedClient(u.norm, env);
   if (named && !u.slots.clientIds.includes(named)) u.slots.clientIds.push(named);
   if (u.products.length === 0) {
-    u.products = focusProductNamed(u, env);
-    if (u.products.length > 0) u.productsGuessed = true;
+    const guess = focusProductNamed(u, env);
+    u.products = guess.ids;
+    if (guess.ids.length > 0 && guess.weak) u.productsGuessed = true;
+  }
+  if (env.instruments) {
+    for (const t of namedInstruments(u.raw, env.instruments.stocks)) if (!u.slots.tickers.includes(t)) u.slots.tickers.push(t);
+    if (BENCHMARK_CUE.test(u.norm)) u.benchmark = namedInstruments(u.raw, env.instruments.indices)[0];
   }
   return u;
 }
@@ -83,13 +88,22 @@ export function understand(text: string, env: PlanEnv, refYear?: number): Uttera
  * products in focus or just shown as holdings named by a word of its name ("长澜那只",
  * "the pure bond one").
  */
-function focusProductNamed(u: Utterance, env: PlanEnv): string[] {
+function focusProductNamed(u: Utterance, env: PlanEnv): { ids: string[]; weak: boolean } {
   const byWords = productsByNameWords(u.norm, env.products);
-  if (byWords.length > 0) return byWords;
-  const held = ((env.dialogue.memory.get_portfolio as { holdings?: { id: string }[] } | undefined)?.holdings ?? []).map((h) => h.id);
-  const among = [...new Set([...(env.dialogue.products ?? []), ...held])];
-  return among.length > 0 ? productsByNameWords(u.norm, env.products, among) : [];
+  if (byWords.length > 0) return { ids: byWords, weak: false };
+  // Holdings any tool's memory shows (the convention: `memory.holdings`, ids in order).
+  const held = (m: unknown) => ((m as { holdings?: { id: string }[] } | undefined)?.holdings ?? []).map((h) => h.id);
+  const lastTool = env.dialogue.last?.calls[0]?.tool;
+  const justShown = lastTool ? held(env.dialogue.memory[lastTool]) : [];
+  // "the third one on the list" right after holdings were listed
+  if (u.ordinal && !u.person && justShown[u.ordinal - 1]) return { ids: [justShown[u.ordinal - 1]], weak: true };
+  const among = [...new Set([...(env.dialogue.products ?? []), ...Object.values(env.dialogue.memory).flatMap(held)])];
+  if (among.length === 0) return { ids: [], weak: false };
+  const r = productsByNameWordsScored(u.norm, env.products, among);
+  return { ids: r.ids, weak: r.score < 2 };
 }
+
+const BENCHMARK_CUE = /\bvs\.?|versus|against|compared|relative to|benchmark|相对|对比|跟.{0,12}比|和.{0,12}比|比较|基准|贝塔|beta/;
 
 /** Scores of every intent for a message, best first (features, then biases; ties keep registry order). */
 export function rank(u: Utterance, env: PlanEnv): BestIntent[] {
@@ -110,9 +124,24 @@ export function rank(u: Utterance, env: PlanEnv): BestIntent[] {
     .map(({ i: _i, ...b }) => b);
 }
 
+/** What a message named, whatever was decided: it comes into focus for the next turn. */
+export interface Mentioned {
+  products: string[];
+  clients: string[];
+}
+
+/** The decision for the user's latest message, with the products and clients it named. */
+export function decideAndMention(text: string, env: PlanEnv, refYear?: number): { step: Step; mentioned: Mentioned } {
+  const u = understand(text, env, refYear);
+  return { step: decideFor(u, env), mentioned: { products: u.productsGuessed ? [] : u.products, clients: u.slots.clientIds } };
+}
+
 /** The decision for the user's latest message. */
 export function decide(text: string, env: PlanEnv, refYear?: number): Step {
-  const u = understand(text, env, refYear);
+  return decideFor(understand(text, env, refYear), env);
+}
+
+function decideFor(u: Utterance, env: PlanEnv): Step {
   const d = env.dialogue;
 
   const picked = pickOption(u, d) ?? resumed(u, d);
@@ -129,7 +158,9 @@ export function decide(text: string, env: PlanEnv, refYear?: number): Step {
   const follow = followUp(u, best, env);
   if (follow) return scoped(follow, u, env);
 
-  if (best.score < CONFIDENCE_THRESHOLD) return clarify(ranked, env);
+  // "and her risk?" — a short follow-up naming a topic: a weaker cue is enough in context.
+  const threshold = (u.elliptical || u.refers || u.person) && d.last ? 1 : CONFIDENCE_THRESHOLD;
+  if (best.score < threshold) return clarify(ranked, env);
   const book = bookInstead(u, ranked, env);
   if (book) return scoped((ownerOf(book.intent)?.planner as ToolPlanner).plan(u, book.intent, env), u, env);
   if (!best.tool) return { kind: 'say', intent: best.intent, text: pick(env, replyText(best.intent, env)) };
@@ -150,7 +181,7 @@ function bookInstead(u: Utterance, ranked: BestIntent[], env: PlanEnv): BestInte
   const tools = intents().tools;
   const best = ranked[0];
   if (!best.tool || tools.get(best.tool)?.scope !== 'client') return undefined;
-  if ((u.refers || u.ordinal) && (env.dialogue.subject || env.dialogue.listed?.length)) return undefined;
+  if ((u.refers || u.person || u.ordinal) && (env.dialogue.subject || env.dialogue.listed?.length)) return undefined;
   return ranked.find((b) => b.tool && b.score > 0 && tools.get(b.tool)?.scope === 'book' && env.tools.has(b.tool));
 }
 
@@ -158,8 +189,9 @@ const pick = (env: Pick<PlanEnv, 'lang'>, b: Bilingual) => (env.lang === 'zh' ? 
 
 /**
  * A follow-up to the last request: a message that is elliptical or points back, or that
- * no intent claims clearly, goes to the last owner's planner first. A clear new intent of
- * another tool is a new request (the advisor's client in focus still carries over).
+ * no intent claims clearly, goes to the last owner's planner first, which takes it only
+ * when it finds something of its own to change. A clear new intent of another tool
+ * without such a cue is a new request (the advisor's client in focus still carries over).
  */
 function followUp(u: Utterance, best: BestIntent, env: PlanEnv): Step | undefined {
   const last = env.dialogue.last;
@@ -168,7 +200,9 @@ function followUp(u: Utterance, best: BestIntent, env: PlanEnv): Step | undefine
   if (!cue) return undefined;
   const prev = last.calls[0];
   const sameTool = best.tool === prev.tool || ownerOf(last.intent)?.name === best.tool;
-  if (best.score >= CLEAR && !sameTool && best.intent !== 'portfolio') return undefined;
+  // A clear request for another tool is a new request — unless the message itself points
+  // back ("a less risky version of that", "…instead"): the last tool hears it first.
+  if (best.score >= CLEAR && !sameTool && best.intent !== 'portfolio' && !u.elliptical && !u.refers) return undefined;
   const planner = plannerOf(prev.tool);
   const step = planner?.followUp?.(u, prev, env, best);
   if (step) return step;
@@ -184,8 +218,9 @@ function followUp(u: Utterance, best: BestIntent, env: PlanEnv): Step | undefine
 function resumed(u: Utterance, d: DialogueView): Step | undefined {
   const r = d.pending?.resume;
   if (!r || r.step.kind !== 'call') return undefined;
-  if (r.needs === 'client' && u.slots.clientIds.length > 0) {
-    const id = u.slots.clientIds[0];
+  const picked = u.ordinal && d.listed && d.listed.length >= u.ordinal ? d.listed[u.ordinal - 1] : undefined;
+  if (r.needs === 'client' && (u.slots.clientIds.length > 0 || picked)) {
+    const id = u.slots.clientIds[0] ?? picked!;
     const scope = (tool: string) => intents().tools.get(tool)?.scope;
     return { ...r.step, calls: r.step.calls.map((c) => (c.args.clientId === undefined && scope(c.tool) === 'client' ? { ...c, args: { ...c.args, clientId: id } } : c)) };
   }
@@ -269,5 +304,6 @@ function withoutClient(args: Record<string, unknown>): Record<string, unknown> {
 /** The client a message points at: an ordinal of the last list, else the client in focus. */
 function pointedAt(u: Utterance, d: DialogueView): string | undefined {
   if (u.ordinal && d.listed && d.listed.length >= u.ordinal) return d.listed[u.ordinal - 1];
-  return d.subject?.clientId ?? (u.refers && d.listed?.length ? d.listed[0] : undefined);
+  // "her" after a list of several with nobody in focus is ambiguous: the caller asks which client.
+  return d.subject?.clientId ?? ((u.refers || u.person) && d.listed?.length === 1 ? d.listed[0] : undefined);
 }

@@ -13,7 +13,7 @@ import type { DialogueView, Outcome, PlanEnv, Step } from '../../tools/planning.
 import { detectLang } from '../../lang/text.js';
 import { normalize } from '../../lang/text.js';
 import type { PlannerNote } from '../dialogue.js';
-import { decide, ownerOf, plannerOf } from './engine.js';
+import { decideAndMention, ownerOf, plannerOf } from './engine.js';
 
 export interface OfflinePlannerOptions extends BaseChatModelParams {
   role?: PlanEnv['role'];
@@ -21,6 +21,7 @@ export interface OfflinePlannerOptions extends BaseChatModelParams {
   lang?: Lang;
   knownClients?: PlanEnv['knownClients'];
   products?: PlanEnv['products'];
+  instruments?: PlanEnv['instruments'];
   /** The conversation's dialogue state (empty for a first turn). */
   dialogue?: DialogueView;
   /** The year calendar periods count from (去年 = refYear − 1); default this year. */
@@ -122,9 +123,13 @@ export class OfflinePlannerModel extends BaseChatModel {
       tools: this.boundToolNames,
       knownClients: this.opts.knownClients,
       products: this.opts.products,
+      instruments: this.opts.instruments,
       dialogue: this.opts.dialogue ?? { memory: {} },
     };
-    return this.output(decide(userText, env, this.opts.refYear), env, convo.length);
+    const { step, mentioned } = decideAndMention(userText, env, this.opts.refYear);
+    const out = this.output(step, env, convo.length);
+    if (mentioned.products.length || mentioned.clients.length) out.note.mentioned = mentioned;
+    return out;
   }
 
   private output(step: Step, env: PlanEnv, n: number): PlannerOutput {

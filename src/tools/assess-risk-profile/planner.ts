@@ -55,8 +55,8 @@ export const assessRiskProfilePlanner: ToolPlanner<AssessRiskProfileResult> = {
       id: 'profile_get',
       offer: ['client'],
       label: { zh: '您的风险等级', en: 'your risk profile' },
-      zh: [['风险等级', 3], ['什么等级', 2.5], ['哪个等级', 2.5], ['几级', 2], ['风险偏好', 2], ['风险类型', 3], ['保守型', 1.5], ['进取型', 1.5], ['激进型', 1], ['稳健型', 1], ['c几', 3], ['属于', 1.5], ['测评结果', 3], ['评估结果', 3], ['过期', 2.5], ['有效期', 2.5], ['风险承受', 1.5], ['我是什么', 1.5], ['是什么', 0.5], ['风险评级', 3], ['评级', 1.5], ['风险承受能力', 1.5], ['能买', 1], ['可以买', 1], ['适合买', 1.5], ['投资者类型', 3], ['哪一类', 1.5]],
-      en: [['risk profile', 3], ['risk level', 3], ['risk category', 3], ['risk tolerance', 2.5], ['risk rating', 3], ['tolerance rating', 1], ['conservative or aggressive', 3], ['conservative', 1], ['aggressive', 1], ['suitability', 2], ['expired', 2.5], ['which category', 1.5], ['what is my risk', 1], ['am i', 0.5], ['risk class', 3], ['classed', 2], ['allowed to buy', 2.5], ['risk score', 3], ['investor type', 3], ['still valid', 2], ['out of date', 1.5]],
+      zh: [['风险等级', 3], ['到期', 3], ['什么时候过期', 3], ['什么等级', 2.5], ['哪个等级', 2.5], ['几级', 2], ['风险偏好', 2], ['风险类型', 3], ['保守型', 1.5], ['进取型', 1.5], ['激进型', 1], ['稳健型', 1], ['c几', 3], ['属于', 1.5], ['测评结果', 3], ['评估结果', 3], ['过期', 2.5], ['有效期', 2.5], ['风险承受', 1.5], ['我是什么', 1.5], ['是什么', 0.5], ['风险评级', 3], ['评级', 1.5], ['风险承受能力', 1.5], ['能买', 1], ['可以买', 1], ['适合买', 1.5], ['投资者类型', 3], ['哪一类', 1.5]],
+      en: [['risk profile', 3], ['expire', 2.5], ['expiry', 2.5], ['expires', 2.5], ['risk level', 3], ['risk category', 3], ['risk tolerance', 2.5], ['risk rating', 3], ['tolerance rating', 1], ['conservative or aggressive', 3], ['conservative', 1], ['aggressive', 1], ['suitability', 2], ['expired', 2.5], ['which category', 1.5], ['what is my risk', 1], ['am i', 0.5], ['risk class', 3], ['classed', 2], ['allowed to buy', 2.5], ['risk score', 3], ['investor type', 3], ['still valid', 2], ['out of date', 1.5]],
       bias: (u) => (CAN_I_BUY.test(u.norm) && u.products.length === 0 ? 2.5 : 0),
     },
     {

@@ -7,7 +7,7 @@
 import { label, money, pct } from '../../lang/format.js';
 import type { Utterance } from '../../lang/utterance.js';
 import type { PlanEnv, ToolPlanner } from '../planning.js';
-import { type Lexicon, features, mentions, namesClient } from '../shared/book-cues.js';
+import { type Lexicon, features, mentions, namesClient, pointsAtClient } from '../shared/book-cues.js';
 import { call, carry, isZh, ownResult } from '../shared/plan-kit.js';
 import { screenOf } from '../screen-book/planner.js';
 import { RANKING_WORDS } from '../screen-book/words.js';
@@ -36,7 +36,7 @@ const ATTENTION_WORDS: Lexicon = {
 const CLIENTS: Lexicon = { zh: ['客户'], en: ['clients', 'customers', 'book'] };
 
 function overviewOf(u: Utterance, env: PlanEnv): boolean {
-  if (env.role !== 'advisor' || namesClient(u, env) || screenOf(u, env)) return false;
+  if (env.role !== 'advisor' || namesClient(u, env) || pointsAtClient(u) || screenOf(u, env)) return false;
   if (mentions(u, ATTENTION_WORDS) && (mentions(u, CLIENTS) || mentions(u, MY_BOOK) || !env.dialogue.subject)) return true;
   if (!mentions(u, OVERVIEW_WORDS) || !(mentions(u, MY_BOOK) || mentions(u, AUM_WORDS) || mentions(u, CLIENTS))) return false;
   // "最多 / top / who / which": a ranking, not the whole
@@ -49,8 +49,32 @@ const MB = features(MY_BOOK, 1.5);
 interface OverviewMemory {
   [k: string]: unknown;
   asOf: string;
+  currency: string;
+  byRiskProfile: BookOverviewResult['byRiskProfile'];
+  byAssetClass: BookOverviewResult['byAssetClass'];
   attention: BookOverviewResult['attention'];
   thresholds: BookOverviewResult['thresholds'];
+}
+
+const CLASS_KEYS: [RegExp, string][] = [
+  [/私募|private/, 'private'], [/理财|wealth/, 'wealth'], [/债|bond|fixed income/, 'bond'], [/现金|cash/, 'cash'], [/reit|不动产/, 'reit'],
+  [/美股|us (stocks|equit)/, 'equity_us'], [/港股|hk (stocks|equit)|hong kong/, 'equity_hk'], [/a股|a-share|china a/, 'equity_cn'], [/基金|mutual fund|\bfunds?\b/, 'fund'],
+];
+
+/** "按风险等级分布是怎样的", "what share is in private funds" from the overview just shown. */
+function splitText(u: Utterance, m: OverviewMemory): string | undefined {
+  const zh = u.lang === 'zh';
+  if (/风险等级|风险分布|risk (profile|level)s?|by profile/.test(u.norm)) {
+    const rows = m.byRiskProfile.map((p) => `- ${p.profile ? `C${p.profile}` : zh ? '未测评' : 'no profile'}: ${p.clients} ${zh ? '位' : 'client(s)'}, ${money(p.aum, m.currency)} (${pct(p.weight)})`);
+    return [zh ? `按刚才的总览（截至 ${m.asOf}），按风险等级：` : `From the overview just shown (as of ${m.asOf}), by risk profile:`, ...rows].join('\n');
+  }
+  const key = CLASS_KEYS.find(([re]) => re.test(u.norm))?.[1];
+  if (!key || !/占|多少|比例|share|how much|weight|percent|%/.test(u.norm)) return undefined;
+  const s = m.byAssetClass.find((x) => x.key === key);
+  if (!s) return zh ? `按刚才的总览（截至 ${m.asOf}），您名下客户没有持有${label(key, 'zh')}。` : `From the overview just shown (as of ${m.asOf}), your book holds no ${label(key, 'en')}.`;
+  return zh
+    ? `按刚才的总览（截至 ${m.asOf}），${label(key, 'zh')}合计 ${money(s.value, m.currency)}，占您名下资产的 ${pct(s.weight)}。`
+    : `From the overview just shown (as of ${m.asOf}), ${label(key, 'en')} total ${money(s.value, m.currency)}, ${pct(s.weight)} of your book.`;
 }
 
 function attentionText(m: OverviewMemory, lang: 'zh' | 'en'): string {
@@ -92,8 +116,10 @@ export const bookOverviewPlanner: ToolPlanner<BookOverviewResult> = {
     if (u.slots.currency) return call('book_overview', 'book_overview', carry(prev, { currency: u.slots.currency }, []));
     // "有几个需要重点关注的" right after the overview: its attention counts answer it.
     const m = env.dialogue.memory.book_overview as OverviewMemory | undefined;
-    if (!m || !mentions(u, ATTENTION_WORDS)) return undefined;
-    return { kind: 'say', intent: 'book_overview', text: attentionText(m, u.lang), from: 'book_overview' };
+    if (!m) return undefined;
+    if (mentions(u, ATTENTION_WORDS)) return { kind: 'say', intent: 'book_overview', text: attentionText(m, u.lang), from: 'book_overview' };
+    const split = splitText(u, m);
+    return split ? { kind: 'say', intent: 'book_overview', text: split, from: 'book_overview' } : undefined;
   },
   compose(input) {
     const own = ownResult<BookOverviewResult>(input);
@@ -127,5 +153,5 @@ export const bookOverviewPlanner: ToolPlanner<BookOverviewResult> = {
         ];
     return lines.join('\n');
   },
-  remember: (r): OverviewMemory => ({ asOf: r.asOf, attention: r.attention, thresholds: r.thresholds, currency: r.currency }),
+  remember: (r): OverviewMemory => ({ asOf: r.asOf, attention: r.attention, thresholds: r.thresholds, currency: r.currency, byRiskProfile: r.byRiskProfile, byAssetClass: r.byAssetClass }),
 };

@@ -73,6 +73,7 @@ function composeRebalance(r: CheckRebalanceResult, input: ComposeInput): string 
 
 
 const TAX_ASKED = /税|tax/;
+const FURTHEST = /偏离最大|偏得最多|最偏|离目标最远|furthest|most off|biggest drift|largest drift|most out of line|哪一类|which (asset )?class/;
 
 interface RebalanceMemory {
   [k: string]: unknown;
@@ -83,6 +84,7 @@ interface RebalanceMemory {
   sells: string;
   buys: string;
   taxRule: string | null;
+  drift?: { assetClass: string; currentWeight: number; targetWeight: number; drift: number; breach: boolean }[];
 }
 
 export const checkRebalancePlanner: ToolPlanner<CheckRebalanceResult> = {
@@ -90,14 +92,22 @@ export const checkRebalancePlanner: ToolPlanner<CheckRebalanceResult> = {
     {
       id: 'rebalance',
       label: { zh: '是否需要再平衡', en: 'whether to rebalance' },
-      zh: [['再平衡', 4], ['调仓', 3], ['偏离目标', 3], ['偏离', 1.5], ['回到目标', 3], ['目标配置', 1.5], ['调回', 3], ['该不该调', 3], ['要不要调', 3], ['涨太多', 2], ['差多少', 1], ['跑偏', 3], ['偏了', 2], ['阈值', 1], ['调回去', 3], ['再平衡一下', 1], ['股债比例', 2]],
-      en: [['rebalance', 4], ['rebalancing', 4], ['off target', 2.5], ['off my target', 3], ['drift', 1.5], ['back to target', 3], ['back to my target', 3], ['trim back', 3], ['target allocation', 1.5], ['get me back', 2.5], ['run up', 1.5], ['out of balance', 3.5], ['band', 1.5], ['threshold', 1], ['drifted', 2], ['due for', 1.5]],
+      zh: [['再平衡', 4], ['需要怎么调', 3], ['需要调整', 2], ['超过目标', 2.5], ['偏离最大', 2.5], ['调仓', 3], ['偏离目标', 3], ['偏离', 1.5], ['回到目标', 3], ['目标配置', 1.5], ['调回', 3], ['该不该调', 3], ['要不要调', 3], ['涨太多', 2], ['差多少', 1], ['跑偏', 3], ['偏了', 2], ['阈值', 1], ['调回去', 3], ['再平衡一下', 1], ['股债比例', 2]],
+      en: [['rebalance', 4], ['how far+target', 3], ['from my target', 3], ['furthest from target', 3], ['rebalancing', 4], ['off target', 2.5], ['off my target', 3], ['drift', 1.5], ['back to target', 3], ['back to my target', 3], ['trim back', 3], ['target allocation', 1.5], ['get me back', 2.5], ['run up', 1.5], ['out of balance', 3.5], ['band', 1.5], ['threshold', 1], ['drifted', 2], ['due for', 1.5]],
       productsAreArgs: true,
     },
   ],
   plan: (u, intent) => call(intent, 'check_rebalance', rebalanceSlotsOf(u.norm)),
   followUp(u, prev, env) {
     const m = env.dialogue.memory.check_rebalance as RebalanceMemory | undefined;
+    if (m && m.drift?.length && FURTHEST.test(u.norm) && (env.role !== 'advisor' || m.clientId === prev.args.clientId)) {
+      const d = [...m.drift].sort((a, b) => Math.abs(b.drift) - Math.abs(a.drift))[0];
+      const zh = isZh(u.lang);
+      const text = zh
+        ? `按刚才的检查，偏离最大的是${label(d.assetClass, u.lang)}：当前 ${pct(d.currentWeight)}，目标 ${pct(d.targetWeight)}，偏离 ${signedPct(d.drift)}${d.breach ? '，已超出再平衡区间' : '，仍在再平衡区间内'}。`
+        : `In the check just shown, ${label(d.assetClass, u.lang)} is furthest from target: ${pct(d.currentWeight)} against ${pct(d.targetWeight)}, a drift of ${signedPct(d.drift)}${d.breach ? ', outside the band' : ', still within the band'}.`;
+      return { kind: 'say', intent: 'rebalance', text, from: 'check_rebalance' };
+    }
     if (m && TAX_ASKED.test(u.norm) && (env.role !== 'advisor' || m.clientId === prev.args.clientId) && Object.keys(rebalanceSlotsOf(u.norm)).length === 0) {
       const zh = isZh(u.lang);
       const text = zh
@@ -123,6 +133,7 @@ export const checkRebalancePlanner: ToolPlanner<CheckRebalanceResult> = {
     sells: r.totals.sells,
     buys: r.totals.buys,
     taxRule: r.tax.rule ?? null,
+    drift: r.drift.map((d) => ({ assetClass: d.assetClass, currentWeight: d.currentWeight, targetWeight: d.targetWeight, drift: d.drift, breach: d.breach !== null })),
     subject: { clientId: r.clientId },
   }),
 };

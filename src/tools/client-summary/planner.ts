@@ -15,13 +15,13 @@ import type { ClientSummaryResult } from './schema.js';
 
 /** Asking for the whole picture of one client. */
 const SUMMARY_WORDS: Lexicon = {
-  zh: ['概况', '讲讲', '说说', '介绍一下', '介绍下', '总结', '摘要', '简报', '整体情况', '基本情况', '综合情况', '全面', '近况', '全貌', '画像', '情况', '什么情况', '怎么样了', '了解一下', '汇报'],
-  en: ['summarize', 'summarise', 'summary', 'tell me about', 'overview', 'rundown', 'run down', 'brief me', 'briefing', 'snapshot', 'catch me up', 'what should i know',
+  zh: ['概况', '看一下', '看看', '了解下', '讲讲', '说说', '介绍一下', '介绍下', '总结', '摘要', '简报', '整体情况', '基本情况', '综合情况', '全面', '近况', '全貌', '画像', '情况', '什么情况', '怎么样了', '了解一下', '汇报'],
+  en: ['summarize', 'summarise', 'pull up', 'look at', 'check on', 'summary', 'tell me about', 'overview', 'rundown', 'run down', 'brief me', 'briefing', 'snapshot', 'catch me up', 'what should i know',
     'what do i need to know', 'everything about', 'full picture', 'big picture', 'the story', 'profile of', 'status of', "what's going on with", 'how is client', 'update on'],
 };
 
 /** One topic asked about: the client tools answer it ("C0003的持仓情况", "summary of her risk"). */
-const TOPIC = /持仓|仓位|收益|回报|业绩|表现|风险(?!测评)|波动|回撤|配置|偏离|再平衡|调仓|优化|目标|退休|测评|费用|产品|基金|holdings?\b|positions?\b|returns?\b|performance|\brisk\b|volatil|drawdown|\bvar\b|allocation|drift|rebalanc|optimi|goal|retire|fees?\b|fund\b|product/;
+const TOPIC = /今年|去年|本月|this year|last year|ytd|组合|账户|资产|持仓|仓位|收益|回报|业绩|表现|风险(?!测评)|波动|回撤|配置|偏离|再平衡|调仓|优化|目标|退休|测评|费用|产品|基金|portfolio|account|holdings?\b|positions?\b|returns?\b|performance|\brisk\b|volatil|drawdown|\bvar\b|allocation|drift|rebalanc|optimi|goal|retire|fees?\b|fund\b|product/;
 
 function summaryOf(u: Utterance, env: PlanEnv): boolean {
   if (env.role !== 'advisor' || !mentions(u, SUMMARY_WORDS)) return false;

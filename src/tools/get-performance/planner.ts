@@ -9,11 +9,20 @@ import type { ToolPlanner } from '../planning.js';
 import { call, carry, isZh, ownResult, whose } from '../shared/plan-kit.js';
 import type { GetPerformanceResult } from '../contract.js';
 
-function args(periods: string[], currency: string | undefined): Record<string, unknown> {
+function args(periods: string[], currency: string | undefined, benchmark?: string): Record<string, unknown> {
   const a: Record<string, unknown> = {};
   if (periods.length > 0) a.periods = periods;
   if (currency) a.currency = currency;
+  if (benchmark) a.benchmark = benchmark;
   return a;
+}
+
+const COMPARE_SHOWN = /哪(一|个)?(年|段|期)更?好|哪年|which (year|period|one) (was|did) better|better year|哪个更好|which was better/;
+const VS_BENCHMARK = /基准|大盘|benchmark|the index|vs\.?|versus|compared|跑赢|跑输|beat/;
+
+interface PerformanceMemory {
+  [k: string]: unknown;
+  periods: { period: string; return: number; benchmarkReturn: number | null }[];
 }
 
 export const getPerformancePlanner: ToolPlanner<GetPerformanceResult> = {
@@ -27,12 +36,20 @@ export const getPerformancePlanner: ToolPlanner<GetPerformanceResult> = {
       bias: (u) => (u.slots.periods.length > 0 ? 0.5 : 0),
     },
   ],
-  plan: (u, intent) => call(intent, 'get_performance', args(u.slots.periods, u.slots.currency)),
-  followUp(u, prev) {
+  plan: (u, intent) => call(intent, 'get_performance', args(u.slots.periods, u.slots.currency, u.benchmark)),
+  followUp(u, prev, env) {
     // In a follow-up a bare year ("and 2024?") is a calendar period.
     const periods = u.slots.periods.length > 0 ? u.slots.periods : u.slots.bareYears;
-    if (periods.length === 0 && !u.slots.currency) return undefined;
-    const next = args(periods, u.slots.currency);
+    const m = env.dialogue.memory.get_performance as PerformanceMemory | undefined;
+    if (periods.length === 0 && !u.slots.currency && !u.benchmark && m && COMPARE_SHOWN.test(u.norm) && m.periods.length >= 2) {
+      const best = [...m.periods].sort((a, b) => b.return - a.return)[0];
+      const list = m.periods.map((p) => `${periodLabel(p.period, u.lang)} ${signedPct(p.return)}`).join(isZh(u.lang) ? '，' : ', ');
+      const text = isZh(u.lang) ? `按刚才的数据，${periodLabel(best.period, u.lang)}更好（${list}）。过往业绩不代表未来表现。` : `On the figures just shown, ${periodLabel(best.period, u.lang)} was better (${list}). Past performance is not a guide to future returns.`;
+      return { kind: 'say', intent: 'performance', text, from: 'get_performance' };
+    }
+    // "跟基准比怎么样" / "vs the index?" on the same periods
+    if (periods.length === 0 && !u.slots.currency && !u.benchmark && !VS_BENCHMARK.test(u.norm)) return undefined;
+    const next = args(periods, u.slots.currency, u.benchmark);
     return call('performance', 'get_performance', carry(prev, next.periods ? next : { ...next, periods: prev.args.periods }));
   },
   compose(input) {

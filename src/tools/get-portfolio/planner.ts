@@ -35,8 +35,9 @@ const TOPICS: [RegExp, 'rates' | 'equity' | 'fx' | 'tax' | 'unsold' | 'market'][
   [/比特币|加密|虚拟货币|数字货币|币圈|bitcoin|crypto|\bbtc\b|ethereum|nft/, 'unsold'],
   [/税|tax/, 'tax'],
   [/降息|加息|利率|美联储|央行|lpr|\brates\b|fed\b|federal reserve|rate (cut|hike)|interest rates?|yields?\b|central bank/, 'rates'],
-  [/汇率|人民币贬值|人民币升值|美元走势|exchange rate|\bfx\b|dollar (rally|weak|strong)|currency (move|risk)/, 'fx'],
+  [/汇率|贬值|升值|换.{0,2}美元|换汇|联系汇率|美元走势|exchange rate|\bfx\b|\bpeg\b|devalu|dollar (rally|weak|strong)|currency (move|risk)/, 'fx'],
   [/a股|港股|美股|股市|大盘|stock market|equities|a-shares?|hang seng|nasdaq|s&p/, 'equity'],
+  [/黄金|金价|gold|房价|楼市|property|apartment|real estate|house prices/, 'market'],
 ];
 
 /** A market, rate, currency, tax or crypto topic named ("降息", "rates coming down", "bitcoin"), if any. */
@@ -49,12 +50,13 @@ function topicOf(norm: string): (typeof TOPICS)[number][1] {
 }
 
 const OUTLOOK_ZH: [string, number][] = [
-  ['降息', 3], ['加息', 3], ['美联储', 3], ['央行', 2], ['利率', 1.5], ['走势', 2.5], ['行情', 2.5], ['后市', 3], ['前景', 2.5], ['展望', 2.5],
+  ['降息', 3], ['加息', 3], ['黄金', 3], ['金价', 3], ['房价', 3], ['楼市', 3], ['贬值', 3], ['升值', 2.5], ['换点美元', 2.5], ['换美元', 2.5], ['换汇', 3], ['联系汇率', 3], ['时机', 2], ['美联储', 3], ['央行', 2], ['利率', 1.5], ['走势', 2.5], ['行情', 2.5], ['后市', 3], ['前景', 2.5], ['展望', 2.5],
   ['预测', 1.5], ['会涨吗', 3], ['会跌吗', 3], ['会不会涨', 3], ['会不会跌', 3], ['下个月', 1.5], ['明年', 1], ['新闻', 2.5], ['消息面', 2.5],
   ['政策', 1.5], ['比特币', 4], ['加密货币', 4], ['虚拟货币', 4], ['数字货币', 3], ['影响', 1.5], ['汇率', 2], ['交税', 2.5], ['个税', 3], ['扣税', 3], ['纳税', 3],
 ];
 const OUTLOOK_EN: [string, number][] = [
-  ['fed', 3], ['federal reserve', 3], ['rates', 2], ['rate cut', 3], ['rate hike', 3], ['interest rate', 2], ['outlook', 3], ['forecast', 2], ['next month', 1.5],
+  ['fed', 3], ['federal reserve', 3], ['rates', 2], ['gold', 3], ['rally', 2], ['rallying', 2], ['apartment', 3], ['property market', 3], ['house prices', 3],
+  ['good time to', 2.5], ['peg', 3], ['house view', 3], ['view on', 2], ['devalue', 3], ['pboc', 2.5], ['recession', 2.5], ['rate cut', 3], ['rate hike', 3], ['interest rate', 2], ['outlook', 3], ['forecast', 2], ['next month', 1.5],
   ['will the market', 3], ['market going', 2.5], ['crash soon', 2.5], ['news', 2], ['bitcoin', 4], ['crypto', 4], ['btc', 4], ['impact', 1.5],
   ['affect', 1.5], ['exchange rate', 2], ['tax', 1.5], ['recession', 2.5],
 ];
@@ -162,7 +164,7 @@ function composeOutlook(input: ComposeInput): string {
     | { asOf: string; currency: string; aum: string; clients: number; byAssetClass: AllocationSlice[] }
     | undefined;
   const L: string[] = [];
-  if (book && topic !== 'tax') {
+  if (book) {
     L.push(zh ? '我们不对利率、汇率、市场或个别资产的走势做预测。以下是您名下客户整体的相关敞口：' : "We don't forecast rates, currencies or markets. Here is your book's exposure that this question touches:");
     const keys = topic === 'rates' ? ['bond', 'cash', 'fund'] : topic === 'equity' ? ['equity_cn', 'equity_hk', 'equity_us', 'fund'] : [];
     const slices = keys.length ? book.byAssetClass.filter((s) => keys.includes(s.key)) : book.byAssetClass;
@@ -174,6 +176,10 @@ function composeOutlook(input: ComposeInput): string {
   }
   if (topic === 'unsold' || topic === 'tax') L.push(say(lang, TOPIC_NOTE[topic]));
   else L.push(say(lang, NO_FORECAST));
+  if (r && topic === 'tax') {
+    // what the client holds that a tax question may touch: the holdings, with their unrealized gains
+    for (const h of r.holdings.slice(0, 5)) L.push(`- ${zh ? h.name : h.nameEn} (${h.instrumentId}): ${money(h.marketValue, r.currency)}, ${zh ? '浮动盈亏' : 'unrealized P&L'} ${signedMoney(h.unrealizedPnl, r.currency)}`);
+  }
   if (r && topic !== 'tax') {
     const keys = topic === 'rates' ? ['bond', 'cash', 'fund'] : topic === 'equity' ? (classesIn(input.q).length ? classesIn(input.q) : ['equity_cn', 'equity_hk', 'equity_us']) : [];
     const c = r.currency;
@@ -202,7 +208,7 @@ export const getPortfolioPlanner: ToolPlanner<GetPortfolioResult> = {
       offer: ['client'],
       label: { zh: '持仓与资产配置', en: 'your holdings and allocation' },
       zh: [['组合', 1], ['我的组合', 1], ['持仓', 2.5], ['仓位', 2], ['市值', 2.5], ['总资产', 2.5], ['资产', 1], ['值多少', 2.5], ['多少钱', 1.5], ['值几个钱', 2.5], ['一共', 1], ['加起来', 1.5], ['账户', 1], ['配置', 1.5], ['占比', 2], ['各占', 2], ['分布', 2], ['币种', 2], ['地区', 1.5], ['盈亏', 2], ['浮盈', 2.5], ['浮亏', 2.5], ['赚了还是亏', 2], ['亏损的', 1.5], ['买了', 1.5], ['持有', 2], ['有哪些', 1], ['股票', 0.8], ['基金', 0.5], ['多少', 0.5], ['余额', 2], ['看看我的', 1], ['分别有多少', 2], ['手上', 2], ['手里', 2], ['多大', 1.5], ['占多少', 2], ['比例', 1.5], ['现金', 1.5], ['还剩', 1.5], ['总共', 1], ['放在', 1], ['明细', 2], ['资产配置', 1.5], ['总值', 2], ['净值', 1], ['敞口', 1]],
-      en: [['portfolio', 1], ['my portfolio', 1], ['pull up', 1], ['holding', 2.5], ['position', 2], ['worth', 2.5], ['value', 1.5], ['balance', 2], ['net worth', 2.5], ['how much', 1], ['allocation', 2.5], ['asset mix', 2.5], ['mix', 1], ['breakdown', 2], ['split', 1.5], ['asset class', 2], ['by currency', 2], ['by region', 2], ['region', 1], ['own', 1.5], ['invested', 1], ['in total', 1], ['total', 1], ['p&l', 2.5], ['pnl', 2.5], ['profit and loss', 2.5], ['unrealized', 2.5], ['unrealised', 2.5], ['up or down', 2], ['losing money', 1.5], ['gain and loss', 2], ['account', 1], ['stocks and bonds', 1.5], ['what do i have', 2], ['what do i own', 2], ['my stuff', 0.5], ['investment', 1], ['cash', 1.5], ['holdings breakdown', 2], ['what we hold', 2], ['what i hold', 2], ['positions', 1], ['list my', 1.5], ['valued', 1.5], ['sitting in', 1]],
+      en: [['portfolio', 1], ['my portfolio', 1], ['pull up', 1], ['most money', 2.5], ['have the most', 1.5], ['how much of my money', 2.5], ['holding', 2.5], ['position', 2], ['worth', 2.5], ['value', 1.5], ['balance', 2], ['net worth', 2.5], ['how much', 1], ['allocation', 2.5], ['asset mix', 2.5], ['mix', 1], ['breakdown', 2], ['split', 1.5], ['asset class', 2], ['by currency', 2], ['by region', 2], ['region', 1], ['own', 1.5], ['invested', 1], ['in total', 1], ['total', 1], ['p&l', 2.5], ['pnl', 2.5], ['profit and loss', 2.5], ['unrealized', 2.5], ['unrealised', 2.5], ['up or down', 2], ['losing money', 1.5], ['gain and loss', 2], ['account', 1], ['stocks and bonds', 1.5], ['what do i have', 2], ['what do i own', 2], ['my stuff', 0.5], ['investment', 1], ['cash', 1.5], ['holdings breakdown', 2], ['what we hold', 2], ['what i hold', 2], ['positions', 1], ['list my', 1.5], ['valued', 1.5], ['sitting in', 1]],
       bias: (u) => (u.slots.currency ? 1 : 0),
     },
     {
@@ -215,12 +221,18 @@ export const getPortfolioPlanner: ToolPlanner<GetPortfolioResult> = {
   plan(u: Utterance, intent: string, env: PlanEnv): Step {
     if (intent === 'outlook') {
       const calls: PlanCall[] = [];
-      const topic = topicOf(u.norm);
       // An advisor asking about the whole book ("what does it mean for my clients?") gets the book's exposure.
-      const book = env.role === 'advisor' && u.slots.clientIds.length === 0 && !(u.refers && env.dialogue.subject) && env.tools.has('book_overview');
-      if (topic !== 'tax') calls.push(book ? { tool: 'book_overview', args: {} } : { tool: 'get_portfolio', args: {} });
+      const book = env.role === 'advisor' && u.slots.clientIds.length === 0 && !((u.refers || u.person) && env.dialogue.subject) && env.tools.has('book_overview');
+      calls.push(book ? { tool: 'book_overview', args: {} } : { tool: 'get_portfolio', args: {} });
       if (env.tools.has('search_documents')) calls.push(documentsCall(u, [], 3));
       return { kind: 'call', intent, calls };
+    }
+    // "biggest position?" right after the holdings were shown: the figures are on screen already
+    const m = env.dialogue.memory.get_portfolio as PortfolioMemory | undefined;
+    const same = m && (env.role !== 'advisor' || (u.slots.clientIds[0] ?? env.dialogue.subject?.clientId) === m.clientId);
+    if (m && same && !u.slots.currency && env.dialogue.last?.calls[0]?.tool === 'get_portfolio' && !/right now|currently|latest|现在|目前|最新/.test(u.norm)) {
+      const said = fromMemory(u, m, env);
+      if (said) return { kind: 'say', intent: 'portfolio', text: said.text, from: 'get_portfolio', ...(said.products ? { products: said.products } : {}) };
     }
     return call(intent, 'get_portfolio', u.slots.currency ? { currency: u.slots.currency } : {});
   },
@@ -228,6 +240,8 @@ export const getPortfolioPlanner: ToolPlanner<GetPortfolioResult> = {
     if (u.slots.currency) return call('portfolio', 'get_portfolio', { ...prev.args, currency: u.slots.currency });
     const m = env.dialogue.memory.get_portfolio as PortfolioMemory | undefined;
     if (!m || (env.role === 'advisor' && prev.args.clientId !== m.clientId)) return undefined;
+    // "right now" / "最新" asks for today's figures: a new call, not the ones shown
+    if (/right now|currently|latest|up to date|现在|目前|最新|此刻/.test(u.norm)) return undefined;
     const said = fromMemory(u, m, env);
     return said ? { kind: 'say', intent: 'portfolio', text: said.text, from: 'get_portfolio', ...(said.products ? { products: said.products } : {}) } : undefined;
   },

@@ -7,16 +7,33 @@
  * in focus asks which one. The answer states the facts, whether the product suits the
  * asking client, and quotes the documents.
  */
+import { money, pct } from '../../lang/format.js';
+import type { Utterance } from '../../lang/utterance.js';
 import type { IntentSpec, PlanCall, PlanEnv, Step, ToolPlanner } from '../planning.js';
 import { composeDocuments } from '../search-documents/compose.js';
 import { productStep } from '../search-documents/planner.js';
 import type { GetProductResult } from './index.js';
 
-const ASKS_IF_ALLOWED = /能买吗|可以买吗|能不能买|适合我|适不适合|can i buy|could i buy|may i buy|should i buy|suitable|right for me|费|fee|多久|how long|限制|rule/;
+const ASKS_IF_ALLOWED = /能买吗|可以买吗|能不能买|适合我|适不适合|can i buy|could i buy|may i buy|should i buy|suitable|right for me|费|fee|多久|how long|限制|规则|风险等级|rule/;
 const COMPARE = /对比|比较|哪个好|哪个更|哪只好|哪只更|区别|不同|差别|\bvs\.?\b|versus|compare|comparison|difference|which (one )?is better|better\b/;
 const PRODUCT_WORD = /基金|产品|理财|它|这只|那只|\bit\b|\bits\b|\bfund\b|\bproduct\b|\bone\b/;
 const THE_FUND = /这只基金|这个基金|那只基金|该基金|这个产品|那个产品|该产品|\bthe (fund|product)\b|\bthis (fund|product)\b|\bthat (fund|product)\b/;
 const PRODUCT_INTENTS = new Set(['documents', 'product']);
+/** "how much of it do I own", "红利那只我现在持有多少": the amount held is the portfolio's answer. */
+const HOLDING_AMOUNT = /(how much|how many)\b.{0,40}\b(own|hold|have in|got in)\b|do i (still )?(own|hold)|持有多少|持仓多少|有多少(钱)?在|买了多少|还有多少/;
+
+/** The holding the client asked about, from the holdings just shown, or a fresh portfolio call. */
+function heldAmount(u: Utterance, ids: readonly string[], env: PlanEnv): Step {
+  const m = env.dialogue.memory.get_portfolio as { asOf?: string; currency?: string; holdings?: { id: string; name: string; nameEn: string; value: string; weight: number }[] } | undefined;
+  const h = m?.holdings?.find((x) => ids.includes(x.id));
+  if (m && h && m.currency && !/right now|currently|latest|现在|目前|最新/.test(u.norm)) {
+    const text = u.lang === 'zh'
+      ? `截至 ${m.asOf}，${h.name}（${h.id}）市值 ${money(h.value, m.currency)}，占组合 ${pct(h.weight)}。`
+      : `As of ${m.asOf}, ${h.nameEn} (${h.id}) is worth ${money(h.value, m.currency)}, ${pct(h.weight)} of the portfolio.`;
+    return { kind: 'say', intent: 'portfolio', text, from: 'get_portfolio', products: [h.id] };
+  }
+  return { kind: 'call', intent: 'portfolio', calls: [{ tool: 'get_portfolio', args: {} }] };
+}
 
 /** Whether a message whose best intent is `spec` asks about the products it names. */
 function asksAboutProducts(intent: string, spec: IntentSpec | undefined, norm: string): boolean {
@@ -41,12 +58,16 @@ function inFocus(env: PlanEnv): readonly string[] {
 export const getProductPlanner: ToolPlanner<GetProductResult> = {
   intents: [],
   preempt(u, best, env) {
+    const asked = u.products.length > 0 ? u.products : u.refers ? inFocus(env) : [];
+    if (asked.length > 0 && HOLDING_AMOUNT.test(u.norm) && env.tools.has('get_portfolio') && !best.spec?.productsAreArgs) return heldAmount(u, asked, env);
     if (u.products.length >= 2 && COMPARE.test(u.norm)) return productStep(u, u.products, env);
     // A product guessed from one word of its name never outweighs a clear request for something else.
     if (u.products.length > 0 && u.productsGuessed && best.score >= 3 && !PRODUCT_INTENTS.has(best.intent)) return undefined;
     if (u.products.length > 0) return asksAboutProducts(best.intent, best.spec, u.norm) ? productStep(u, u.products, env) : undefined;
     const shown = inFocus(env);
     if (!asksAboutProducts(best.intent, best.spec, u.norm)) return undefined;
+    // "the first one, what's her return": a client of the list, not a product
+    if (u.person || (u.ordinal && env.dialogue.listed?.length && env.dialogue.last?.calls[0]?.tool !== 'get_portfolio')) return undefined;
     // "这只基金适合我吗？" / "what's its fee?" after a product was shown.
     if (shown.length > 0 && u.refers && PRODUCT_WORD.test(u.norm)) return productStep(u, shown.slice(0, 1), env);
     // A product question right after a product answer is about the same product(s).
@@ -61,6 +82,7 @@ export const getProductPlanner: ToolPlanner<GetProductResult> = {
   plan: (u, _intent, env) => productStep(u, u.products, env),
   followUp(u, prev, env, best) {
     // "who's the manager?", "和另一只比呢", "and the minimum?" after a product answer.
+    if (best.spec?.productsAreArgs && best.score >= 1.5) return undefined; // "谁持有这个产品": the product is an argument
     if (u.products.length > 0) return productStep(u, u.products, env);
     if (!(PRODUCT_INTENTS.has(best.intent) || u.refers || best.score < 1.5)) return undefined;
     const prevProducts = lastProducts(env.dialogue.last?.calls ?? [prev]);

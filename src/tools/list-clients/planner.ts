@@ -36,7 +36,9 @@ export const listClientsPlanner: ToolPlanner<ListClientsResult> = {
       // A named client makes a question about that client ("C0003的持仓"), unless the advisor is looking them up.
       // A market or rate move asks what it means for the book, not for a list ("rates are falling — what does it mean for my clients?").
       bias: (u, _score, env) =>
-        ((u.slots.clientIds.length > 0 || namedClient(u.norm, env)) && !LOOKUP.test(u.norm) ? -3 : 0) + (env.role !== 'advisor' ? -10 : 0) + (marketTopic(u.norm) ? -5 : 0),
+        ((u.slots.clientIds.length > 0 || namedClient(u.norm, env)) && !LOOKUP.test(u.norm) ? -3 : 0) + (env.role !== 'advisor' ? -10 : 0) + (marketTopic(u.norm) ? -5 : 0) +
+        // "第二个客户需要怎么调", "pull up that client's portfolio": someone in the list just shown
+        ((u.ordinal || u.person) && (env.dialogue.listed?.length || env.dialogue.subject) ? -3 : 0),
       productsAreArgs: true,
     },
   ],

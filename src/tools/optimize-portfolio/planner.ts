@@ -9,7 +9,7 @@ import type { Utterance } from '../../lang/utterance.js';
 import type { OptimizePortfolioResult } from '../contract-construction.js';
 import type { ComposeInput, ToolPlanner } from '../planning.js';
 import { OBJECTIVE, pick } from '../shared/construction-labels.js';
-import { maxWeightOf, optimizeSlotsOf } from '../shared/construction-slots.js';
+import { classBandOf, maxWeightOf, optimizeSlotsOf } from '../shared/construction-slots.js';
 import { call, carry, isZh, ownResult, whose } from '../shared/plan-kit.js';
 
 const ALLOCATION_WORDS = /怎么配|配置|重新配|方案|最优|组合是什么样|组合要|allocat|mix\b|optimi|weights|portfolio (look|should|change)/;
@@ -48,7 +48,8 @@ function tradesText(m: OptimizeMemory, lang: 'zh' | 'en'): string {
 function args(u: Utterance): Record<string, unknown> {
   const o = optimizeSlotsOf(u.norm);
   const mw = maxWeightOf(u.norm);
-  return { ...o, ...(mw !== undefined ? { maxWeight: mw } : {}), ...(u.slots.riskFreeRate !== undefined ? { riskFreeRate: u.slots.riskFreeRate } : {}) };
+  const band = classBandOf(u.norm);
+  return { ...o, ...(mw !== undefined ? { maxWeight: mw } : {}), ...(band !== undefined ? { classBand: band } : {}), ...(u.slots.riskFreeRate !== undefined ? { riskFreeRate: u.slots.riskFreeRate } : {}) };
 }
 
 /** Optimization proposal. */
@@ -145,7 +146,7 @@ export const optimizePortfolioPlanner: ToolPlanner<OptimizePortfolioResult> = {
     const lower = LOWER_RISK.test(u.norm);
     const higher = HIGHER_RETURN.test(u.norm);
     if (Object.keys(next).length === 0 && !lower && !higher) return undefined;
-    const keep = ['clientId', 'maxWeight', 'maxTurnover', 'riskFreeRate', ...(next.objective ? [] : ['objective', 'targetVolatility', 'targetReturn', 'views'])];
+    const keep = ['clientId', 'maxWeight', 'maxTurnover', 'riskFreeRate', 'classBand', ...(next.objective ? [] : ['objective', 'targetVolatility', 'targetReturn', 'views'])];
     const a = carry(prev, next, keep);
     const m = env.dialogue.memory.optimize_portfolio as { after?: { volatility: number; expectedReturn: number } } | undefined;
     if (lower && !next.objective) {

@@ -140,9 +140,9 @@ describe('screen_book follow-ups', () => {
     expect(next(prev, text)).toMatchObject({ kind: 'tool_calls', calls: [{ name: 'screen_book', args }] });
   });
 
-  it('hands a question about one client of the list to the client tools ("the second one", "她")', () => {
+  it('hands a question about one client of the list to the client tools ("the second one"); "她" among several asks which', () => {
     expect(next({ criterion: 'cash' }, '第二个客户的持仓呢')).toMatchObject({ calls: [{ name: 'get_portfolio', args: { clientId: 'C0056' } }] });
-    expect(next({ criterion: 'cash' }, '她的收益怎么样')).toMatchObject({ calls: [{ name: 'get_performance', args: { clientId: 'C0011' } }] });
+    expect(next({ criterion: 'cash' }, '她的收益怎么样')).toMatchObject({ kind: 'text', note: { mode: 'ask', resume: { needs: 'client' } } });
     expect(next({ criterion: 'cash' }, 'summarize the second one')).toMatchObject({ calls: [{ name: 'client_summary', args: { clientId: 'C0056' } }] });
   });
 

@@ -91,6 +91,10 @@ function refine(u: Utterance, prev: PlanCall, total: unknown): Record<string, un
   }
   const c = a.criterion as ScreenCriterion;
   const s = u.slots;
+  // "and Apple?" after "who holds META": the same screen for another product
+  const other = u.products[0] ?? u.slots.tickers[0];
+  if (c === 'holds_product' && other && other !== a.product) set('product', other);
+  if (s.currency) set('currency', s.currency);
   if (s.limit) set('limit', s.limit);
   else if (SHOW_ALL.test(u.norm)) set('limit', Math.min(200, Math.max(Number(total ?? 0), 20)));
   else if (/^(only|just)\b|\bonly\b|只要|只看前/.test(u.norm)) {
@@ -116,6 +120,7 @@ function refine(u: Utterance, prev: PlanCall, total: unknown): Record<string, un
 interface ScreenMemory {
   [k: string]: unknown;
   criterion: string;
+  total: number;
   asOf: string;
   currency: string;
   product?: { id: string; name: string; nameEn: string };
@@ -164,8 +169,14 @@ export const screenBookPlanner: ToolPlanner<ScreenBookResult> = {
   followUp(u, prev, env) {
     if (prev.tool !== 'screen_book') return undefined;
     // "陈美玲持有多少" right after "who holds X": her position is in the rows just shown.
-    const held = positionOf(u, env.dialogue.memory.screen_book as ScreenMemory | undefined);
+    const memory = env.dialogue.memory.screen_book as ScreenMemory | undefined;
+    const held = positionOf(u, memory);
     if (held) return { kind: 'say', intent: 'book_screen', text: held, from: 'screen_book' };
+    // "how many is that?" — the total of the screen just shown
+    if (memory && /how many|多少(个|位|人)|几个|几位|一共几|总共几|count/.test(u.norm) && !u.slots.limit && Object.keys(refine(u, prev, memory.total) ?? {}).length === 0) {
+      const text = u.lang === 'zh' ? `刚才的筛选（截至 ${memory.asOf}）共有 ${memory.total} 位客户符合条件。` : `The screen just shown (as of ${memory.asOf}) matches ${memory.total} client(s).`;
+      return { kind: 'say', intent: 'book_screen', text, from: 'screen_book' };
+    }
     if (namesClient(u, env) || pointsAtClient(u)) return undefined;
     const next = refine(u, prev, env.dialogue.memory.screen_book?.total);
     return next ? call('book_screen', 'screen_book', next) : undefined;
@@ -180,7 +191,7 @@ export const screenBookPlanner: ToolPlanner<ScreenBookResult> = {
     total: r.total,
     asOf: r.asOf,
     currency: r.currency,
-    ...(r.product ? { product: { id: r.product.id, name: r.product.name, nameEn: r.product.nameEn } } : {}),
+    ...(r.product ? { product: { id: r.product.id, name: r.product.name, nameEn: r.product.nameEn }, products: [r.product.id] } : {}),
     positions: r.criterion === 'holds_product' ? r.rows.map((x) => ({ clientId: x.clientId, name: x.name, value: x.value, weight: x.detail.weight ?? null })) : [],
     clients: r.rows.map((x) => x.clientId),
     ...(r.rows.length === 1 ? { subject: { clientId: r.rows[0].clientId, name: r.rows[0].name } } : {}),

@@ -82,7 +82,7 @@ export const RANKING_WORDS: Lexicon = {
 
 const WEIGHT_WORDS: Lexicon = {
   zh: ['占比', '比例', '比重', '仓位', '权重', '最重', '百分比', '占组合'],
-  en: ['weight', 'weighted', 'share of', 'by share', 'as a share', 'percentage', 'proportion', 'heavy', 'heaviest', 'heavier', 'as a percent', 'relative', 'weighting'],
+  en: ['weight', 'weighted', 'share', 'share of', 'by share', 'as a share', 'percentage', 'allocation %', '% of', 'proportion', 'heavy', 'heaviest', 'heavier', 'as a percent', 'relative', 'weighting'],
 };
 const ASCENDING_WORDS: Lexicon = {
   zh: ['最少', '最低', '最小', '最轻', '最不', '倒数', '从少到多', '从低到高'],

@@ -82,5 +82,5 @@ export function aboutBook(u: Utterance, env: PlanEnv): boolean {
 
 /** Points at one client shown or in focus: "her", "the second one", "这位客户", "第二个". */
 export function pointsAtClient(u: Utterance): boolean {
-  return /\b(she|he|her|him|his|this client|that client|(the )?(first|second|third|fourth|fifth|last) one)\b|她|他(?!们)|这位|那位|该客户|这个客户|第[一二三四五六七八九十\d]+(个|位|名)/.test(u.norm);
+  return /\b(she|he|her|him|his|this client|that client|(the )?(first|second|third|fourth|fifth|last|1st|2nd|3rd|top|worst|most urgent) one)\b|她|他(?!们)|这位|那位|该客户|这个客户|第[一二三四五六七八九十\d]+(个|位|名)/.test(u.norm);
 }

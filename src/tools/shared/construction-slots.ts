@@ -227,6 +227,7 @@ export function goalSlotsOf(norm: string, horizonYears?: number): GoalSlots {
       out.initialAmount = m.value.toFixed();
     } else rest.push(m);
   }
+  if (!out.monthlyContribution && noMoreContributions(norm)) out.monthlyContribution = '0';
   if (rest.length > 0) out.targetAmount = rest.reduce((a, b) => (b.value.gt(a.value) ? b : a)).value.toFixed();
   // The word just before a percentage says what it is ("通胀2%", "年化4%"); else the words right after ("6% a year", "3% inflation").
   const INFL = /通胀|通货膨胀|物价|inflation|cpi/;
@@ -249,10 +250,22 @@ export function goalSlotsOf(norm: string, horizonYears?: number): GoalSlots {
   return out;
 }
 
-const SINGLE_CAP = /单只|单个|单一|每只|任何一只|任一|单笔持仓|single (holding|position|fund|stock|asset|name)|any (one|single) (holding|position|fund|name)|each (holding|position)|no (single )?(holding|position)|per (holding|position)|cap (each|every|any)/;
+const SINGLE_CAP = /单只|单个|单一|每只|任何一只|任一|单笔持仓|single (holding|position|fund|stock|asset|name)|any (one|single) (holding|position|fund|name)|each (holding|position)|no (single )?(holding|position)|per (holding|position|name)|cap (each|every|any)|nothing (is |goes |sits )?(above|over|more than|bigger than)|none (above|over)|max(imum)? (weight|position)|\b\d+(\.\d+)?\s*% cap\b/;
 
 /** A cap on any single holding: "单只不超过20%", "keep no single holding above 20%", "cap each position at 15%". */
 export function maxWeightOf(norm: string): number | undefined {
   const p = percentAt(norm).find((x) => SINGLE_CAP.test(norm.slice(Math.max(0, x.at - NEAR), x.at + 8)));
   return p && p.v > 0 && p.v <= 1 ? p.v : undefined;
+}
+
+/** "不要资产类别的上下限", "drop the asset-class bands", "no class limits": the bands off (0 = none). */
+export function classBandOf(norm: string): number | undefined {
+  if (/(不要|不用|去掉|取消|不限制?|不设)\S{0,6}(上下限|区间|带宽|类别限制|配置区间)|(no|drop|remove|without|ignore)( the)? (asset[- ])?class (bands?|limits?|constraints?)|no bands/.test(norm)) return 0;
+  const p = percentAt(norm).find((x) => /上下|区间|band|±|\+\/-/.test(norm.slice(Math.max(0, x.at - NEAR), x.at + 8)) && /类别|资产类|class|band/.test(norm));
+  return p && p.v > 0 && p.v <= 1 ? p.v : undefined;
+}
+
+/** "不追加投入", "no more contributions", "stop adding": a monthly contribution of zero. */
+export function noMoreContributions(norm: string): boolean {
+  return /不(再)?(追加|投入|定投|存)|不追加|停止(定投|投入)|(no|without) (more |further |additional |extra )?(monthly )?contributions?|stop (contributing|adding|investing)|without adding|nothing more (each|a) month|only what i have/.test(norm);
 }
