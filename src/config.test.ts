@@ -37,4 +37,11 @@ describe('loadConfig', () => {
     });
     expect(c.DEMO_MODE).toBe(false);
   });
+
+  it('refuses DEMO_MODE=true in production, naming the variable', () => {
+    const prod = { NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(40), AUDIT_HMAC_KEY: 'y'.repeat(40), FIELD_ENCRYPTION_KEY: 'ab'.repeat(32) };
+    expect(() => loadConfig({ ...prod, DEMO_MODE: 'true' })).toThrow(/DEMO_MODE: must not be true when NODE_ENV=production/);
+    expect(() => loadConfig({ ...prod, DEMO_MODE: '1' })).toThrow(/DEMO_MODE/);
+    expect(loadConfig({ ...prod, DEMO_MODE: 'false' }).DEMO_MODE).toBe(false);
+  });
 });

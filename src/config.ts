@@ -77,9 +77,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const c = parsed.data;
   if (c.NODE_ENV === 'production') {
     const missing = (['AUTH_SECRET', 'AUDIT_HMAC_KEY', 'FIELD_ENCRYPTION_KEY'] as const).filter((k) => !c[k]);
-    if (missing.length > 0) {
-      throw new ConfigError(`Invalid configuration:\n  ${missing.map((k) => `${k}: required when NODE_ENV=production`).join('\n  ')}`);
-    }
+    const problems = missing.map((k) => `${k}: required when NODE_ENV=production`);
+    // The demo routes mint a token for anyone, a compliance officer's included.
+    if (c.DEMO_MODE === true) problems.push('DEMO_MODE: must not be true when NODE_ENV=production (the demo token route would mint tokens for anyone)');
+    if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const provider = c.LLM_PROVIDER ?? (c.LLM_BASE_URL || c.OPENAI_API_KEY ? 'openai' : 'offline');
   if (provider === 'openai' && !c.LLM_BASE_URL && !c.OPENAI_API_KEY) {

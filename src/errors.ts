@@ -34,6 +34,7 @@ export const ERROR_CODES = {
   WD_ERR_BAD_CSV: ['validation', 'Malformed CSV'],
   WD_ERR_MESSAGE_EMPTY: ['validation', 'Message is empty'],
   WD_ERR_MESSAGE_TOO_LONG: ['too_large', 'Message is too long'],
+  WD_ERR_BAD_TEXT: ['validation', 'Text contains a NUL character or an unpaired surrogate'],
   WD_ERR_UNAUTHENTICATED: ['auth', 'Missing or invalid bearer token'],
   WD_ERR_FORBIDDEN: ['forbidden', 'Not allowed for this role'],
   WD_ERR_NOT_FOUND: ['not_found', 'Not found'],

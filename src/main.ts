@@ -5,6 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { ConfigError, config } from './config.js';
+import { WealthDeskError } from './errors.js';
 import { seedDemoLibrary } from './rag/demo-library.js';
 import { startServer, type RunningServer } from './server/start.js';
 
@@ -37,10 +38,21 @@ export async function main(opts: { port?: number; host?: string } = {}): Promise
   return server;
 }
 
+/**
+ * What a failed start prints: the configuration problems, or `CODE: message` on one line
+ * for a known failure (an unreachable database is `WD_ERR_DB: Cannot reach the database
+ * at host:port/db (…)`, never a stack); only an unexpected error shows its stack.
+ */
+export function startFailureMessage(e: unknown): string {
+  if (e instanceof ConfigError) return e.message;
+  if (e instanceof WealthDeskError) return `${e.code}: ${e.message.replace(/\s*\n\s*/g, ' ')}`;
+  return `start failed: ${(e as Error)?.stack ?? String(e)}`;
+}
+
 const isEntry = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];
 if (isEntry) {
   main().catch((e: unknown) => {
-    process.stderr.write(e instanceof ConfigError ? `${e.message}\n` : `start failed: ${(e as Error)?.stack ?? String(e)}\n`);
+    process.stderr.write(`${startFailureMessage(e)}\n`);
     process.exit(1);
   });
 }

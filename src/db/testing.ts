@@ -23,7 +23,12 @@ export async function openTestPglite(): Promise<Db> {
   return db;
 }
 
-export async function openTestPg(url = TEST_URL): Promise<Db> {
+/**
+ * A throw-away, empty PostgreSQL database on the server of `url` (default
+ * TEST_DATABASE_URL): its name, its own URL, and `drop()` which removes it (closing any
+ * connection still open to it).
+ */
+export async function createTestDatabase(url = TEST_URL): Promise<{ name: string; url: string; drop(): Promise<void> }> {
   if (!url) throw new Error('TEST_DATABASE_URL is not set');
   const name = `wd_test_${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
@@ -32,7 +37,21 @@ export async function openTestPg(url = TEST_URL): Promise<Db> {
   await admin.end();
   const u = new URL(url);
   u.pathname = `/${name}`;
-  const db = await openPg(u.toString(), { max: 4 });
+  return {
+    name,
+    url: u.toString(),
+    async drop() {
+      const a = new pg.Client({ connectionString: url });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
+
+export async function openTestPg(url = TEST_URL): Promise<Db> {
+  const t = await createTestDatabase(url);
+  const db = await openPg(t.url, { max: 4 });
   await db.exec('CREATE EXTENSION IF NOT EXISTS vector');
   await migrate(db);
   const close = db.close.bind(db);
@@ -40,10 +59,7 @@ export async function openTestPg(url = TEST_URL): Promise<Db> {
     ...db,
     async close() {
       await close();
-      const a = new pg.Client({ connectionString: url });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
+      await t.drop();
     },
   };
 }

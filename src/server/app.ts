@@ -18,7 +18,7 @@ import { chatRoutes } from './routes/chat.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { demoPageRoutes } from './routes/demo-page.js';
 import { demoRoutes } from './routes/demo.js';
-import { opsRoutes } from './routes/ops.js';
+import { opsRoutes, type Readiness } from './routes/ops.js';
 import { complianceRoutes } from './routes/compliance.js';
 import { parseUntrustedJson } from './safe-json.js';
 import { installSecurityHeaders } from './security-headers.js';
@@ -29,6 +29,8 @@ declare module 'fastify' {
     /** The socket.io gateway attached to this app's HTTP server. */
     gateway: Gateway;
     metrics: ServerMetrics;
+    /** Start-up work still running; `/readyz` answers 503 until it is done (see `routes/ops.ts`). */
+    readiness: Readiness;
   }
 }
 
@@ -67,6 +69,8 @@ export async function buildApp(deps: BuildAppOptions): Promise<FastifyInstance> 
   });
   const metrics = createMetrics();
   app.decorate('metrics', metrics);
+  const readiness: Readiness = { pending: new Set() };
+  app.decorate('readiness', readiness);
   installErrorHandlers(app);
   installAuth(app, config.AUTH_SECRET, db);
   installSecurityHeaders(app, { frameAncestors: deps.frameAncestors });
@@ -105,7 +109,7 @@ export async function buildApp(deps: BuildAppOptions): Promise<FastifyInstance> 
   });
 
   const rateLimit = deps.rateLimit ?? { max: 30, windowMs: 60_000 };
-  await app.register(opsRoutes, { db, metrics, modelName: agent.modelName });
+  await app.register(opsRoutes, { db, metrics, modelName: agent.modelName, readiness });
   await app.register(demoRoutes, { db, config });
   await app.register(chatRoutes, { deps: { ...deps, rateLimit }, agent, metrics });
   await app.register(conversationRoutes, { db });

@@ -59,7 +59,8 @@ export const SSE_EVENTS: Record<string, unknown> = {
 
 /** What each operation is; keyed `METHOD /path` with Fastify's `:param` syntax. */
 const OPERATIONS: Record<string, { summary: string; body?: z.ZodType; responses?: Record<string, string>; sse?: boolean }> = {
-  'GET /healthz': { summary: 'Liveness and store reachability', responses: { 200: 'Up', 503: 'Store unreachable' } },
+  'GET /healthz': { summary: 'Liveness: the process is up (never touches the store)', responses: { 200: 'Up' } },
+  'GET /readyz': { summary: 'Readiness: store reachable, migrations applied, start-up work done', responses: { 200: 'Ready', 503: 'Store unreachable, migrations pending or start-up unfinished' } },
   'GET /metrics': { summary: 'Prometheus metrics (text format)' },
   'GET /': { summary: 'Demo chat page (HTML)' },
   'GET /demo/:file': { summary: 'Demo page assets' },

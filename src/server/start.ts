@@ -67,7 +67,9 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     ms[k] = Math.round(n - t);
     t = n;
   };
-  const db = o.db ?? (await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }));
+  // Connection errors the pool absorbs go to the app's log once it exists.
+  let logConnectionError = (_e: Error): void => {};
+  const db = o.db ?? (await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, onConnectionError: (e) => logConnectionError(e) }));
   lap('store');
   let seeded = false;
   try {
@@ -78,6 +80,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     }
     const agent = o.agent ?? createAgentService({ db, config, guards: createGuards({ db }) });
     const app = await buildApp({ db, config, agent, frameAncestors: frameAncestorsOf(config), ...o.app });
+    logConnectionError = (e) => app.log.warn({ code: (e as { code?: unknown }).code, message: e.message.slice(0, 200) }, 'database connection lost; the next statement reconnects');
     lap('app');
     await app.listen({ port: o.port ?? config.PORT, host: o.host ?? config.HOST });
     lap('listen');
@@ -85,11 +88,14 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
     const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${addr.port}`;
     const seedLibrary = config.SEED_ON_START ? o.seedLibrary : undefined;
+    if (seedLibrary) app.readiness.pending.add('library');
     const ready = seedLibrary
-      ? seedLibrary(db).then(
-          (r) => app.log.info({ library: r }, 'document library ready'),
-          (e: unknown) => app.log.error({ err: e }, 'document library failed to load'),
-        )
+      ? seedLibrary(db)
+          .then(
+            (r) => app.log.info({ library: r }, 'document library ready'),
+            (e: unknown) => app.log.error({ err: e }, 'document library failed to load'),
+          )
+          .finally(() => app.readiness.pending.delete('library'))
       : Promise.resolve();
     let closing: Promise<void> | undefined;
     return {

@@ -1,24 +1,60 @@
 /**
- * Public operational routes: `GET /healthz` (store reachable → 200, else 503) and
- * `GET /metrics` (Prometheus text). Both are meant for the load balancer and the
- * scraper inside the deployment network.
+ * Public operational routes for the load balancer and the scraper inside the deployment
+ * network:
+ * - `GET /healthz` — liveness: the process is up and serving (200); it never touches the
+ *   store, so a database outage does not get a healthy process restarted;
+ * - `GET /readyz` — readiness: the store answers within {@link READY_TIMEOUT_MS}, every
+ *   migration this code ships is applied, and start-up work (the document library) has
+ *   finished (200), else 503 saying which;
+ * - `GET /metrics` — Prometheus text.
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { Db } from '../../db/db.js';
+import { listMigrations } from '../../db/migrate.js';
 import type { ServerMetrics } from '../metrics.js';
 
-export const opsRoutes: FastifyPluginAsync<{ db: Db; metrics: ServerMetrics; modelName: string }> = async (
+/** How long `/readyz` waits for the store before answering 503. */
+export const READY_TIMEOUT_MS = 2_000;
+
+/** Start-up work still running (e.g. `library`); `/readyz` is 503 until it is empty. */
+export interface Readiness {
+  pending: Set<string>;
+}
+
+export const opsRoutes: FastifyPluginAsync<{ db: Db; metrics: ServerMetrics; modelName: string; readiness: Readiness }> = async (
   app,
-  { db, metrics, modelName },
+  { db, metrics, modelName, readiness },
 ) => {
-  app.get('/healthz', { config: { public: true } }, async (_request, reply) => {
+  const expected = listMigrations().map((m) => m.id);
+
+  app.get('/healthz', { config: { public: true } }, async () => ({ ok: true, store: db.kind, model: modelName }));
+
+  app.get('/readyz', { config: { public: true } }, async (_request, reply) => {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('timeout')), READY_TIMEOUT_MS);
+    });
+    let store: 'up' | 'unreachable' = 'up';
+    let missing: string[] = [];
     try {
-      await db.query('SELECT 1');
-      return { ok: true, store: db.kind, model: modelName };
+      const r = await Promise.race([db.query<{ id: string }>('SELECT id FROM schema_migrations'), timeout]);
+      const applied = new Set(r.rows.map((x) => x.id));
+      missing = expected.filter((id) => !applied.has(id));
     } catch {
-      return reply.status(503).send({ ok: false, store: db.kind, model: modelName });
+      store = 'unreachable';
+    } finally {
+      clearTimeout(timer);
     }
+    const pending = [...readiness.pending];
+    const ok = store === 'up' && missing.length === 0 && pending.length === 0;
+    return reply.status(ok ? 200 : 503).send({
+      ok,
+      store,
+      ...(missing.length > 0 ? { migrationsPending: missing } : {}),
+      ...(pending.length > 0 ? { startupPending: pending } : {}),
+    });
   });
+
   app.get('/metrics', { config: { public: true } }, async (_request, reply) => {
     void reply.type(metrics.registry.contentType);
     return metrics.registry.metrics();
