@@ -13,6 +13,8 @@ export interface CommandModule {
   /** One-line summary for `wealthdesk help`. */
   summary: string;
   run(argv: string[]): Promise<unknown>;
+  /** The exit status for a document `run` returned (default 0): a report that says "not ok" exits 1. */
+  exitCode?(out: unknown): number;
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -32,7 +34,7 @@ export async function main(argv: string[]): Promise<number> {
     const cmd = await loadCommand(name ?? 'help');
     const out = await cmd.run(rest);
     if (out !== undefined) process.stdout.write(`${JSON.stringify(out)}\n`);
-    return 0;
+    return cmd.exitCode?.(out) ?? 0;
   } catch (e) {
     const err =
       e instanceof ConfigError ? new WealthDeskError('WD_ERR_CONFIG', e.message) : toWealthDeskError(e);

@@ -167,7 +167,7 @@
   async function verify() {
     const el = $('#chain');
     const r = await json('/api/v1/compliance/audit/verify', { method: 'POST', body: '{}' });
-    el.textContent = r.ok ? t('chainOk', { n: r.events }) : t('chainBad', { id: r.firstBadEventId });
+    el.textContent = r.ok ? t('chainOk', { n: r.events }) : t('chainBad', { id: r.firstBadEventId ?? r.reason });
     el.className = `chip ${r.ok ? 'green' : 'red'}`;
   }
 

@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { config } from '../../config.js';
-import { verifyAuditChain } from '../../compliance/audit/chain.js';
 import { auditKeyring } from '../../compliance/audit/keyring.js';
+import { auditReportView, verifyAudit } from '../../compliance/audit/verify.js';
 import { buildEvidence } from '../../compliance/evidence/bundle.js';
 import { renderEvidencePdf } from '../../compliance/evidence/pdf.js';
 import { runRetention } from '../../compliance/retention.js';
@@ -11,17 +11,20 @@ import { parseFlags } from '../args.js';
 import { withStore } from '../store.js';
 
 export const summary =
-  'audit verify | retention [--purge] [--archive-dir D] | export <conversationId> --out <file> [--format json|pdf]: the audit chain, the retention job, evidence export';
+  'audit verify (exit 1 unless ok) | retention [--purge] [--archive-dir D] | export <conversationId> --out <file> [--format json|pdf]: the audit chain, the retention job, evidence export';
+
+/** `audit verify` exits 1 whenever its report says `"ok": false`. */
+export function exitCode(out: unknown): number {
+  return out !== null && typeof out === 'object' && (out as { ok?: unknown }).ok === false ? 1 : 0;
+}
 
 export async function run(argv: string[]): Promise<unknown> {
   const [action, ...rest] = argv;
   const c = config();
   const ring = auditKeyring(c);
   if (action === 'verify') {
-    return withStore(async (db) => {
-      const r = await verifyAuditChain(db, ring);
-      return { ok: r.ok, events: r.events, firstBadEventId: r.firstBadEventId, ...(r.reason ? { reason: r.reason } : {}) };
-    });
+    // The chain, plus stored turns without events and events of unknown turns.
+    return withStore(async (db) => auditReportView(await verifyAudit(db, ring)));
   }
   if (action === 'retention') {
     const { values } = parseFlags(rest, { purge: { type: 'boolean' }, 'archive-dir': { type: 'string' }, json: { type: 'boolean' } }, false);

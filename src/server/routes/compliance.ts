@@ -7,7 +7,7 @@
  *   POST /api/v1/compliance/conversations/:id/unmask     {reason} → originals; the reason is audited first
  *   POST /api/v1/compliance/reviews/:id/actions          {to?, disposition?, notes?} → the item
  *   GET  /api/v1/compliance/conversations/:id/evidence   ?format=json|pdf
- *   POST /api/v1/compliance/audit/verify                 {ok, events, firstBadEventId}
+ *   POST /api/v1/compliance/audit/verify                 {ok, events, firstBadEventId, turnsWithoutEvents, eventsOfUnknownTurns}
  *   GET  /api/v1/compliance/retention, PUT (settings), POST /retention/run
  */
 import { readFileSync } from 'node:fs';
@@ -17,8 +17,9 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { fieldKeyring } from '../../auth/field-crypto.js';
 import type { Principal } from '../../auth/principal.js';
-import { appendAuditEvents, verifyAuditChain } from '../../compliance/audit/chain.js';
+import { appendAuditEvents } from '../../compliance/audit/chain.js';
 import { auditKeyring } from '../../compliance/audit/keyring.js';
+import { auditReportView, verifyAudit } from '../../compliance/audit/verify.js';
 import { buildEvidence } from '../../compliance/evidence/bundle.js';
 import { renderEvidencePdf } from '../../compliance/evidence/pdf.js';
 import { getRetention, runRetention, setRetention } from '../../compliance/retention.js';
@@ -125,8 +126,7 @@ export const complianceRoutes: FastifyPluginAsync<ComplianceRoutesOptions> = asy
   });
 
   app.post('/api/v1/compliance/audit/verify', { config: roles }, async () => {
-    const r = await verifyAuditChain(db, rings.audit);
-    return { ok: r.ok, events: r.events, firstBadEventId: r.firstBadEventId, ...(r.reason ? { reason: r.reason } : {}) };
+    return auditReportView(await verifyAudit(db, rings.audit));
   });
 
   app.get('/api/v1/compliance/retention', { config: roles }, async () => getRetention(db, config));
