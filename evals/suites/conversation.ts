@@ -48,7 +48,7 @@ interface Turn {
 }
 interface Conversation {
   id: string;
-  set: 'tune' | 'holdout' | 'dev';
+  set: 'tune' | 'holdout' | 'dev' | 'dev2';
   lang: 'zh' | 'en';
   as: string;
   turns: Turn[];
@@ -106,8 +106,8 @@ interface Tally {
 const blank = (): Tally => ({ n: 0, correct: 0, clarified: 0, wrong_tool: 0, wrong_args: 0, missed: 0 });
 
 export async function run(): Promise<SuiteReport> {
-  // The blind set (tune / holdout halves) and a later development set written by someone else (set "dev").
-  const convos = ['conversations.jsonl', 'conversations-dev.jsonl']
+  // The blind set (tune / holdout halves) and two later development sets written by others (sets "dev", "dev2").
+  const convos = ['conversations.jsonl', 'conversations-dev.jsonl', 'conversations-dev2.jsonl']
     .filter((f) => existsSync(join(here, '../data', f)))
     .flatMap((f) => readFileSync(join(here, '../data', f), 'utf8').split('\n'))
     .filter((l) => l.trim())
@@ -149,7 +149,7 @@ export async function run(): Promise<SuiteReport> {
         if (calls.length > 0) lastTools = calls.map((x) => x.name);
         const stage = i === 0 ? 'first' : 'follow-up';
         const keys = [`${c.set}|${stage}`, `${c.set}|all`, `${c.set}|${c.lang}`];
-        if (c.set !== 'dev') keys.push(`all|${stage}`, `all|all`); // 'all' is the blind set: tune + holdout
+        if (c.set === 'tune' || c.set === 'holdout') keys.push(`all|${stage}`, `all|all`); // 'all' is the blind set: tune + holdout
         for (const key of keys) add(key, outcome);
         const book = t.kind === 'book' || (t.expect.tool !== null && BOOK_TOOLS.has(t.expect.tool));
         if (book) add(`${c.set}|book`, outcome);
@@ -175,7 +175,7 @@ export async function run(): Promise<SuiteReport> {
   const f = (x: number, n: number) => (n ? `${((100 * x) / n).toFixed(1)}% (${x}/${n})` : 'n/a');
   const lines = [`set      slice            correct            clarified   wrong tool  wrong args  missed`];
   const scores: Record<string, number> = {};
-  for (const set of ['tune', 'dev', 'holdout', 'all']) {
+  for (const set of ['tune', 'dev', 'dev2', 'holdout', 'all']) {
     const kinds = ['first', 'book', 'outside', 'clarify', 'ellipsis', 'reference', 'refinement', 'from_state', 'switch'].map((k) => `kind:${k}`);
     for (const slice of ['first', 'follow-up', 'all', 'zh', 'en', 'advisor', 'book', ...kinds]) {
       const t = tallies.get(`${set}|${slice}`);

@@ -16,9 +16,11 @@ import { piiOriginalsOf } from '../compliance/guards/input-guard.js';
 import { complianceAfterTurn } from '../compliance/review/after-turn.js';
 import type { Guards, InputGuardResult, OutputGuardContext } from '../compliance/types.js';
 import type { Config } from '../config.js';
-import type { Db } from '../db/db.js';
+import { withinTransaction, type Db } from '../db/db.js';
+import { isConnectionError } from '../db/errors.js';
+import { assertStorableText, isBlankText } from '../db/text.js';
 import { getAdvisor, getClient, listAdvisorClients } from '../db/repos/clients.js';
-import { createConversation, getConversation, listMessages, saveTurn, type ConversationRow, type NewMessage } from '../db/repos/conversations.js';
+import { createConversation, getConversation, listMessages, saveTurn, titleOf, type ConversationRow, type NewMessage } from '../db/repos/conversations.js';
 import { getCurrentRiskProfile } from '../db/repos/risk-profiles.js';
 import { WealthDeskError, toWealthDeskError } from '../errors.js';
 import { catalogInstruments, catalogProducts } from '../rag/product-names.js';
@@ -91,19 +93,29 @@ export function createAgentService({ db, config, guards: given }: { db: Db; conf
   const rings = guards ? { audit: auditKeyring(config), field: fieldKeyring(config) } : undefined;
 
   /**
-   * Appends the turn to the audit chain, vaults PII originals and queues the
-   * conversation for review when flagged or sampled. Retried, because a turn must never
-   * go unaudited; a persistent failure fails the turn (the stored turn row remains).
+   * Stores the turn (`save`: its row, messages and state) and, in the same transaction,
+   * appends it to the audit chain, vaults PII originals and queues the conversation for
+   * review when flagged or sampled: a turn is stored with its audit events or not at all.
+   * Retried (a turn already committed by an attempt whose COMMIT reply was lost counts as
+   * stored); a persistent failure fails the turn, with WD_ERR_DB when the database is
+   * unreachable, else WD_ERR_AUDIT.
    */
-  async function afterTurn(principal: Principal, turn: TurnResult, input: InputGuardResult | undefined): Promise<void> {
-    if (!rings) return;
+  async function recordTurn(principal: Principal, turn: TurnResult, input: InputGuardResult | undefined, save: (tx: Db) => Promise<void>): Promise<void> {
     const inputResult: InputGuardResult = input ?? { ...ALLOW, masked: '', entities: [] };
     for (let attempt = 1; ; attempt++) {
       try {
-        await complianceAfterTurn(db, rings, config, { principal, turn, input: inputResult });
+        await db.transaction(async (q) => {
+          const tx = withinTransaction(db, q);
+          if (attempt > 1 && (await tx.query('SELECT 1 FROM turns WHERE id = $1', [turn.turnId])).rows.length > 0) return;
+          await save(tx);
+          if (rings) await complianceAfterTurn(tx, rings, config, { principal, turn, input: inputResult });
+        });
         return;
       } catch (e) {
-        if (attempt >= 3) throw new WealthDeskError('WD_ERR_AUDIT', 'The turn could not be recorded in the audit log', { cause: e });
+        if (attempt >= 3) {
+          if (isConnectionError(e)) throw new WealthDeskError('WD_ERR_DB', 'The turn could not be stored: the database is unreachable', { cause: e });
+          throw new WealthDeskError('WD_ERR_AUDIT', 'The turn could not be recorded in the audit log', { cause: e });
+        }
         await new Promise((r) => setTimeout(r, 50 * attempt));
       }
     }
@@ -175,7 +187,8 @@ export function createAgentService({ db, config, guards: given }: { db: Db; conf
     const t0 = performance.now();
     const emit = (e: TurnEvent) => onEvent?.(e);
     const raw = typeof req.text === 'string' ? req.text : '';
-    if (raw.trim().length === 0) throw new WealthDeskError('WD_ERR_MESSAGE_EMPTY');
+    if (isBlankText(raw)) throw new WealthDeskError('WD_ERR_MESSAGE_EMPTY');
+    assertStorableText(raw, 'text');
     if (raw.length > config.MAX_MESSAGE_CHARS) {
       throw new WealthDeskError('WD_ERR_MESSAGE_TOO_LONG', `Message is too long (${raw.length} > ${config.MAX_MESSAGE_CHARS} characters)`);
     }
@@ -188,7 +201,8 @@ export function createAgentService({ db, config, guards: given }: { db: Db; conf
       remembered: memo.requested,
       conversationLang: memo.last ?? asLang(existing?.language),
     });
-    const convo = existing ?? (await createConversation(db, { id: randomUUID(), principal: req.principal, language: lang, title: raw.slice(0, 60) }));
+    // Untitled until the turn is stored: the title is made from the masked text (PII never in a title).
+    const convo = existing ?? (await createConversation(db, { id: randomUUID(), principal: req.principal, language: lang }));
     const turnId = randomUUID();
     emit({ type: 'start', conversationId: convo.id, turnId });
     if (onEvent) await yieldToIo();
@@ -304,8 +318,8 @@ export function createAgentService({ db, config, guards: given }: { db: Db; conf
       model: modelName,
       latencyMs,
     };
-    await saveTurn(
-      db,
+    await recordTurn(req.principal, result, inGuard, (tx) => saveTurn(
+      tx,
       {
         id: turnId,
         conversationId: convo.id,
@@ -324,8 +338,8 @@ export function createAgentService({ db, config, guards: given }: { db: Db; conf
       },
       [{ role: 'user', content: masked, toolCalls: null, toolCallId: null, toolName: null }, ...newMessages],
       state,
-    );
-    await afterTurn(req.principal, result, inGuard);
+      { title: titleOf(masked) },
+    ));
     emit({ type: 'done', result });
     return result;
   }

@@ -30,7 +30,7 @@ export interface PlannerNote {
   resume?: Ask['resume'];
   /** The text is the system's own fixed wording (no data in it). */
   fixed?: boolean;
-  /** Products an answer from memory singled out ("the largest holding is …"), now in focus. */
+  /** Products an answer singled out ("the largest holding is …"), now in focus. */
   products?: string[];
   /** Products and clients the message named, whatever was answered (a refused or clarified turn too). */
   mentioned?: { products: string[]; clients: string[] };
@@ -99,6 +99,8 @@ export function advanceDialogue(
     }
   }
   if (!flowSeen && next.flow && ok.some((c) => c.name === next.flow!.tool)) delete next.flow;
+  // The products the answer singled out come into focus last.
+  if (turn.note?.products?.length) next.products = turn.note.products.slice(0, 5);
   return next;
 }
 

@@ -155,6 +155,20 @@ function nameWords(name: string): { brand: string; words: string[] } {
   return { brand: toks[0] ?? '', words: toks.slice(1).filter((t) => !GENERIC_EN.has(t) && t.length >= 2) };
 }
 
+const PRODUCT_WORD = /基金|产品|理财|\b(fund|product|etf)s?\b/;
+const rareCache = new WeakMap<readonly ProductName[], Set<string>>();
+
+/** Distinctive name words that only one product of the list has. */
+function rareWords(products: readonly ProductName[]): Set<string> {
+  const hit = rareCache.get(products);
+  if (hit) return hit;
+  const df = new Map<string, Set<string>>();
+  for (const p of products) for (const n of p.names) for (const w of nameWords(n).words) df.set(w, (df.get(w) ?? new Set()).add(p.id));
+  const out = new Set([...df].filter(([, ids]) => ids.size === 1).map(([w]) => w));
+  rareCache.set(products, out);
+  return out;
+}
+
 /**
  * Products named by a short form no alias covers: "the Qingsong 90-day one", "Yuanlan
  * multi-strategy", "景和短债". Over the whole catalog the brand (first word / first two
@@ -172,6 +186,8 @@ export function productsByNameWordsScored(text: string, products: readonly Produ
   const t = text.toLowerCase();
   const hasWord = (w: string) => (/[\u4e00-\u9fff]/.test(w) ? t.includes(w) : new RegExp(`(?<![a-z0-9])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![a-z0-9])`).test(t));
   const scored: { id: string; score: number }[] = [];
+  // "the nasdaq fund": a word only one product's name has, with a word for a product, names it without the brand.
+  const rare = !among && PRODUCT_WORD.test(t) ? rareWords(products) : undefined;
   for (const p of products) {
     if (among && !among.includes(p.id)) continue;
     let best = 0;
@@ -179,7 +195,9 @@ export function productsByNameWordsScored(text: string, products: readonly Produ
       const { brand, words } = nameWords(n);
       const brandHit = brand.length >= 2 && hasWord(brand);
       const hits = new Set(words.filter(hasWord)).size;
-      const score = among ? hits + (brandHit ? 1 : 0) : brandHit && hits >= 1 ? hits + 1 : 0;
+      const unique = rare ? new Set(words.filter((w) => rare.has(w) && (/[\u4e00-\u9fff]/.test(w) || w.length >= 4) && hasWord(w))).size : 0;
+      const zhName = /[\u4e00-\u9fff]/.test(n);
+      const score = among ? hits + (brandHit ? 1 : 0) : brandHit && hits >= 1 ? hits + 1 : unique >= (zhName ? 2 : 1) ? unique : 0;
       best = Math.max(best, score);
     }
     if (best > 0) scored.push({ id: p.id, score: best });

@@ -161,4 +161,10 @@ export interface ToolPlanner<R = unknown> {
   compose(input: ComposeInput): string;
   /** What of the result to remember for follow-ups (small; figures as shown). */
   remember?(result: R, args: Record<string, unknown>): Memory;
+  /**
+   * The products this step's answer singled out ("the largest holding is …", the bond
+   * holdings a rate question touches): they come into focus, so "this one" or "that fund"
+   * in the next message means them.
+   */
+  focus?(input: ComposeInput): string[] | undefined;
 }

@@ -196,10 +196,14 @@ const pick = (env: Pick<PlanEnv, 'lang'>, b: Bilingual) => (env.lang === 'zh' ? 
 function followUp(u: Utterance, best: BestIntent, env: PlanEnv): Step | undefined {
   const last = env.dialogue.last;
   if (!last || last.calls.length === 0) return undefined;
-  const cue = u.elliptical || u.refers || best.score < CLEAR;
-  if (!cue) return undefined;
   const prev = last.calls[0];
   const sameTool = best.tool === prev.tool || ownerOf(last.intent)?.name === best.tool;
+  // A message for the same tool again ("which class is furthest from target?" after a
+  // rebalance check) is heard as a refinement of the last call first.
+  const cue = u.elliptical || u.refers || best.score < CLEAR || sameTool;
+  if (!cue) return undefined;
+  // A clear refusal or reply of the engine's own ("can you guarantee me 10%…", "thanks") is never a refinement.
+  if (!best.tool && best.score >= CLEAR) return undefined;
   // A clear request for another tool is a new request — unless the message itself points
   // back ("a less risky version of that", "…instead"): the last tool hears it first.
   if (best.score >= CLEAR && !sameTool && best.intent !== 'portfolio' && !u.elliptical && !u.refers) return undefined;

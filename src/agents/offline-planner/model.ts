@@ -112,10 +112,12 @@ export class OfflinePlannerModel extends BaseChatModel {
       const owner = outcomes[0]?.tool ?? '';
       const intent = noteOf(ai)?.intent ?? plannerOf(owner)?.intents[0]?.id ?? owner;
       const planner = ownerOf(intent)?.planner ?? plannerOf(owner);
-      const text = planner
-        ? planner.compose({ q: normalize(userText), lang, role, intent, outcomes })
-        : outcomes.map((o) => JSON.stringify(o.result ?? o.error)).join('\n');
-      return { kind: 'text', text, note: { intent, mode: 'tool' } };
+      const input = { q: normalize(userText), lang, role, intent, outcomes };
+      const text = planner ? planner.compose(input) : outcomes.map((o) => JSON.stringify(o.result ?? o.error)).join('\n');
+      // What the message named (noted when the calls were decided) and what the answer singled out.
+      const mentioned = noteOf(ai)?.mentioned;
+      const focus = planner?.focus?.(input);
+      return { kind: 'text', text, note: { intent, mode: 'tool', ...(mentioned ? { mentioned } : {}), ...(focus?.length ? { products: focus } : {}) } };
     }
     const env: PlanEnv = {
       role,

@@ -16,7 +16,7 @@ describe('promises', () => {
     'finds %s',
     (t) => expect(findPromises(t).length).toBeGreaterThan(0),
   );
-  it.each(['该产品不保本，也不保证收益。', '投资有风险，过往业绩不代表未来表现，不构成收益承诺。', 'Returns are not guaranteed and you may lose principal.', 'Past performance does not guarantee future results.', '资管新规打破了刚性兑付。'])(
+  it.each(['该产品不保本，也不保证收益。', '投资有风险，过往业绩不代表未来表现，不构成收益承诺。', 'Returns are not guaranteed and you may lose principal.', 'Past performance does not guarantee future results.', '资管新规打破了刚性兑付。', 'Nothing in this note is a promise of returns.'])(
     'lets the warning %s pass',
     (t) => expect(findPromises(t)).toEqual([]),
   );

@@ -24,7 +24,7 @@ const EN_PROMISE = [
 ];
 
 const ZH_NEG = /(?:不|非|无法|不能|没有|并不|并非|绝不|不得|不会|未|不构成|不代表|不等于|不承诺|谨防|警惕|避免|禁止|严禁|打破|打破了|不存在|没有所谓的|任何|所谓)[^，。；！？,.!?]{0,6}$/;
-const EN_NEG = /(?:\bnot?\b|\bnever\b|n't\b|\bcannot\b|\bwithout\b|\bno one can\b|\bnothing is\b|\bbeware of\b|\bavoid\b|\bdoes not\b|\bdo not\b|\bisn'?t\b|\baren'?t\b|\bnor\b|\bneither\b|\bbe wary of\b|\bclaims? of\b|\bprohibit\w*\b|\bban\w*\b)[^,.;!?]{0,40}$/;
+const EN_NEG = /(?:\bnot?\b|\bnever\b|n't\b|\bcannot\b|\bwithout\b|\bno one can\b|\bnothing\b|\bbeware of\b|\bavoid\b|\bdoes not\b|\bdo not\b|\bisn'?t\b|\baren'?t\b|\bnor\b|\bneither\b|\bbe wary of\b|\bclaims? of\b|\bprohibit\w*\b|\bban\w*\b)[^,.;!?]{0,40}$/;
 
 export interface PromiseHit {
   text: string;

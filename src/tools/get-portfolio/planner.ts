@@ -26,10 +26,23 @@ const CLASS_WORDS: [RegExp, string[]][] = [
   [/reits?\b|不动产|real estate/, ['reit']],
 ];
 
+/** The asset classes a message names ("stocks and bonds" → both; "US stocks" → only that market). */
 function classesIn(norm: string): string[] {
-  for (const [re, keys] of CLASS_WORDS) if (re.test(norm)) return keys;
-  return [];
+  const out: string[] = [];
+  let market = false;
+  for (const [i, [re, keys]] of CLASS_WORDS.entries()) {
+    if (!re.test(norm)) continue;
+    if (i < 3) market = true;
+    else if (i === 3 && market) continue; // "美股" names one market, not all equities
+    for (const k of keys) if (!out.includes(k)) out.push(k);
+  }
+  return out;
 }
+
+/** "which product do I have the most money in?", "哪个持仓最大？": the largest holding is the answer. */
+const LARGEST = /最大|最多|最重|重仓|largest|biggest|top holding|most (of my )?money|most of|the most\b/;
+const HOLDING_WORD = /持仓|仓位|产品|基金|哪个|哪只|holding|position|product|fund|which|what\b/;
+const asksLargest = (norm: string) => LARGEST.test(norm) && HOLDING_WORD.test(norm) && classesIn(norm).length === 0;
 
 const TOPICS: [RegExp, 'rates' | 'equity' | 'fx' | 'tax' | 'unsold' | 'market'][] = [
   [/比特币|加密|虚拟货币|数字货币|币圈|bitcoin|crypto|\bbtc\b|ethereum|nft/, 'unsold'],
@@ -65,7 +78,7 @@ const OUTLOOK_EN: [string, number][] = [
 function fromMemory(u: Utterance, m: PortfolioMemory, env: PlanEnv): { text: string; products?: string[] } | undefined {
   const zh = isZh(u.lang);
   const who = m.clientName && env.role === 'advisor' ? (zh ? `${m.clientName}的组合` : `${m.clientName}'s portfolio`) : zh ? '您的组合' : 'your portfolio';
-  if (/最大|最多|最重|largest|biggest|top holding|most of/.test(u.norm) && /持仓|仓|holding|position|哪个|哪只|which/.test(u.norm) && m.holdings.length > 0) {
+  if (asksLargest(u.norm) && m.holdings.length > 0) {
     const h = m.holdings[0];
     const text = zh
       ? `截至 ${m.asOf}，${who}中最大的持仓是 ${h.name}（${h.id}），市值 ${money(h.value, m.currency)}，占 ${pct(h.weight)}。`
@@ -112,6 +125,10 @@ function composePortfolio(q: string, r: GetPortfolioResult, input: ComposeInput)
       ? `截至 ${r.asOf}，${w.zh}的组合总市值为 ${money(r.totalValue, c)}，成本 ${money(r.totalCost, c)}，浮动盈亏 ${signedMoney(r.unrealizedPnl, c)}（${signedPct(r.unrealizedPnlPct)}）。`
       : `As of ${r.asOf}, ${w.en} portfolio is worth ${money(r.totalValue, c)} (cost ${money(r.totalCost, c)}), an unrealized P&L of ${signedMoney(r.unrealizedPnl, c)} (${signedPct(r.unrealizedPnlPct)}).`,
   ];
+  if (asksLargest(q) && r.holdings.length > 0) {
+    const h = r.holdings[0];
+    lines.push(zh ? `其中最大的持仓是 ${h.name}（${h.instrumentId}），市值 ${money(h.marketValue, c)}，占 ${pct(h.weight)}。` : `The largest holding is ${h.nameEn} (${h.instrumentId}): ${money(h.marketValue, c)}, ${pct(h.weight)} of the portfolio.`);
+  }
   const byCurrency = /币种|货币|currenc/.test(q);
   const byRegion = /地区|区域|region|where/.test(q);
   const holdingsFocus = /持仓|持有|买了|哪些|哪几|股票|基金|holding|position|own|losing|亏损|gain|each/.test(q);
@@ -154,6 +171,24 @@ const TOPIC_NOTE = {
   market: { zh: '市场短期走势无法可靠预测；长期配置应以风险承受能力和目标为准。', en: 'Short-term market moves cannot be predicted reliably; a long-term allocation should follow your risk tolerance and goals.' },
 } as const;
 
+/** The asset classes a market or rate question touches. */
+function outlookKeys(q: string): string[] {
+  const topic = topicOf(q);
+  return topic === 'rates' ? ['bond', 'cash', 'fund'] : topic === 'equity' ? (classesIn(q).length ? classesIn(q) : ['equity_cn', 'equity_hk', 'equity_us']) : [];
+}
+
+/** The client's largest holdings in the classes the question touches (shown, and in focus afterwards). */
+function outlookHoldings(q: string, r: GetPortfolioResult): GetPortfolioResult['holdings'] {
+  const topic = topicOf(q);
+  if (topic === 'tax' || topic === 'fx') return [];
+  const keys = outlookKeys(q);
+  return r.holdings.filter((h) => keys.includes(h.assetClass)).slice(0, 3);
+}
+
+function carryClient(prev: PlanCall): Record<string, unknown> {
+  return typeof prev.args.clientId === 'string' ? { clientId: prev.args.clientId } : {};
+}
+
 function composeOutlook(input: ComposeInput): string {
   const lang = input.lang;
   const zh = isZh(lang);
@@ -181,7 +216,7 @@ function composeOutlook(input: ComposeInput): string {
     for (const h of r.holdings.slice(0, 5)) L.push(`- ${zh ? h.name : h.nameEn} (${h.instrumentId}): ${money(h.marketValue, r.currency)}, ${zh ? '浮动盈亏' : 'unrealized P&L'} ${signedMoney(h.unrealizedPnl, r.currency)}`);
   }
   if (r && topic !== 'tax') {
-    const keys = topic === 'rates' ? ['bond', 'cash', 'fund'] : topic === 'equity' ? (classesIn(input.q).length ? classesIn(input.q) : ['equity_cn', 'equity_hk', 'equity_us']) : [];
+    const keys = outlookKeys(input.q);
     const c = r.currency;
     if (topic === 'fx') {
       for (const s of r.allocation.byCurrency) L.push(`- ${s.key}: ${money(s.value, c)} (${pct(s.weight)})`);
@@ -189,8 +224,7 @@ function composeOutlook(input: ComposeInput): string {
       const slices = keys.length ? r.allocation.byAssetClass.filter((s) => keys.includes(s.key)) : r.allocation.byAssetClass;
       for (const s of slices) L.push(`- ${label(s.key, lang)}: ${money(s.value, c)} (${pct(s.weight)})`);
       if (slices.length === 0) L.push(zh ? '- 您的组合中没有这类资产。' : '- Your portfolio holds none of these.');
-      const held = r.holdings.filter((h) => keys.includes(h.assetClass)).slice(0, 3);
-      for (const h of held) L.push(`  - ${zh ? h.name : h.nameEn} (${h.instrumentId}): ${pct(h.weight)}`);
+      for (const h of outlookHoldings(input.q, r)) L.push(`  - ${zh ? h.name : h.nameEn} (${h.instrumentId}): ${pct(h.weight)}`);
     }
     L.push(zh ? `（截至 ${r.asOf}，组合总市值 ${money(r.totalValue, c)}。）` : `(As of ${r.asOf}; total value ${money(r.totalValue, c)}.)`);
     if (topic !== 'unsold') L.push(say(lang, TOPIC_NOTE[topic]));
@@ -208,7 +242,7 @@ export const getPortfolioPlanner: ToolPlanner<GetPortfolioResult> = {
       offer: ['client'],
       label: { zh: '持仓与资产配置', en: 'your holdings and allocation' },
       zh: [['组合', 1], ['我的组合', 1], ['持仓', 2.5], ['仓位', 2], ['市值', 2.5], ['总资产', 2.5], ['资产', 1], ['值多少', 2.5], ['多少钱', 1.5], ['值几个钱', 2.5], ['一共', 1], ['加起来', 1.5], ['账户', 1], ['配置', 1.5], ['占比', 2], ['各占', 2], ['分布', 2], ['币种', 2], ['地区', 1.5], ['盈亏', 2], ['浮盈', 2.5], ['浮亏', 2.5], ['赚了还是亏', 2], ['亏损的', 1.5], ['买了', 1.5], ['持有', 2], ['有哪些', 1], ['股票', 0.8], ['基金', 0.5], ['多少', 0.5], ['余额', 2], ['看看我的', 1], ['分别有多少', 2], ['手上', 2], ['手里', 2], ['多大', 1.5], ['占多少', 2], ['比例', 1.5], ['现金', 1.5], ['还剩', 1.5], ['总共', 1], ['放在', 1], ['明细', 2], ['资产配置', 1.5], ['总值', 2], ['净值', 1], ['敞口', 1]],
-      en: [['portfolio', 1], ['my portfolio', 1], ['pull up', 1], ['most money', 2.5], ['have the most', 1.5], ['how much of my money', 2.5], ['holding', 2.5], ['position', 2], ['worth', 2.5], ['value', 1.5], ['balance', 2], ['net worth', 2.5], ['how much', 1], ['allocation', 2.5], ['asset mix', 2.5], ['mix', 1], ['breakdown', 2], ['split', 1.5], ['asset class', 2], ['by currency', 2], ['by region', 2], ['region', 1], ['own', 1.5], ['invested', 1], ['in total', 1], ['total', 1], ['p&l', 2.5], ['pnl', 2.5], ['profit and loss', 2.5], ['unrealized', 2.5], ['unrealised', 2.5], ['up or down', 2], ['losing money', 1.5], ['gain and loss', 2], ['account', 1], ['stocks and bonds', 1.5], ['what do i have', 2], ['what do i own', 2], ['my stuff', 0.5], ['investment', 1], ['cash', 1.5], ['holdings breakdown', 2], ['what we hold', 2], ['what i hold', 2], ['positions', 1], ['list my', 1.5], ['valued', 1.5], ['sitting in', 1]],
+      en: [['portfolio', 1], ['my portfolio', 1], ['pull up', 1], ['most money', 2.5], ['have the most', 1.5], ['how much of my money', 2.5], ['holding', 2.5], ['position', 2], ['worth', 2.5], ['value', 1.5], ['balance', 2], ['net worth', 2.5], ['how much', 1], ['allocation', 2.5], ['asset mix', 2.5], ['mix', 1], ['breakdown', 2], ['split', 1.5], ['asset class', 2], ['by currency', 2], ['by region', 2], ['region', 1], ['own', 1.5], ['invested', 1], ['in total', 1], ['total', 1], ['p&l', 2.5], ['pnl', 2.5], ['profit and loss', 2.5], ['unrealized', 2.5], ['unrealised', 2.5], ['up or down', 2], ['losing money', 1.5], ['gain and loss', 2], ['account', 1], ['stocks and bonds', 1.5], ['what do i have', 2], ['what do i own', 2], ['my stuff', 0.5], ['investment', 1], ['cash', 1.5], ['holdings breakdown', 2], ['what we hold', 2], ['what i hold', 2], ['positions', 1], ['list my', 1.5], ['valued', 1.5], ['sitting in', 1], ['equity share', 2.5], ['share of', 1.5], ['exposure', 1.5], ['how much is in', 2], ['weighting', 2], ['equities', 1], ['equity', 1], ['stocks', 0.8], ['bonds', 0.8]],
       bias: (u) => (u.slots.currency ? 1 : 0),
     },
     {
@@ -230,7 +264,7 @@ export const getPortfolioPlanner: ToolPlanner<GetPortfolioResult> = {
     // "biggest position?" right after the holdings were shown: the figures are on screen already
     const m = env.dialogue.memory.get_portfolio as PortfolioMemory | undefined;
     const same = m && (env.role !== 'advisor' || (u.slots.clientIds[0] ?? env.dialogue.subject?.clientId) === m.clientId);
-    if (m && same && !u.slots.currency && env.dialogue.last?.calls[0]?.tool === 'get_portfolio' && !/right now|currently|latest|现在|目前|最新/.test(u.norm)) {
+    if (m && same && !u.slots.currency && env.dialogue.last?.intent === 'portfolio' && !/right now|currently|latest|现在|目前|最新/.test(u.norm)) {
       const said = fromMemory(u, m, env);
       if (said) return { kind: 'say', intent: 'portfolio', text: said.text, from: 'get_portfolio', ...(said.products ? { products: said.products } : {}) };
     }
@@ -240,10 +274,18 @@ export const getPortfolioPlanner: ToolPlanner<GetPortfolioResult> = {
     if (u.slots.currency) return call('portfolio', 'get_portfolio', { ...prev.args, currency: u.slots.currency });
     const m = env.dialogue.memory.get_portfolio as PortfolioMemory | undefined;
     if (!m || (env.role === 'advisor' && prev.args.clientId !== m.clientId)) return undefined;
+    // After an outlook answer (a few lines of exposure) the full figures were not shown: a new call.
+    if (env.dialogue.last?.intent !== 'portfolio') return classesIn(u.norm).length || asksLargest(u.norm) ? call('portfolio', 'get_portfolio', carryClient(prev)) : undefined;
     // "right now" / "最新" asks for today's figures: a new call, not the ones shown
     if (/right now|currently|latest|up to date|现在|目前|最新|此刻/.test(u.norm)) return undefined;
     const said = fromMemory(u, m, env);
     return said ? { kind: 'say', intent: 'portfolio', text: said.text, from: 'get_portfolio', ...(said.products ? { products: said.products } : {}) } : undefined;
+  },
+  focus(input) {
+    const r = input.outcomes.find((o) => o.tool === 'get_portfolio')?.result as GetPortfolioResult | undefined;
+    if (!r) return undefined;
+    if (input.intent === 'outlook') return outlookHoldings(input.q, r).map((h) => h.instrumentId);
+    return asksLargest(input.q) && r.holdings[0] ? [r.holdings[0].instrumentId] : undefined;
   },
   compose(input) {
     if (input.intent === 'outlook') return composeOutlook(input);

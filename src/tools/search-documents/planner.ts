@@ -27,8 +27,8 @@ export const searchDocumentsPlanner: ToolPlanner<SearchDocumentsResult> = {
     {
       id: 'product',
       label: { zh: '产品信息', en: 'product facts' },
-      zh: [['产品', 1.5], ['这只', 1], ['有哪些产品', 2.5], ['推荐', 1.5], ['理财产品', 1], ['风险等级是r', 2]],
-      en: [['product', 1.5], ['fund', 1], ['recommend', 1.5], ['tell me about', 1.5], ['details of', 2], ['who manages', 2], ['risk level of', 2]],
+      zh: [['产品', 1.5], ['这只', 1], ['有哪些产品', 2.5], ['推荐', 1.5], ['理财产品', 1], ['风险等级是r', 2], ['有没有+基金', 2.5], ['有没有+产品', 2.5], ['有什么+产品', 2], ['你们+卖', 1.5]],
+      en: [['product', 1.5], ['fund', 1], ['recommend', 1.5], ['tell me about', 1.5], ['details of', 2], ['who manages', 2], ['risk level of', 2], ['do you have any', 3], ['do you guys have', 3], ['do you offer', 3], ['do you sell', 3], ['could look at', 1]],
     },
   ],
   plan: (u, _intent, env) => productStep(u, [], env),
