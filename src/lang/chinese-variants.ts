@@ -102,7 +102,7 @@ const CANTONESE: [RegExp, string][] = [
   [/蚀(?=[了钱本])/g, '亏'],
   [/揸/g, '持有'],
   [/儲|储(?=[够夠钱])/g, '存'],
-  [/(?<=[一-龥])下$/g, '一下'],
+  [/(?<=[一-龥])(?<![一上以之])下$/g, '一下'],
 ];
 
 /** Traditional characters folded to simplified, one for one (same length). */

@@ -203,11 +203,13 @@ export function extractSlots(norm: string, refYear = new Date().getUTCFullYear()
     if (thr) s.minDrift = thr.v;
   }
   if (/(偏离|漂移|drift|deviat)\S*\s*(?:the\s+)?(最大|最多|most|biggest|largest)|(最大|最多|most|biggest|largest)\s*\S*\s*(偏离|drift)|(by|按)\s*\S{0,4}(偏离|漂移|drift)/.test(norm)) s.sortBy = 'drift';
-  else if (/规模|资产排|aum|by (portfolio |account |total )?(value|size|assets?|worth)|biggest client|largest client|最有钱|资产最多|按(市值|资产|金额)/.test(norm)) s.sortBy = 'value';
+  else if (/规模|资产排|aum|by (portfolio |account |total )?(value|size|assets?|worth)|(biggest|largest|richest|wealthiest) (clients?|portfolios?|accounts?)|clients? with the (largest|biggest) (portfolios?|accounts?|assets)|最有钱|资产最多|按(市值|资产|金额)/.test(norm)) s.sortBy = 'value';
   else if (/按名字|按姓名|by name|alphabetical/.test(norm)) s.sortBy = 'name';
   const top =
     /(?:\btop|前|first|biggest|largest)\s*(\d{1,3}|[一二两三四五六七八九十]+|\b(?:three|five|ten|twenty)\b)\s*(?:个|名|位|大)?/.exec(norm) ??
-    /\b(\d{1,3}|three|five|ten|twenty)\s+(?:largest|biggest|top|richest|smallest)\b/.exec(norm) ??
+    /\b(\d{1,3}|three|five|ten|twenty)\s+(?:largest|biggest|top|richest|smallest|wealthiest|worst|best)\b/.exec(norm) ??
+    /\b(?:the|give me|show me|list)\s+(?:the\s+)?(\d{1,3}|three|five|ten|twenty)\s+(?:clients?|accounts?|portfolios?)\b/.exec(norm) ??
+    /(?:worst|best|bottom)\s*(\d{1,3}|three|five|ten)\b/.exec(norm) ??
     /(?:最多|最大|最高|最少|最低)的\s*(\d{1,3}|[一二两三四五六七八九十]+)\s*(?:个|位|名)/.exec(norm);
   if (top) {
     const n = /\d/.test(top[1]) ? Number(top[1]) : (EN_NUM[top[1]] ?? parseChineseNumber(top[1])?.toNumber());

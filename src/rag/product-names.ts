@@ -106,10 +106,38 @@ let listed: { stocks: ProductName[]; indices: ProductName[] } | undefined;
 /** Stocks (ticker → names) and benchmark indices of the demo catalog, built once. */
 export function catalogInstruments(): { stocks: readonly ProductName[]; indices: readonly ProductName[] } {
   listed ??= {
-    stocks: [...A_SHARES, ...HK_SHARES, ...US_SHARES].map((i) => ({ id: i.id, names: [i.name, i.nameEn] })),
+    stocks: [...A_SHARES, ...HK_SHARES, ...US_SHARES].map((i) => ({ id: i.id, names: [i.name, i.nameEn, ...stockShortNames(i.name, i.nameEn), ...(STOCK_ALIASES[i.id] ?? [])] })),
     indices: INDICES.map((i) => ({ id: i.id, names: [i.name, i.nameEn, i.nameEn.replace(/ Index$/, '')] })),
   };
   return listed;
+}
+
+/** Names people use for listed stocks that no rule derives from the listed names. */
+const STOCK_ALIASES: Record<string, string[]> = {
+  '600519.SH': ['茅台', 'Moutai'], '601398.SH': ['工行'], '600036.SH': ['招行'], '300750.SZ': ['宁德'], '601318.SH': ['平安'],
+  '0388.HK': ['港交所', 'HKEX'], '2318.HK': ['平安H股', '中国平安H', 'Ping An H'], '9988.HK': ['阿里', 'Alibaba'], 'GOOGL': ['Google', '谷歌'],
+  'META': ['Facebook'], 'BRK.B': ['Berkshire', '伯克希尔'], 'JNJ': ['J&J'], 'XOM': ['Exxon'], 'JPM': ['JPMorgan', 'JP Morgan', '小摩'], 'KO': ['Coke', '可口可乐'],
+};
+
+const CORPORATE = /\s+(holdings|group|platforms|class [ab]|insurance|information|electric appliances|green energy|yibin|\(h\))$/i;
+
+/** Short forms that are also everyday words ("完美的"). */
+const AMBIGUOUS_ZH = new Set(['美的']);
+
+/** Short forms of a stock's names: "Tencent" for Tencent Holdings, "腾讯" for 腾讯控股, "阿里巴巴" for 阿里巴巴-W. */
+function stockShortNames(name: string, nameEn: string): string[] {
+  const out: string[] = [];
+  const zh = name.replace(/-[A-Z]+$/, '');
+  if (zh !== name) out.push(zh);
+  const core = zh.replace(/(控股|集团)$/, '');
+  if (core !== zh && core.length >= 2 && !AMBIGUOUS_ZH.has(core)) out.push(core);
+  let en = nameEn;
+  for (let prev = ''; prev !== en; ) {
+    prev = en;
+    en = en.replace(CORPORATE, '');
+  }
+  if (en !== nameEn && en.length >= 3) out.push(en);
+  return out;
 }
 
 /** Instruments named in full (name or code) in `text`, first mention first. */

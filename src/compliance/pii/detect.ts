@@ -51,8 +51,14 @@ const NOT_NAME = /^(新手|老客户|客户|投资者|学生|退休|小白|股�
 /** Characters that start the words after a name (账户, 的, 说, 在, 买 …), never its last character. */
 const AFTER_NAME = new Set('账户的说在买卖有是和要想今明去来都也就还已把被给让向从对与及或等为以于里存取转投持收'.split(''));
 
+/** Everyday words that begin with a surname character ("客户单只持仓…", "客户全部…"): not names. */
+const COMMON_WORDS = new Set(
+  '单只 单一 单个 单独 单笔 单位 全部 全都 全是 全体 金额 高于 高的 高风 常常 常用 安全 方面 方向 向来 于是 时候 时间 明年 明天 成本 成交 文件 应该 路上 宁可 包括 关于 管理 华夏 平均 平安 任何 和他 和她 和我 和你 和客 师傅 毕竟 项目 车险 司法 商品 连续 季度 万元 余额 段时 曲线 戴着 江湖 石油 黄金 龙头 马上 周期 周末 程度 何时 何况 许多 韩国 温和 康复 施行 易方 齐全 乔迁 卫生 米价 宗旨 费用 费率 甘心 柳树 左右 关注 兰州 申购 欧美 钱包 熊市 孟买 秦朝'.split(' '),
+);
+
 function isChineseName(s: string): boolean {
   if (NOT_NAME.test(s)) return false;
+  if (COMMON_WORDS.has(s.slice(0, 2))) return false;
   if (s.length >= 3 && AFTER_NAME.has(s[s.length - 1])) return false;
   if (COMPOUND_SURNAMES.some((c) => s.startsWith(c))) return s.length >= 3 && s.length <= 4;
   return SURNAMES.has(s[0]) && s.length >= 2 && s.length <= 3;

@@ -58,6 +58,10 @@ describe('detectPii', () => {
     ]);
     expect(types('我是新手，想了解一下基金')).toEqual([]);
     expect(types("I'm Retired and want income")).toEqual([]);
+    // everyday words after 客户 that start with a surname character are not names
+    expect(types('哪些客户单只持仓超过30%')).toEqual([]);
+    expect(types('客户全部的资产是多少')).toEqual([]);
+    expect(types('客户单晓东的持仓')).toEqual([['NAME', '单晓东']]);
   });
 });
 

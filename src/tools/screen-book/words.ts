@@ -27,9 +27,10 @@ export const CRITERION_WORDS: [ScreenCriterion, Lexicon][] = [
       'overdue', 'kyc due', 'kyc expir', 'renewal', 'out of date profile', 'stale profile', 'lapsed', 'no risk profile', 'without a risk profile', 'missing risk profile', 'due for reassessment'],
   }],
   ['underperformed', {
-    zh: ['跑输', '输给', '不如基准', '落后于基准', '落后基准', '跑不赢', '没跑赢', '没有跑赢', '低于基准', '弱于基准', '落后', '输了基准', '跑不过'],
+    zh: ['跑输', '输给', '不如基准', '落后于基准', '落后基准', '跑不赢', '没跑赢', '没有跑赢', '低于基准', '弱于基准', '落后', '输了基准', '跑不过', '没跟上', '跟不上', '不及基准', '输基准'],
     en: ['underperform', 'underperformed', 'underperforming', 'lagged', 'lagging', 'lag the', 'trailed', 'trailing the', 'trail the', 'behind the benchmark', 'behind benchmark',
-      'below the benchmark', 'below benchmark', 'worse than the benchmark', 'beaten by', "didn't beat", 'did not beat', 'failed to beat', 'missed the benchmark', 'under the benchmark'],
+      'below the benchmark', 'below benchmark', 'worse than the benchmark', 'beaten by', "didn't beat", 'did not beat', 'failed to beat', 'missed the benchmark', 'under the benchmark',
+      "hasn't kept up", "haven't kept up", "didn't keep up", 'not kept up', 'kept up with the benchmark', 'keep up with the benchmark', 'fell behind', 'fallen behind', 'worse than benchmark', 'below their benchmark', 'behind their benchmark'],
   }],
   ['concentration', {
     zh: ['集中', '重仓单一', '单一持仓', '单只', '单一资产', '单一产品', '一只产品', '集中度', '押在一只', '押注'],
