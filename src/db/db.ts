@@ -21,3 +21,19 @@ export interface Db extends Queryable {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
+
+/**
+ * A `Db` bound to the open transaction `tx` of `db`: its statements run in `tx`, and a
+ * `transaction()` inside joins `tx` instead of opening another one. Lets code written
+ * against `Db` (repositories, the audit append) take part in one caller's transaction,
+ * so what it writes commits or rolls back together with the caller's rows.
+ */
+export function withinTransaction(db: Pick<Db, 'kind'>, tx: Queryable): Db {
+  return {
+    kind: db.kind,
+    query: (sql, params) => tx.query(sql, params),
+    exec: (sql) => tx.exec(sql),
+    transaction: (fn) => fn(tx),
+    close: () => Promise.reject(new Error('a transaction-bound Db is closed by its transaction')),
+  };
+}

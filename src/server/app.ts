@@ -20,7 +20,7 @@ import { demoPageRoutes } from './routes/demo-page.js';
 import { demoRoutes } from './routes/demo.js';
 import { opsRoutes, type Readiness } from './routes/ops.js';
 import { complianceRoutes } from './routes/compliance.js';
-import { parseUntrustedJson } from './safe-json.js';
+import { assertSafeParams, parseUntrustedJson } from './safe-json.js';
 import { installSecurityHeaders } from './security-headers.js';
 import type { BuildAppOptions } from './types.js';
 
@@ -83,6 +83,11 @@ export async function buildApp(deps: BuildAppOptions): Promise<FastifyInstance> 
     } catch (e) {
       done(e as Error, undefined);
     }
+  });
+  // Query strings and path parameters: a %00 or an unpaired surrogate is a 400 here, not a failed statement later.
+  app.addHook('preValidation', async (request) => {
+    assertSafeParams('query', request.query);
+    assertSafeParams('params', request.params);
   });
   app.addHook('onResponse', async (request, reply) => {
     metrics.countRequest(request.method, request.routeOptions.url ?? 'unknown', reply.statusCode);

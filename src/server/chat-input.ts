@@ -1,10 +1,13 @@
 /**
  * Validation of a chat message, shared by HTTP and socket.io so both reject the same
  * inputs with the same codes: not an object / wrong types → WD_ERR_VALIDATION (400),
- * blank text → WD_ERR_MESSAGE_EMPTY (400), longer than `maxChars` → WD_ERR_MESSAGE_TOO_LONG (413).
+ * a NUL or an unpaired surrogate anywhere → WD_ERR_BAD_TEXT (400), text with nothing
+ * visible (white space, zero-width characters) → WD_ERR_MESSAGE_EMPTY (400), longer than
+ * `maxChars` → WD_ERR_MESSAGE_TOO_LONG (413).
  */
 import { z } from 'zod';
 import type { Lang } from '../vocab.js';
+import { isBlankText } from '../db/text.js';
 import { WealthDeskError } from '../errors.js';
 import { assertSafeJsonValue } from './safe-json.js';
 
@@ -54,7 +57,7 @@ export function parseChatInput(body: unknown, field: 'message' | 'text', maxChar
   }
   const data = parsed.data as Record<string, unknown> & { conversationId?: string; lang?: Lang };
   const text = canonicalUserText((data[field] as string).trim());
-  if (text.length === 0) throw new WealthDeskError('WD_ERR_MESSAGE_EMPTY', 'Message is empty');
+  if (isBlankText(text)) throw new WealthDeskError('WD_ERR_MESSAGE_EMPTY', 'Message is empty');
   if (text.length > maxChars) {
     throw new WealthDeskError('WD_ERR_MESSAGE_TOO_LONG', `Message is longer than ${maxChars} characters`, {
       details: { maxChars, length: text.length },

@@ -111,7 +111,11 @@ export async function createGateway(o: GatewayOptions): Promise<Gateway> {
         socket.data.expiresAt = expiresAt;
         next();
       })
-      .catch((e: unknown) => next(Object.assign(new Error(publicMessage(toWealthDeskError(e))), { data: { code: 'WD_ERR_UNAUTHENTICATED' } })));
+      .catch((e: unknown) => {
+        // The store being unreachable is not the caller's fault: say so, so the client retries.
+        const err = toWealthDeskError(e);
+        next(Object.assign(new Error(publicMessage(err)), { data: { code: err.code === 'WD_ERR_DB' ? 'WD_ERR_DB' : 'WD_ERR_UNAUTHENTICATED' } }));
+      });
   });
 
   chat.on('connection', (socket: Socket) => {

@@ -8,6 +8,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import type { z } from 'zod';
+import { assertStorableText } from '../db/text.js';
 import { WealthDeskError } from '../errors.js';
 
 /** Deepest nesting of arrays/objects accepted in an untrusted document. */
@@ -19,17 +20,23 @@ function poisoned(message: string): WealthDeskError {
 
 /**
  * Throws WD_ERR_BAD_JSON (400) when `value` (a parsed JSON value) nests deeper than
- * {@link MAX_JSON_DEPTH} or has an own `__proto__` key or a `constructor.prototype`.
+ * {@link MAX_JSON_DEPTH} or has an own `__proto__` key or a `constructor.prototype`, and
+ * WD_ERR_BAD_TEXT (400) when a string or key holds a NUL or an unpaired surrogate (JSON
+ * escapes like `"\u0000"` and `"\ud800"` parse to them; the store cannot hold them).
  * Iterative, so a hostile depth cannot overflow the stack.
  */
 export function assertSafeJsonValue(value: unknown): void {
-  const stack: [unknown, number][] = [[value, 0]];
+  const stack: [unknown, number, string][] = [[value, 0, '']];
   while (stack.length > 0) {
-    const [v, depth] = stack.pop()!;
+    const [v, depth, path] = stack.pop()!;
+    if (typeof v === 'string') {
+      assertStorableText(v, path || 'body');
+      continue;
+    }
     if (v === null || typeof v !== 'object') continue;
     if (depth >= MAX_JSON_DEPTH) throw poisoned(`JSON nests deeper than ${MAX_JSON_DEPTH} levels`);
     if (Array.isArray(v)) {
-      for (const x of v) stack.push([x, depth + 1]);
+      v.forEach((x, i) => stack.push([x, depth + 1, `${path}${path ? '.' : ''}${i}`]));
       continue;
     }
     if (Object.prototype.hasOwnProperty.call(v, '__proto__')) throw poisoned('JSON contains a forbidden "__proto__" key');
@@ -37,7 +44,25 @@ export function assertSafeJsonValue(value: unknown): void {
     if (ctor !== null && typeof ctor === 'object' && Object.prototype.hasOwnProperty.call(ctor, 'prototype')) {
       throw poisoned('JSON contains a forbidden "constructor.prototype" key');
     }
-    for (const x of Object.values(v)) stack.push([x, depth + 1]);
+    for (const [k, x] of Object.entries(v)) {
+      const at = `${path}${path ? '.' : ''}${safeKey(k)}`;
+      assertStorableText(k, `${at} (key)`);
+      stack.push([x, depth + 1, at]);
+    }
+  }
+}
+
+/** A key as it may appear in an error message: bounded, without the characters being refused. */
+function safeKey(k: string): string {
+  return k.slice(0, 40).replaceAll('\u0000', '?').replace(/\p{Cs}/gu, '?');
+}
+
+/** Throws WD_ERR_BAD_TEXT (400) when a query-string or route parameter value holds a NUL or an unpaired surrogate. */
+export function assertSafeParams(where: 'query' | 'params', values: unknown): void {
+  if (values === null || typeof values !== 'object') return;
+  for (const [k, v] of Object.entries(values as Record<string, unknown>)) {
+    assertStorableText(k, `${where} (key)`);
+    for (const x of Array.isArray(v) ? v : [v]) if (typeof x === 'string') assertStorableText(x, `${where}.${safeKey(k)}`);
   }
 }
 

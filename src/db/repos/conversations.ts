@@ -55,18 +55,18 @@ export async function getConversation(db: Queryable, id: string): Promise<Conver
   return r.rows[0];
 }
 
-/** Creates a conversation owned by `principal`. */
+/** Creates a conversation owned by `principal`, untitled: its first stored turn names it (`saveTurn`). */
 export async function createConversation(
   db: Queryable,
-  c: { id: string; principal: Principal; language: string; title?: string },
+  c: { id: string; principal: Principal; language: string },
 ): Promise<ConversationRow> {
   const p = c.principal;
   const clientId = p.role === 'client' ? p.clientId : null;
   const advisorId = p.role === 'advisor' ? p.advisorId : null;
   const r = await db.query<ConversationRow>(
-    `INSERT INTO conversations (id, principal_role, principal_id, client_id, advisor_id, title, language)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${CONV_COLS}`,
-    [c.id, p.role, principalId(p), clientId, advisorId, c.title ?? null, c.language],
+    `INSERT INTO conversations (id, principal_role, principal_id, client_id, advisor_id, language)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${CONV_COLS}`,
+    [c.id, p.role, principalId(p), clientId, advisorId, c.language],
   );
   return r.rows[0];
 }
@@ -92,8 +92,23 @@ export async function listTurns(db: Queryable, conversationId: string): Promise<
   return r.rows;
 }
 
-/** Appends a turn: its messages (after the existing ones), the `turns` row and the new flow state. */
-export async function saveTurn(db: Db, turn: TurnRow, messages: NewMessage[], state: Record<string, unknown>): Promise<void> {
+/** Longest conversation title, in characters (code points). */
+export const TITLE_CHARS = 60;
+
+/**
+ * A conversation title from a message: its first {@link TITLE_CHARS} characters, cut on a
+ * code point (never half a surrogate pair), white space folded. Callers pass the
+ * PII-masked text: a title is shown in lists and kept outside the PII vault.
+ */
+export function titleOf(maskedText: string): string {
+  return Array.from(maskedText.replace(/\s+/g, ' ').trim()).slice(0, TITLE_CHARS).join('');
+}
+
+/**
+ * Appends a turn: its messages (after the existing ones), the `turns` row and the new flow
+ * state; `title` names a conversation that has none yet (its first stored turn).
+ */
+export async function saveTurn(db: Db, turn: TurnRow, messages: NewMessage[], state: Record<string, unknown>, opts: { title?: string } = {}): Promise<void> {
   await db.transaction(async (tx) => {
     const cur = await tx.query<{ next: number }>(
       'SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM messages WHERE conversation_id = $1',
@@ -128,7 +143,11 @@ export async function saveTurn(db: Db, turn: TurnRow, messages: NewMessage[], st
         turn.error === undefined || turn.error === null ? null : JSON.stringify(turn.error),
       ],
     );
-    await tx.query('UPDATE conversations SET state = $2::jsonb, updated_at = now() WHERE id = $1', [turn.conversationId, JSON.stringify(state)]);
+    await tx.query('UPDATE conversations SET state = $2::jsonb, title = COALESCE(title, $3), updated_at = now() WHERE id = $1', [
+      turn.conversationId,
+      JSON.stringify(state),
+      opts.title ?? null,
+    ]);
   });
 }
 
