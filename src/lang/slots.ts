@@ -53,7 +53,7 @@ export function findCurrency(norm: string): Currency | undefined {
 }
 
 const PERIODS: [RegExp, Period][] = [
-  [/今年|年初至今|年初到现在|本年|\bytd\b|year[- ]to[- ]date|this year|so far this year/, 'YTD'],
+  [/今年|年初至今|年初到现在|本年|\bytd\b|year[- ]to[- ]date|this (year|yr)\b|so far this year/, 'YTD'],
   [/成立以来|自成立|从一开始|一直以来|投了这么久|开户|开始投资|since inception|since (i|we) (start|started|began|begin|opened|joined|invested|first)|since i've been (with|investing)|all[- ]time|since the beginning|since day one/, 'SI'],
   [/(近|过去|最近)?(三|3)年|\b(3|three)[- ]?(y|yr|yrs|years?)\b/, '3Y'],
   [/(近|过去|最近)(一|1)年|(过去|近|最近)12个月|一年来|\b(1|one)[- ]?(y|yr|year)\b|(last|past) (12 months|year)|twelve months|\b12 months/, '1Y'],

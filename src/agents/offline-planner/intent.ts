@@ -48,7 +48,10 @@ function findPhrase(tokens: string[], phrase: string[]): number {
 }
 
 function negatedEn(tokens: string[], at: number): boolean {
-  for (let k = Math.max(0, at - 3); k < at; k++) if (NEGATIONS_EN.includes(tokens[k])) return true;
+  for (let k = Math.max(0, at - 3); k < at; k++) {
+    if (tokens[k] === 'never' && tokens[k + 1] === 'mind') continue; // "never mind, cancel it"
+    if (NEGATIONS_EN.includes(tokens[k])) return true;
+  }
   return false;
 }
 

@@ -23,17 +23,29 @@ function tradeBias(u: Utterance, score: (intent: string) => number, _env: PlanEn
   return by;
 }
 
+/**
+ * "hey, how's my portfolio doing this year?", "谢谢，那去年呢？": a greeting or thanks
+ * around a request does not answer it — past a few words the courtesy counts for little.
+ */
+function courtesyOnly(u: Utterance): number {
+  const words = u.norm.replace(/[\u4e00-\u9fff]/g, ' x ').split(/\s+/).filter((w) => /[a-z0-9x]/.test(w)).length;
+  const cjk = (u.norm.match(/[\u4e00-\u9fff]/g) ?? []).length;
+  return (u.lang === 'zh' ? cjk > 8 : words > 5) ? -2.5 : 0;
+}
+
 /** Intents the engine answers itself. */
 export const REPLY_INTENTS: readonly IntentSpec[] = [
   {
     id: 'greeting',
     zh: [['你好', 3], ['您好', 3], ['嗨', 3], ['早上好', 3], ['晚上好', 3], ['在吗', 3], ['哈喽', 3]],
     en: [['hi', 3], ['hello', 3], ['hey', 3], ['good morning', 3], ['good evening', 3], ['hi there', 3]],
+    bias: courtesyOnly,
   },
   {
     id: 'thanks',
     zh: [['谢谢', 3], ['多谢', 3], ['感谢', 3], ['好的', 1.5], ['明白了', 2], ['嗯', 1]],
     en: [['thank', 3], ['thanks', 3], ['thx', 3], ['cheers', 2.5], ['great', 1], ['ok', 1], ['okay', 1], ['got it', 2], ['lol', 2]],
+    bias: courtesyOnly,
   },
   {
     id: 'help',
@@ -49,7 +61,7 @@ export const REPLY_INTENTS: readonly IntentSpec[] = [
   {
     id: 'transfer',
     zh: [['转账', 4], ['转到', 3], ['转给', 3.5], ['转钱', 4], ['打钱', 4], ['汇款', 4], ['提现', 4], ['出金', 4], ['卡上', 2]],
-    en: [['transfer', 4], ['wire', 4], ['withdraw', 4], ['send money', 4], ['move money', 3.5], ['pay', 2]],
+    en: [['transfer', 4], ['wire', 4], ['withdraw', 4], ['send money', 4], ['move money', 3.5], ['pay', 1]],
   },
   {
     id: 'guarantee',

@@ -93,7 +93,7 @@ export const checkRebalancePlanner: ToolPlanner<CheckRebalanceResult> = {
       id: 'rebalance',
       label: { zh: '是否需要再平衡', en: 'whether to rebalance' },
       zh: [['再平衡', 4], ['需要怎么调', 3], ['需要调整', 2], ['超过目标', 2.5], ['偏离最大', 2.5], ['调仓', 3], ['偏离目标', 3], ['偏离', 1.5], ['回到目标', 3], ['目标配置', 1.5], ['调回', 3], ['该不该调', 3], ['要不要调', 3], ['涨太多', 2], ['差多少', 1], ['跑偏', 3], ['偏了', 2], ['阈值', 1], ['调回去', 3], ['再平衡一下', 1], ['股债比例', 2]],
-      en: [['rebalance', 4], ['how far+target', 3], ['from my target', 3], ['furthest from target', 3], ['rebalancing', 4], ['off target', 2.5], ['off my target', 3], ['drift', 1.5], ['back to target', 3], ['back to my target', 3], ['trim back', 3], ['target allocation', 1.5], ['get me back', 2.5], ['run up', 1.5], ['out of balance', 3.5], ['band', 1.5], ['threshold', 1], ['drifted', 2], ['due for', 1.5]],
+      en: [['rebalance', 4], ['how far+target', 3], ['from my target', 3], ['furthest from target', 3], ['rebalancing', 4], ['off target', 2.5], ['off my target', 3], ['drift', 1.5], ['back to target', 3], ['back to my target', 3], ['trim back', 3], ['target allocation', 1.5], ['get me back', 2.5], ['run up', 1.5], ['out of balance', 3.5], ['band', 1.5], ['threshold', 1], ['drifted', 2], ['due for', 1.5], ['what would you sell', 3], ['what should i sell', 3], ['sell to fix', 3], ['fix it', 1.5], ['locked up', 2], ['biggest trade', 3]],
       productsAreArgs: true,
     },
   ],

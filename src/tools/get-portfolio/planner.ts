@@ -10,7 +10,7 @@ import type { Utterance } from '../../lang/utterance.js';
 import type { ComposeInput, Memory, PlanCall, PlanEnv, Step, ToolPlanner } from '../planning.js';
 import { documentsCall, passagesSection } from '../search-documents/compose.js';
 import { call, isZh, ownResult, say, whose } from '../shared/plan-kit.js';
-import type { AllocationSlice, GetPortfolioResult } from '../contract.js';
+import type { AllocationSlice, AssessRiskProfileResult, GetPortfolioResult } from '../contract.js';
 
 /** Asset-class words → the allocation keys they name (equities name all three markets). */
 const CLASS_WORDS: [RegExp, string[]][] = [
@@ -37,6 +37,25 @@ function classesIn(norm: string): string[] {
     for (const k of keys) if (!out.includes(k)) out.push(k);
   }
   return out;
+}
+
+/** "我持有的产品里有没有超出我风险等级的？", "do I hold anything above my risk level?" */
+const ABOVE_PROFILE = /(超出|超过|高于|超了|不符合|不匹配).{0,6}(风险等级|风险承受|测评等级|等级)|above (my|her|his|their) (risk )?(level|profile|tolerance)|(exceed|beyond|higher than|riskier than) (my|her|his|their) (risk )?(level|profile|tolerance)|too risky for (me|her|him)/;
+
+/** Holdings whose product risk level is above the profile (levels unknown count as not above). */
+function aboveProfileLines(r: GetPortfolioResult, p: AssessRiskProfileResult | undefined, zh: boolean, who: string): string[] {
+  const profile = p && (p.status === 'profile' || p.status === 'completed') ? p.profile : null;
+  if (!profile) return [zh ? `${who}目前没有有效的风险测评，无法逐只比较持仓的风险等级。` : `${who} risk profile is not on file, so the holdings cannot be compared with it.`];
+  const above = r.holdings.filter((h) => h.riskLevel !== null && h.riskLevel > profile.maxProductRisk);
+  const head = zh
+    ? `${who}的风险等级为 ${profile.label}${profile.expired ? '（已过期）' : ''}，可持有风险等级不高于 R${profile.maxProductRisk} 的产品。`
+    : `${who} risk profile is ${profile.label}${profile.expired ? ' (expired)' : ''}: products up to R${profile.maxProductRisk} are suitable.`;
+  if (above.length === 0) return [head, zh ? '目前没有持仓的风险等级高于这一档。' : 'No holding is rated above that level.'];
+  return [
+    head,
+    zh ? `风险等级高于这一档的持仓（${above.length} 只）：` : `Holdings rated above it (${above.length}):`,
+    ...above.map((h) => `- ${zh ? h.name : h.nameEn} (${h.instrumentId}): R${h.riskLevel}, ${money(h.marketValue, r.currency)}, ${pct(h.weight)}`),
+  ];
 }
 
 /** "which product do I have the most money in?", "哪个持仓最大？": the largest holding is the answer. */
@@ -68,7 +87,7 @@ const OUTLOOK_ZH: [string, number][] = [
   ['政策', 1.5], ['比特币', 4], ['加密货币', 4], ['虚拟货币', 4], ['数字货币', 3], ['影响', 1.5], ['汇率', 2], ['交税', 2.5], ['个税', 3], ['扣税', 3], ['纳税', 3],
 ];
 const OUTLOOK_EN: [string, number][] = [
-  ['fed', 3], ['federal reserve', 3], ['rates', 2], ['gold', 3], ['rally', 2], ['rallying', 2], ['apartment', 3], ['property market', 3], ['house prices', 3],
+  ['fed', 3], ['federal reserve', 3], ['rates', 2], ['exposed+rates', 2], ['exposure+rates', 2], ['capital gains tax', 3], ['capital gains', 2.5], ['how much tax', 3], ['gold', 3], ['rally', 2], ['rallying', 2], ['apartment', 3], ['property market', 3], ['house prices', 3],
   ['good time to', 2.5], ['peg', 3], ['house view', 3], ['view on', 2], ['devalue', 3], ['pboc', 2.5], ['recession', 2.5], ['rate cut', 3], ['rate hike', 3], ['interest rate', 2], ['outlook', 3], ['forecast', 2], ['next month', 1.5],
   ['will the market', 3], ['market going', 2.5], ['crash soon', 2.5], ['news', 2], ['bitcoin', 4], ['crypto', 4], ['btc', 4], ['impact', 1.5],
   ['affect', 1.5], ['exchange rate', 2], ['tax', 1.5], ['recession', 2.5],
@@ -125,6 +144,12 @@ function composePortfolio(q: string, r: GetPortfolioResult, input: ComposeInput)
       ? `截至 ${r.asOf}，${w.zh}的组合总市值为 ${money(r.totalValue, c)}，成本 ${money(r.totalCost, c)}，浮动盈亏 ${signedMoney(r.unrealizedPnl, c)}（${signedPct(r.unrealizedPnlPct)}）。`
       : `As of ${r.asOf}, ${w.en} portfolio is worth ${money(r.totalValue, c)} (cost ${money(r.totalCost, c)}), an unrealized P&L of ${signedMoney(r.unrealizedPnl, c)} (${signedPct(r.unrealizedPnlPct)}).`,
   ];
+  if (ABOVE_PROFILE.test(q)) {
+    const p = input.outcomes.find((o) => o.tool === 'assess_risk_profile')?.result as AssessRiskProfileResult | undefined;
+    const name = r.clientName ?? r.clientId;
+    lines.push(...aboveProfileLines(r, p, zh, input.role === 'advisor' ? (zh ? name : `${name}'s`) : zh ? '您' : 'Your'));
+    return lines.join('\n');
+  }
   if (asksLargest(q) && r.holdings.length > 0) {
     const h = r.holdings[0];
     lines.push(zh ? `其中最大的持仓是 ${h.name}（${h.instrumentId}），市值 ${money(h.marketValue, c)}，占 ${pct(h.weight)}。` : `The largest holding is ${h.nameEn} (${h.instrumentId}): ${money(h.marketValue, c)}, ${pct(h.weight)} of the portfolio.`);
@@ -241,9 +266,9 @@ export const getPortfolioPlanner: ToolPlanner<GetPortfolioResult> = {
       id: 'portfolio',
       offer: ['client'],
       label: { zh: '持仓与资产配置', en: 'your holdings and allocation' },
-      zh: [['组合', 1], ['我的组合', 1], ['持仓', 2.5], ['仓位', 2], ['市值', 2.5], ['总资产', 2.5], ['资产', 1], ['值多少', 2.5], ['多少钱', 1.5], ['值几个钱', 2.5], ['一共', 1], ['加起来', 1.5], ['账户', 1], ['配置', 1.5], ['占比', 2], ['各占', 2], ['分布', 2], ['币种', 2], ['地区', 1.5], ['盈亏', 2], ['浮盈', 2.5], ['浮亏', 2.5], ['赚了还是亏', 2], ['亏损的', 1.5], ['买了', 1.5], ['持有', 2], ['有哪些', 1], ['股票', 0.8], ['基金', 0.5], ['多少', 0.5], ['余额', 2], ['看看我的', 1], ['分别有多少', 2], ['手上', 2], ['手里', 2], ['多大', 1.5], ['占多少', 2], ['比例', 1.5], ['现金', 1.5], ['还剩', 1.5], ['总共', 1], ['放在', 1], ['明细', 2], ['资产配置', 1.5], ['总值', 2], ['净值', 1], ['敞口', 1]],
-      en: [['portfolio', 1], ['my portfolio', 1], ['pull up', 1], ['most money', 2.5], ['have the most', 1.5], ['how much of my money', 2.5], ['holding', 2.5], ['position', 2], ['worth', 2.5], ['value', 1.5], ['balance', 2], ['net worth', 2.5], ['how much', 1], ['allocation', 2.5], ['asset mix', 2.5], ['mix', 1], ['breakdown', 2], ['split', 1.5], ['asset class', 2], ['by currency', 2], ['by region', 2], ['region', 1], ['own', 1.5], ['invested', 1], ['in total', 1], ['total', 1], ['p&l', 2.5], ['pnl', 2.5], ['profit and loss', 2.5], ['unrealized', 2.5], ['unrealised', 2.5], ['up or down', 2], ['losing money', 1.5], ['gain and loss', 2], ['account', 1], ['stocks and bonds', 1.5], ['what do i have', 2], ['what do i own', 2], ['my stuff', 0.5], ['investment', 1], ['cash', 1.5], ['holdings breakdown', 2], ['what we hold', 2], ['what i hold', 2], ['positions', 1], ['list my', 1.5], ['valued', 1.5], ['sitting in', 1], ['equity share', 2.5], ['share of', 1.5], ['exposure', 1.5], ['how much is in', 2], ['weighting', 2], ['equities', 1], ['equity', 1], ['stocks', 0.8], ['bonds', 0.8], ['have in', 1.5], ['does i have', 2.5], ['do i have', 2], ['what else', 0.5]],
-      bias: (u) => (u.slots.currency ? 1 : 0),
+      zh: [['组合', 1], ['我的组合', 1], ['持仓', 2.5], ['仓位', 2], ['市值', 2.5], ['总资产', 2.5], ['资产', 1], ['值多少', 2.5], ['多少钱', 1.5], ['值几个钱', 2.5], ['一共', 1], ['加起来', 1.5], ['账户', 1], ['配置', 1.5], ['占比', 2], ['各占', 2], ['分布', 2], ['币种', 2], ['地区', 1.5], ['盈亏', 2], ['浮盈', 2.5], ['浮亏', 2.5], ['赚了还是亏', 2], ['亏损的', 1.5], ['买了', 1.5], ['持有', 2], ['有哪些', 1], ['股票', 0.8], ['基金', 0.5], ['多少', 0.5], ['余额', 2], ['看看我的', 1], ['分别有多少', 2], ['手上', 2], ['手里', 2], ['多大', 1.5], ['占多少', 2], ['比例', 1.5], ['现金', 1.5], ['还剩', 1.5], ['总共', 1], ['放在', 1], ['明细', 2], ['资产配置', 1.5], ['总值', 2], ['净值', 1], ['敞口', 1], ['我持有的', 2.5], ['持有的产品', 2]],
+      en: [['portfolio', 1], ['my portfolio', 1], ['pull up', 1], ['most money', 2.5], ['have the most', 1.5], ['how much of my money', 2.5], ['holding', 2.5], ['position', 2], ['worth', 2.5], ['value', 1.5], ['balance', 2], ['net worth', 2.5], ['how much', 1], ['allocation', 2.5], ['asset mix', 2.5], ['mix', 1], ['breakdown', 2], ['split', 1.5], ['asset class', 2], ['by currency', 2], ['by region', 2], ['region', 1], ['own', 1.5], ['invested', 1], ['in total', 1], ['total', 1], ['p&l', 2.5], ['pnl', 2.5], ['profit and loss', 2.5], ['unrealized', 2.5], ['unrealised', 2.5], ['up or down', 2], ['losing money', 1.5], ['gain and loss', 2], ['account', 1], ['stocks and bonds', 1.5], ['what do i have', 2], ['what do i own', 2], ['my stuff', 0.5], ['investment', 1], ['cash', 1.5], ['holdings breakdown', 2], ['what we hold', 2], ['what i hold', 2], ['positions', 1], ['list my', 1.5], ['valued', 1.5], ['sitting in', 1], ['equity share', 2.5], ['share of', 1.5], ['exposure', 1.5], ['how much is in', 2], ['weighting', 2], ['equities', 1], ['equity', 1], ['stocks', 0.8], ['bonds', 0.8], ['have in', 1.5], ['does i have', 2.5], ['do i have', 2], ['what else', 0.5], ['too heavy', 2.5], ['heavy in', 2], ['too much in', 2]],
+      bias: (u) => (u.slots.currency ? 1 : 0) + (ABOVE_PROFILE.test(u.scoring) && /hold|own|持有|持仓|产品|买的|anything|products?\b/.test(u.scoring) ? 3 : 0),
     },
     {
       id: 'outlook',
@@ -268,7 +293,10 @@ export const getPortfolioPlanner: ToolPlanner<GetPortfolioResult> = {
       const said = fromMemory(u, m, env);
       if (said) return { kind: 'say', intent: 'portfolio', text: said.text, from: 'get_portfolio', ...(said.products ? { products: said.products } : {}) };
     }
-    return call(intent, 'get_portfolio', u.slots.currency ? { currency: u.slots.currency } : {});
+    const args = u.slots.currency ? { currency: u.slots.currency } : {};
+    // "有没有超出我风险等级的持仓？": the holdings with the profile they are compared with
+    if (ABOVE_PROFILE.test(u.norm) && env.tools.has('assess_risk_profile')) return { kind: 'call', intent, calls: [{ tool: 'get_portfolio', args }, { tool: 'assess_risk_profile', args: { action: 'get' } }] };
+    return call(intent, 'get_portfolio', args);
   },
   followUp(u, prev, env) {
     if (u.slots.currency) return call('portfolio', 'get_portfolio', { ...prev.args, currency: u.slots.currency });
@@ -285,6 +313,11 @@ export const getPortfolioPlanner: ToolPlanner<GetPortfolioResult> = {
     const r = input.outcomes.find((o) => o.tool === 'get_portfolio')?.result as GetPortfolioResult | undefined;
     if (!r) return undefined;
     if (input.intent === 'outlook') return outlookHoldings(input.q, r).map((h) => h.instrumentId);
+    if (ABOVE_PROFILE.test(input.q)) {
+      const p = input.outcomes.find((o) => o.tool === 'assess_risk_profile')?.result as AssessRiskProfileResult | undefined;
+      const max = p && (p.status === 'profile' || p.status === 'completed') ? p.profile?.maxProductRisk : undefined;
+      return max === undefined ? undefined : r.holdings.filter((h) => h.riskLevel !== null && h.riskLevel > max).map((h) => h.instrumentId).slice(0, 5);
+    }
     return asksLargest(input.q) && r.holdings[0] ? [r.holdings[0].instrumentId] : undefined;
   },
   compose(input) {

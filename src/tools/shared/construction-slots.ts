@@ -40,6 +40,11 @@ function percentAt(norm: string): { at: number; v: number }[] {
     const d = /^\d/.test(m[1]) ? new Decimal(m[1]) : parseChineseNumber(m[1]);
     if (d) out.push({ at: m.index, v: d.div(100).toNumber() });
   }
+  // "千分之三" = 0.3%
+  for (const m of norm.matchAll(/千分之([零一二两三四五六七八九十点]+|\d+(?:\.\d+)?)/g)) {
+    const d = /^\d/.test(m[1]) ? new Decimal(m[1]) : parseChineseNumber(m[1]);
+    if (d) out.push({ at: m.index, v: d.div(1000).toNumber() });
+  }
   // "两成" / "3成" = 20% / 30% (tenths), not inside 成本/成长/成交/成立.
   for (const m of norm.matchAll(/(?<![\d.])([一二两三四五六七八九]|\d(?:\.\d)?)\s*成(?![本长交立功员])/g)) {
     const d = /^\d/.test(m[1]) ? new Decimal(m[1]) : parseChineseNumber(m[1]);
@@ -74,7 +79,7 @@ export function costBpsOf(norm: string): number | undefined {
   return p ? new Decimal(p.v).times(10000).toNumber() : undefined;
 }
 
-const VIEW_CUE = /觉得|认为|看好|看空|预计|预期|相信|估计|我猜|i think|i believe|i expect|expect|i bet|my view|bullish|bearish|will (beat|outperform|return|rise|go up|gain|do)/;
+const VIEW_CUE = /觉得|认为|看好|看空|预计|预期|相信|估计|我猜|i think|i believe|i expect|expect|i bet|i reckon|reckon|i guess|i suspect|i assume|my view|my bet|bullish|bearish|will (beat|outperform|return|rise|go up|gain|do)|factor (that|this) in/;
 const BEAT = /跑赢|好于|强于|超过|beat|outperform|do better than/;
 const NEAR = 28;
 
@@ -134,7 +139,7 @@ function objectiveOf(norm: string, turnover: number | undefined): OptimizeSlots 
   if (/最小波动|波动最小|波动最低|最低波动|最小方差|风险最低|最低风险|风险最小|最稳|min(imum)?[- ]?(vol|volatility|variance|risk)|lowest (risk|volatility)|least (risky|volatile)/.test(norm)) {
     return { objective: 'min-volatility' };
   }
-  if (/夏普|sharpe|风险调整后|risk[- ]adjusted/.test(norm)) return { objective: 'max-sharpe' };
+  if (/夏普|sharpe|风险调整后|risk[- ]adjusted|风险收益比|性价比|收益风险比|risk[- ]reward|return per unit of risk|best trade-?off/.test(norm)) return { objective: 'max-sharpe' };
   return {};
 }
 
