@@ -36,6 +36,8 @@ const schema = z.object({
   AUDIT_HMAC_KEY_ID: z.string().regex(/^[\w-]{1,32}$/).default('a1'),
   /** Retired audit keys still needed to verify old events: "id:key,id:key". */
   AUDIT_HMAC_OLD_KEYS: z.string().optional(),
+  /** Write-once file the chain head is anchored to (signed checkpoints, one per line); unset → no anchoring. */
+  AUDIT_ANCHOR_PATH: z.string().optional(),
   /** Demo token route and client picker. Default: on only outside production and without AUTH_SECRET. */
   DEMO_MODE: bool.optional(),
   /** Who may frame the chat widget pages: "'none'" (default), "'self'" or space-separated origins. */

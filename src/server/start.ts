@@ -7,6 +7,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { createAgentService } from '../agents/agent-service.js';
+import { startAnchorer } from '../compliance/audit/anchor.js';
+import { auditKeyring } from '../compliance/audit/keyring.js';
 import { createGuards } from '../compliance/guards/index.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
@@ -97,6 +99,10 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
           )
           .finally(() => app.readiness.pending.delete('library'))
       : Promise.resolve();
+    // The chain head, anchored outside the database while the server runs (AUDIT_ANCHOR_PATH).
+    const anchorer = config.AUDIT_ANCHOR_PATH
+      ? startAnchorer({ db, ring: auditKeyring(config), path: config.AUDIT_ANCHOR_PATH, onError: (e) => app.log.warn({ err: e }, 'audit anchor not written; retrying') })
+      : undefined;
     let closing: Promise<void> | undefined;
     return {
       app, db, url, startup: { seeded, ms }, ready,
@@ -104,6 +110,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
         closing ??= (async () => {
           await ready; // never close the store under a running ingest
           await app.close();
+          await anchorer?.stop(); // the last turns' head, before the store closes
           if (!o.keepDb) await db.close();
         })();
         return closing;

@@ -9,11 +9,15 @@
  * 2. the database refuses connections for a while: chats get 503 WD_ERR_DB, /readyz is
  *    503 and /healthz 200; once it accepts again the same process answers — no restart;
  * and after all of it every stored turn has audit events, every turn answered `done` is
- * stored once, and `wealthdesk audit verify` passes (exit 0).
+ * stored once, and `wealthdesk audit verify` passes (exit 0), checked against the chain
+ * head the server anchored to AUDIT_ANCHOR_PATH meanwhile.
  * Runs only with TEST_DATABASE_URL (CI sets it).
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken } from '../../src/auth/tokens.js';
@@ -49,6 +53,8 @@ describe.skipIf(!TEST_URL)('the server under database faults (child process, rea
   const stderr: string[] = [];
   const tokens = new Map<string, string>();
   const answered: string[] = []; // turn ids the server answered `done`
+  const anchorDir = mkdtempSync(join(tmpdir(), 'wd-db-faults-'));
+  const anchorPath = join(anchorDir, 'anchors.jsonl');
 
   const terminateAll = async () =>
     (await admin.query<{ n: number }>('SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [t.name])).rows[0].n;
@@ -107,7 +113,7 @@ describe.skipIf(!TEST_URL)('the server under database faults (child process, rea
     for (const c of CLIENTS) tokens.set(c, await signToken({ role: 'client', clientId: c }, { secret: config.AUTH_SECRET }));
 
     child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', DATABASE_URL: t.url, PORT: '0', HOST: '127.0.0.1', SEED_ON_START: 'false', LOG_LEVEL: 'info' },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', DATABASE_URL: t.url, PORT: '0', HOST: '127.0.0.1', SEED_ON_START: 'false', LOG_LEVEL: 'info', AUDIT_ANCHOR_PATH: anchorPath },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stderr!.on('data', (d: Buffer) => stderr.push(String(d)));
@@ -133,6 +139,7 @@ describe.skipIf(!TEST_URL)('the server under database faults (child process, rea
     await admin?.query(`ALTER DATABASE ${t.name} ALLOW_CONNECTIONS true`).catch(() => undefined);
     await admin?.end();
     await t?.drop();
+    rmSync(anchorDir, { recursive: true, force: true });
   });
 
   it('backends terminated under concurrent chats: the process lives, each chat ends in done or WD_ERR_DB, the next chat answers', async () => {
@@ -192,7 +199,8 @@ describe.skipIf(!TEST_URL)('the server under database faults (child process, rea
     expect(alive()).toBe(true);
   });
 
-  it('afterwards every stored turn has audit events, every answered turn is stored once, and audit verify passes', async () => {
+  it('afterwards every stored turn has audit events, every answered turn is stored once, and audit verify passes (anchors included)', async () => {
+    await until(() => existsSync(anchorPath) && readFileSync(anchorPath, 'utf8').includes('"sig"'));
     const db = await openPg(t.url, { max: 1 });
     try {
       expect(await auditCoverage(db)).toEqual({ turnsWithoutEvents: { count: 0, ids: [] }, eventsOfUnknownTurns: { count: 0, seqs: [] } });
@@ -212,11 +220,12 @@ describe.skipIf(!TEST_URL)('the server under database faults (child process, rea
       execFile(
         process.execPath,
         ['--import', 'tsx', 'src/cli/main.ts', 'audit', 'verify', '--json'],
-        { env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', DATABASE_URL: t.url, LOG_LEVEL: 'silent' }, timeout: 60_000 },
+        { env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', DATABASE_URL: t.url, LOG_LEVEL: 'silent', AUDIT_ANCHOR_PATH: anchorPath }, timeout: 60_000 },
         (err, stdout) => resolve({ code: err ? Number((err as { code?: number }).code) : 0, stdout }),
       );
     });
     expect(verify.code, verify.stdout).toBe(0);
-    expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, firstBadEventId: null, turnsWithoutEvents: { count: 0 } });
+    expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, firstBadEventId: null, turnsWithoutEvents: { count: 0 }, anchor: { ok: true, anchors: expect.any(Number) } });
+    expect(JSON.parse(verify.stdout).anchor.anchors).toBeGreaterThanOrEqual(1);
   });
 });

@@ -24,7 +24,7 @@ export async function run(argv: string[]): Promise<unknown> {
   const ring = auditKeyring(c);
   if (action === 'verify') {
     // The chain, plus stored turns without events and events of unknown turns.
-    return withStore(async (db) => auditReportView(await verifyAudit(db, ring)));
+    return withStore(async (db) => auditReportView(await verifyAudit(db, ring, { anchorPath: c.AUDIT_ANCHOR_PATH })));
   }
   if (action === 'retention') {
     const { values } = parseFlags(rest, { purge: { type: 'boolean' }, 'archive-dir': { type: 'string' }, json: { type: 'boolean' } }, false);

@@ -5,6 +5,7 @@
  * were removed or written around the service.
  */
 import type { Db } from '../../db/db.js';
+import { verifyAnchors, type AnchorReport } from './anchor.js';
 import { verifyAuditChain, type AuditKeyring, type VerifyResult } from './chain.js';
 
 /** How many ids of each kind of orphan a report lists (the counts are exact). */
@@ -15,6 +16,8 @@ export interface AuditReport extends VerifyResult {
   turnsWithoutEvents: { count: number; ids: string[] };
   /** Audit events whose turn id is not a stored turn (seqs, at most ORPHANS_LISTED) and how many there are. */
   eventsOfUnknownTurns: { count: number; seqs: number[] };
+  /** The chain against its anchors outside the database, when an anchor location is configured. */
+  anchor?: AnchorReport;
 }
 
 /**
@@ -48,17 +51,22 @@ export async function auditCoverage(db: Db): Promise<Pick<AuditReport, 'turnsWit
   };
 }
 
-/** The chain check and the coverage check; `ok` only when the chain holds and nothing is orphaned. */
-export async function verifyAudit(db: Db, ring: AuditKeyring): Promise<AuditReport> {
+/**
+ * The chain check, the coverage check and, with `anchorPath`, the anchor check; `ok` only
+ * when the chain holds, nothing is orphaned and every anchor is still in the chain.
+ */
+export async function verifyAudit(db: Db, ring: AuditKeyring, opts: { anchorPath?: string } = {}): Promise<AuditReport> {
   const chain = await verifyAuditChain(db, ring);
   const coverage = await auditCoverage(db);
+  const anchor = opts.anchorPath ? await verifyAnchors(db, ring, opts.anchorPath) : undefined;
   const reasons = [
     chain.reason,
+    anchor?.reason,
     coverage.turnsWithoutEvents.count > 0 ? `${coverage.turnsWithoutEvents.count} stored turn(s) without audit events` : undefined,
     coverage.eventsOfUnknownTurns.count > 0 ? `${coverage.eventsOfUnknownTurns.count} audit event(s) of unknown turns` : undefined,
   ].filter((x): x is string => Boolean(x));
-  const ok = chain.ok && coverage.turnsWithoutEvents.count === 0 && coverage.eventsOfUnknownTurns.count === 0;
-  return { ...chain, ok, ...(reasons.length > 0 ? { reason: reasons.join('; ') } : {}), ...coverage };
+  const ok = chain.ok && (anchor?.ok ?? true) && coverage.turnsWithoutEvents.count === 0 && coverage.eventsOfUnknownTurns.count === 0;
+  return { ...chain, ok, ...(reasons.length > 0 ? { reason: reasons.join('; ') } : {}), ...coverage, ...(anchor ? { anchor } : {}) };
 }
 
 /** The JSON shape `wealthdesk audit verify` and the compliance API print. */
@@ -70,5 +78,6 @@ export function auditReportView(r: AuditReport): Record<string, unknown> {
     ...(r.reason ? { reason: r.reason } : {}),
     turnsWithoutEvents: r.turnsWithoutEvents,
     eventsOfUnknownTurns: r.eventsOfUnknownTurns,
+    ...(r.anchor ? { anchor: r.anchor } : {}),
   };
 }

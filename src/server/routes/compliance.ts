@@ -126,7 +126,7 @@ export const complianceRoutes: FastifyPluginAsync<ComplianceRoutesOptions> = asy
   });
 
   app.post('/api/v1/compliance/audit/verify', { config: roles }, async () => {
-    return auditReportView(await verifyAudit(db, rings.audit));
+    return auditReportView(await verifyAudit(db, rings.audit, { anchorPath: config.AUDIT_ANCHOR_PATH }));
   });
 
   app.get('/api/v1/compliance/retention', { config: roles }, async () => getRetention(db, config));
