@@ -80,7 +80,7 @@ export function advanceDialogue(
   let flowSeen = false;
   for (const c of ok) {
     const planner = findTool(c.name)?.planner;
-    const mem: Memory | undefined = planner?.remember?.(c.result as never, (c.args ?? {}) as Record<string, unknown>);
+    const mem: Memory | undefined = planner?.remember?.(c.result as never, (c.args ?? {}) as Record<string, unknown>, prev.memory[c.name]);
     if (!mem) continue;
     next.memory[c.name] = mem;
     const clients = mem.clients as string[] | undefined;

@@ -36,18 +36,23 @@ export interface Slots {
 }
 
 const CN_NUM = '[零〇一二两三四五六七八九十百千万亿点]+';
+/** A currency word naming a product or asset ("the USD bond fund", "美元债", "USD cash"), not the currency to show. */
+const OF_A_PRODUCT = /^\s*(bond|fund|class|share|money market|cash|债|基金|理财|现汇|现钞)/;
 const CURRENCY_WORDS: [RegExp, Currency][] = [
-  [/美元|美金|\busd\b|us\$|\bus ?dollars?\b|\bdollars?\b|\bbucks\b/, 'USD'],
-  [/港币|港元|港幣|\bhkd\b|hk\$|hong ?kong dollars?/, 'HKD'],
-  [/人民币|\brmb\b|\bcny\b|\byuan\b|\brenminbi\b/, 'CNY'],
+  [/美元|美金|\busd\b|us\$|\bus ?dollars?\b|\bdollars?\b|\bbucks\b/g, 'USD'],
+  [/港币|港元|港幣|\bhkd\b|hk\$|hong ?kong dollars?/g, 'HKD'],
+  [/人民币|\brmb\b|\bcny\b|\byuan\b|\brenminbi\b/g, 'CNY'],
 ];
 
 /** The first currency named in the text, if any. */
 export function findCurrency(norm: string): Currency | undefined {
   let best: { at: number; c: Currency } | undefined;
   for (const [re, c] of CURRENCY_WORDS) {
-    const m = re.exec(norm);
-    if (m && (!best || m.index < best.at)) best = { at: m.index, c };
+    for (const m of norm.matchAll(re)) {
+      if (OF_A_PRODUCT.test(norm.slice(m.index + m[0].length))) continue;
+      if (!best || m.index < best.at) best = { at: m.index, c };
+      break;
+    }
   }
   return best?.c;
 }

@@ -209,16 +209,17 @@ export function productsByNameWords(text: string, products: readonly ProductName
 }
 
 /** {@link productsByNameWords}, with how many words of the name matched. */
-export function productsByNameWordsScored(text: string, products: readonly ProductName[] | undefined, among?: readonly string[]): { ids: string[]; score: number } {
+export function productsByNameWordsScored(text: string, products: readonly ProductName[] | undefined, among?: readonly string[]): { ids: string[]; score: number; rare?: boolean } {
   if (!products || products.length === 0) return { ids: [], score: 0 };
   const t = text.toLowerCase();
   const hasWord = (w: string) => (/[\u4e00-\u9fff]/.test(w) ? t.includes(w) : new RegExp(`(?<![a-z0-9])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![a-z0-9])`).test(t));
-  const scored: { id: string; score: number }[] = [];
+  const scored: { id: string; score: number; rare?: boolean }[] = [];
   // "the nasdaq fund": a word only one product's name has, with a word for a product, names it without the brand.
   const rare = !among && PRODUCT_WORD.test(t) ? rareWords(products) : undefined;
   for (const p of products) {
     if (among && !among.includes(p.id)) continue;
     let best = 0;
+    let byRare = false;
     for (const n of p.names) {
       const { brand, words } = nameWords(n);
       const brandHit = brand.length >= 2 && hasWord(brand);
@@ -226,10 +227,11 @@ export function productsByNameWordsScored(text: string, products: readonly Produ
       const unique = rare ? new Set(words.filter((w) => rare.has(w) && (/[\u4e00-\u9fff]/.test(w) || w.length >= 4) && hasWord(w))).size : 0;
       const zhName = /[\u4e00-\u9fff]/.test(n);
       const score = among ? hits + (brandHit ? 1 : 0) : brandHit && hits >= 1 ? hits + 1 : unique >= (zhName ? 2 : 1) ? unique : 0;
+      if (score > best) byRare = !among && !(brandHit && hits >= 1);
       best = Math.max(best, score);
     }
-    if (best > 0) scored.push({ id: p.id, score: best });
+    if (best > 0) scored.push({ id: p.id, score: best, rare: byRare });
   }
   scored.sort((a, b) => b.score - a.score);
-  return scored.length > 0 && (scored.length === 1 || scored[0].score > scored[1].score) ? { ids: [scored[0].id], score: scored[0].score } : { ids: [], score: 0 };
+  return scored.length > 0 && (scored.length === 1 || scored[0].score > scored[1].score) ? { ids: [scored[0].id], score: scored[0].score, ...(scored[0].rare ? { rare: true } : {}) } : { ids: [], score: 0 };
 }

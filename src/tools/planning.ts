@@ -159,8 +159,12 @@ export interface ToolPlanner<R = unknown> {
   followUp?(u: Utterance, prev: PlanCall, env: PlanEnv, best: BestIntent): Step | undefined;
   /** The answer from this step's outcomes (the owner's result first), in `input.lang`. */
   compose(input: ComposeInput): string;
-  /** What of the result to remember for follow-ups (small; figures as shown). */
-  remember?(result: R, args: Record<string, unknown>): Memory;
+  /**
+   * What of the result to remember for follow-ups (small; figures as shown). `before` is
+   * this tool's memory from earlier in the conversation ("2024" then "and 2025?": both years
+   * were shown, so "which year was better?" can compare them).
+   */
+  remember?(result: R, args: Record<string, unknown>, before?: Memory): Memory;
   /**
    * The products this step's answer singled out ("the largest holding is …", the bond
    * holdings a rate question touches): they come into focus, so "this one" or "that fund"

@@ -15,7 +15,7 @@
  * 6. the owner's plan for the best intent, with whose data an advisor means (a named
  *    client, the client in focus, or a question back).
  */
-import { namedInstruments, productsByNameWords, productsByNameWordsScored, productsIn } from '../../rag/product-names.js';
+import { namedInstruments, productsByNameWordsScored, productsIn } from '../../rag/product-names.js';
 import { readUtterance, type Utterance } from '../../lang/utterance.js';
 import type { BestIntent, Bilingual, DialogueView, IntentSpec, PlanCall, PlanEnv, Step, ToolPlanner } from '../../tools/planning.js';
 import { TOOLS } from '../../tools/registry.js';
@@ -89,19 +89,28 @@ export function understand(text: string, env: PlanEnv, refYear?: number): Uttera
  * "the pure bond one").
  */
 function focusProductNamed(u: Utterance, env: PlanEnv): { ids: string[]; weak: boolean } {
-  const byWords = productsByNameWords(u.norm, env.products);
-  if (byWords.length > 0) return { ids: byWords, weak: false };
+  // "the Qingsong 90-day one" (brand and a word) names it; "my tech fund" (one rare word) is a good guess
+  const byWords = productsByNameWordsScored(u.norm, env.products);
+  if (byWords.ids.length > 0) return { ids: byWords.ids, weak: Boolean(byWords.rare) && !u.refers };
   // Holdings any tool's memory shows (the convention: `memory.holdings`, ids in order).
   const held = (m: unknown) => ((m as { holdings?: { id: string }[] } | undefined)?.holdings ?? []).map((h) => h.id);
   const lastTool = env.dialogue.last?.calls[0]?.tool;
   const justShown = lastTool ? held(env.dialogue.memory[lastTool]) : [];
-  // "the third one on the list" right after holdings were listed
-  if (u.ordinal && !u.person && justShown[u.ordinal - 1]) return { ids: [justShown[u.ordinal - 1]], weak: true };
+  // "the third one on the list" right after holdings were listed ("what's the largest holding?" asks which, it points at none)
+  // (products of the catalog only: a stock just shown is a holding, not a product to look up)
+  const pick = u.ordinal && !u.person && !ASKS_WHICH.test(u.norm) ? justShown[u.ordinal - 1] : undefined;
+  if (pick && env.products?.some((p) => p.id === pick)) return { ids: [pick], weak: SUPERLATIVE.test(u.norm) };
   const among = [...new Set([...(env.dialogue.products ?? []), ...Object.values(env.dialogue.memory).flatMap(held)])];
   if (among.length === 0) return { ids: [], weak: false };
   const r = productsByNameWordsScored(u.norm, env.products, among);
   return { ids: r.ids, weak: r.score < 2 };
 }
+
+/** "the biggest one" points by size (a guess); "the second one" points by position (certain). */
+const SUPERLATIVE = /largest|biggest|top|最大|最多|最重/;
+
+/** A question that asks which one is first or largest, rather than pointing at it. */
+const ASKS_WHICH = /\b(what|which|whats)('s| is| are)?\b[^?]{0,20}\b(largest|biggest|top|first|second|third|smallest)\b|哪(个|只|一个|一只).{0,8}(最大|最多|最重)|最大的是(哪|什么)/;
 
 const BENCHMARK_CUE = /\bvs\.?|versus|against|compared|relative to|benchmark|相对|对比|跟.{0,12}比|和.{0,12}比|比较|基准|贝塔|beta/;
 

@@ -15,7 +15,13 @@ const STRONG = 5;
 
 const ACTION: Record<string, string> = { profile_start: 'start', profile_cancel: 'cancel', profile_get: 'get' };
 
-function profileLine(p: RiskProfileView, lang: Lang): string {
+function profileLine(p: RiskProfileView, lang: Lang, client?: string): string {
+  // An advisor hears about the client in the third person.
+  if (client) {
+    return isZh(lang)
+      ? `客户 ${client} 的风险等级为 ${p.label}（得分 ${p.score}），评估日期 ${p.assessedAt}，有效期至 ${p.expiresAt}${p.expired ? '（已过期，需要重新测评）' : ''}。可购买风险等级不高于 R${p.maxProductRisk} 的产品。`
+      : `Client ${client}'s risk profile is ${p.label} (score ${p.score}), assessed on ${p.assessedAt}, valid until ${p.expiresAt}${p.expired ? ' (expired: a new questionnaire is needed)' : ''}. Products up to risk level R${p.maxProductRisk} are suitable for this client.`;
+  }
   return isZh(lang)
     ? `您的风险等级为 ${p.label}（得分 ${p.score}），评估日期 ${p.assessedAt}，有效期至 ${p.expiresAt}${p.expired ? '（已过期，建议重新测评）' : ''}。可购买风险等级不高于 R${p.maxProductRisk} 的产品。`
     : `Your risk profile is ${p.label} (score ${p.score}), assessed on ${p.assessedAt}, valid until ${p.expiresAt}${p.expired ? ' (expired: please retake the questionnaire)' : ''}. Products up to risk level R${p.maxProductRisk} are suitable for you.`;
@@ -26,14 +32,14 @@ function questionLines(q: QuestionView, lang: Lang): string {
   return [head, ...q.options.map((o) => `${o.key}. ${o.text}`), isZh(lang) ? '请回复选项字母。' : 'Reply with the letter of your choice.'].join('\n');
 }
 
-export function composeProfile(r: AssessRiskProfileResult, lang: Lang): string {
+export function composeProfile(r: AssessRiskProfileResult, lang: Lang, client?: string): string {
   switch (r.status) {
     case 'profile':
-      return r.profile
-        ? profileLine(r.profile, lang)
-        : isZh(lang)
-          ? '您还没有有效的风险测评。回复“开始风险测评”即可开始问卷。'
-          : 'You do not have a risk profile yet. Say "start the risk questionnaire" to begin.';
+      if (r.profile) return profileLine(r.profile, lang, client);
+      if (client) return isZh(lang) ? `客户 ${client} 还没有有效的风险测评。` : `Client ${client} has no risk profile on file yet.`;
+      return isZh(lang)
+        ? '您还没有有效的风险测评。回复“开始风险测评”即可开始问卷。'
+        : 'You do not have a risk profile yet. Say "start the risk questionnaire" to begin.';
     case 'question':
       return questionLines(r.question, lang);
     case 'invalid_answer':
@@ -41,7 +47,7 @@ export function composeProfile(r: AssessRiskProfileResult, lang: Lang): string {
     case 'completed': {
       const reasons = r.profile.reasons.length > 0 ? `\n${r.profile.reasons.map((x) => `- ${x}`).join('\n')}` : '';
       const head = isZh(lang) ? '测评完成。' : 'Questionnaire complete.';
-      return `${head}${profileLine(r.profile, lang)}${reasons}`;
+      return `${head}${profileLine(r.profile, lang, client)}${reasons}`;
     }
     case 'cancelled':
       return isZh(lang) ? '已取消风险测评，之前的测评结果保持不变。' : 'The questionnaire is cancelled; your previous profile stays as it was.';
@@ -63,7 +69,7 @@ export const assessRiskProfilePlanner: ToolPlanner<AssessRiskProfileResult> = {
       id: 'profile_start',
       label: { zh: '做风险测评', en: 'taking the risk questionnaire' },
       zh: [['测评', 2.5], ['重新测', 2], ['再测', 2], ['测一次', 2], ['测一下', 1.5], ['风测', 3], ['问卷', 3], ['做一下', 1.5], ['做个', 1.5], ['重新', 1.5], ['开始', 1.5], ['评估一下', 2], ['风险评估', 1.5], ['测试', 1.5], ['在哪做', 2], ['做测评', 2], ['重做', 2.5], ['再做', 2], ['评测', 2.5], ['填问卷', 3]],
-      en: [['questionnaire', 3], ['quiz', 3], ['assessment', 2], ['assess', 2], ['redo', 2], ['take the', 1.5], ['start', 1.5], ['retake', 2.5], ['profiling', 2], ['survey', 2.5], ['evaluate my risk', 2], ['do the risk', 2], ['again', 1], ['retest', 2.5], ['new assessment', 2.5], ['update my risk', 2.5]],
+      en: [['questionnaire', 3], ['quiz', 3], ['assessment', 2], ['assess', 2], ['redo', 2], ['take the', 1.5], ['start', 1.5], ['retake', 2.5], ['profiling', 2], ['survey', 2.5], ['evaluate my risk', 2], ['do the risk', 2], ['again', 1], ['retest', 2.5], ['new assessment', 2.5], ['update my risk', 2.5], ['redo it', 3], ["let's redo", 3], ['do it again', 2.5], ['take it again', 3]],
     },
     {
       id: 'profile_cancel',
@@ -82,7 +88,8 @@ export const assessRiskProfilePlanner: ToolPlanner<AssessRiskProfileResult> = {
   plan: (_u, intent) => call(intent, 'assess_risk_profile', { action: ACTION[intent] ?? 'get' }),
   compose(input) {
     const own = ownResult<AssessRiskProfileResult>(input);
-    return 'failed' in own ? own.failed : composeProfile(own.result, input.lang);
+    const client = input.role === 'advisor' && typeof input.outcomes[0]?.args.clientId === 'string' ? (input.outcomes[0].args.clientId as string) : undefined;
+    return 'failed' in own ? own.failed : composeProfile(own.result, input.lang, client);
   },
   remember: (r) => ({
     status: r.status,

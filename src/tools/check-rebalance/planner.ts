@@ -73,6 +73,8 @@ function composeRebalance(r: CheckRebalanceResult, input: ComposeInput): string 
 
 
 const TAX_ASKED = /税|tax/;
+const LOCKED_ASKED = /锁定|封闭|持有期|赎回不了|卖不了|locked|lock-?up|lock up|holding period|can'?t (be )?(sold|sell)|cannot (be )?sold/;
+const BIGGEST_TRADE = /最大的(一笔|交易|调整)|哪笔最大|biggest trade|largest trade|biggest (sale|sell|buy)/;
 const FURTHEST = /偏离最大|偏得最多|最偏|离目标最远|furthest|most off|biggest drift|largest drift|most out of line|哪一类|which (asset )?class/;
 
 interface RebalanceMemory {
@@ -85,6 +87,8 @@ interface RebalanceMemory {
   buys: string;
   taxRule: string | null;
   drift?: { assetClass: string; currentWeight: number; targetWeight: number; drift: number; breach: boolean }[];
+  locked?: { name: string; value: string; until: string }[];
+  biggest?: { side: string; name: string | null; assetClass: string; amount: string } | null;
 }
 
 export const checkRebalancePlanner: ToolPlanner<CheckRebalanceResult> = {
@@ -92,7 +96,7 @@ export const checkRebalancePlanner: ToolPlanner<CheckRebalanceResult> = {
     {
       id: 'rebalance',
       label: { zh: '是否需要再平衡', en: 'whether to rebalance' },
-      zh: [['再平衡', 4], ['需要怎么调', 3], ['需要调整', 2], ['超过目标', 2.5], ['偏离最大', 2.5], ['调仓', 3], ['偏离目标', 3], ['偏离', 1.5], ['回到目标', 3], ['目标配置', 1.5], ['调回', 3], ['该不该调', 3], ['要不要调', 3], ['涨太多', 2], ['差多少', 1], ['跑偏', 3], ['偏了', 2], ['阈值', 1], ['调回去', 3], ['再平衡一下', 1], ['股债比例', 2]],
+      zh: [['再平衡', 4], ['需要怎么调', 3], ['需要调整', 2], ['超过目标', 2.5], ['偏离最大', 2.5], ['调仓', 3], ['偏离目标', 3], ['偏离', 1.5], ['回到目标', 3], ['目标配置', 1.5], ['调回', 3], ['该不该调', 3], ['要不要调', 3], ['涨太多', 2], ['差多少', 1], ['跑偏', 3], ['偏了', 2], ['阈值', 1], ['调回去', 3], ['再平衡一下', 1], ['股债比例', 2], ['还在锁定', 3.5], ['还在封闭', 3.5], ['还在持有期', 3.5], ['最大的一笔', 3]],
       en: [['rebalance', 4], ['how far+target', 3], ['from my target', 3], ['furthest from target', 3], ['rebalancing', 4], ['off target', 2.5], ['off my target', 3], ['drift', 1.5], ['back to target', 3], ['back to my target', 3], ['trim back', 3], ['target allocation', 1.5], ['get me back', 2.5], ['run up', 1.5], ['out of balance', 3.5], ['band', 1.5], ['threshold', 1], ['drifted', 2], ['due for', 1.5], ['what would you sell', 3], ['what should i sell', 3], ['sell to fix', 3], ['fix it', 1.5], ['locked up', 2], ['biggest trade', 3]],
       productsAreArgs: true,
     },
@@ -106,6 +110,24 @@ export const checkRebalancePlanner: ToolPlanner<CheckRebalanceResult> = {
       const text = zh
         ? `按刚才的检查，偏离最大的是${label(d.assetClass, u.lang)}：当前 ${pct(d.currentWeight)}，目标 ${pct(d.targetWeight)}，偏离 ${signedPct(d.drift)}${d.breach ? '，已超出再平衡区间' : '，仍在再平衡区间内'}。`
         : `In the check just shown, ${label(d.assetClass, u.lang)} is furthest from target: ${pct(d.currentWeight)} against ${pct(d.targetWeight)}, a drift of ${signedPct(d.drift)}${d.breach ? ', outside the band' : ', still within the band'}.`;
+      return { kind: 'say', intent: 'rebalance', text, from: 'check_rebalance' };
+    }
+    const same = m && (env.role !== 'advisor' || m.clientId === prev.args.clientId);
+    if (m && same && m.locked && LOCKED_ASKED.test(u.norm) && Object.keys(rebalanceSlotsOf(u.norm)).length === 0) {
+      const zh = isZh(u.lang);
+      const text = m.locked.length === 0
+        ? zh ? '按刚才的检查，没有仍在持有期或封闭期内的持仓，都可以按清单调整。' : 'In the check just shown, nothing is inside a holding or lock-up period: every trade on the list can be made.'
+        : [zh ? '按刚才的检查，以下持仓仍在持有期/封闭期内，本次不卖出：' : 'In the check just shown, these holdings are still inside a holding or lock-up period and are not sold:',
+          ...m.locked.map((x) => (zh ? `- ${x.name}，约 ${money(x.value, m.currency)}，${x.until} 起可赎回` : `- ${x.name}: about ${money(x.value, m.currency)}, redeemable from ${x.until}`))].join('\n');
+      return { kind: 'say', intent: 'rebalance', text, from: 'check_rebalance' };
+    }
+    if (m && same && m.biggest && BIGGEST_TRADE.test(u.norm) && Object.keys(rebalanceSlotsOf(u.norm)).length === 0) {
+      const b = m.biggest;
+      const zh = isZh(u.lang);
+      const what = b.name ?? label(b.assetClass, u.lang);
+      const text = zh
+        ? `按刚才的清单，最大的一笔是${b.side === 'buy' ? '增配' : '减持'} ${what}：${money(b.amount, m.currency)}。`
+        : `In the list just shown, the biggest trade is to ${b.side === 'buy' ? 'increase' : 'reduce'} ${what}: ${money(b.amount, m.currency)}.`;
       return { kind: 'say', intent: 'rebalance', text, from: 'check_rebalance' };
     }
     if (m && TAX_ASKED.test(u.norm) && (env.role !== 'advisor' || m.clientId === prev.args.clientId) && Object.keys(rebalanceSlotsOf(u.norm)).length === 0) {
@@ -134,6 +156,8 @@ export const checkRebalancePlanner: ToolPlanner<CheckRebalanceResult> = {
     buys: r.totals.buys,
     taxRule: r.tax.rule ?? null,
     drift: r.drift.map((d) => ({ assetClass: d.assetClass, currentWeight: d.currentWeight, targetWeight: d.targetWeight, drift: d.drift, breach: d.breach !== null })),
+    locked: r.locked.map((x) => ({ name: x.name, value: x.value, until: x.until })),
+    biggest: [...r.trades].sort((a, b) => Number(b.amount) - Number(a.amount)).map((t) => ({ side: t.side, name: t.name ?? null, assetClass: t.assetClass, amount: t.amount }))[0] ?? null,
     subject: { clientId: r.clientId },
   }),
 };

@@ -22,6 +22,7 @@ const VS_BENCHMARK = /基准|大盘|benchmark|the index|vs\.?|versus|compared|�
 
 interface PerformanceMemory {
   [k: string]: unknown;
+  clientId?: string;
   periods: { period: string; return: number; benchmarkReturn: number | null }[];
 }
 
@@ -77,10 +78,11 @@ export const getPerformancePlanner: ToolPlanner<GetPerformanceResult> = {
     lines.push(zh ? '过往业绩不代表未来表现。' : 'Past performance is not a guide to future returns.');
     return lines.join('\n');
   },
-  remember: (r) => ({
-    clientId: r.clientId,
-    asOf: r.asOf,
-    periods: r.periods.map((p) => ({ period: p.period, return: p.return, benchmarkReturn: p.benchmarkReturn })),
-    subject: { clientId: r.clientId, name: r.clientName },
-  }),
+  remember: (r, _args, before) => {
+    const shown = r.periods.map((p) => ({ period: p.period, return: p.return, benchmarkReturn: p.benchmarkReturn }));
+    // Periods shown just before for the same client stay comparable ("2024", then "and 2025?").
+    const earlier = (before as PerformanceMemory | undefined)?.clientId === r.clientId ? ((before as PerformanceMemory).periods ?? []) : [];
+    const periods = [...earlier.filter((p) => !shown.some((s) => s.period === p.period)), ...shown].slice(-6);
+    return { clientId: r.clientId, asOf: r.asOf, periods, subject: { clientId: r.clientId, name: r.clientName } };
+  },
 };

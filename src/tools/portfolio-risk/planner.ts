@@ -20,6 +20,8 @@ function args(s: Slots, u?: { norm: string; benchmark?: string }): Record<string
   if (u && s.horizonYears && s.horizonYears <= 4 && /数据|历史|data|history|window|lookback|过去|past|last/.test(u.norm)) a.lookbackDays = Math.round(252 * s.horizonYears);
   if (s.riskFreeRate !== undefined) a.riskFreeRate = s.riskFreeRate;
   if (s.currency) a.currency = s.currency;
+  // "use just the last year of data", "近一年的数据"
+  if (u && a.lookbackDays === undefined && /(last|past|latest) (year|12 months)\b.{0,16}(data|history)|(data|history).{0,16}(last|past) (year|12 months)|(一|1)年的?(数据|历史)/.test(u.norm)) a.lookbackDays = 252;
   const lb = s.periods.map((p) => LOOKBACK[p]).find((x) => x !== undefined);
   if (lb && a.lookbackDays === undefined) a.lookbackDays = lb;
   return a;
@@ -108,7 +110,7 @@ export const portfolioRiskPlanner: ToolPlanner<PortfolioRiskResult> = {
       offer: ['client'],
       label: { zh: '组合风险（波动、回撤、VaR）', en: 'your portfolio risk (volatility, drawdown, VaR)' },
       zh: [['风险大', 3], ['跌得最多', 3], ['最大跌幅', 3.5], ['风险来源', 3], ['风险高', 3], ['风险怎么样', 3], ['组合+风险', 2], ['波动', 3], ['var', 3], ['在险价值', 3.5], ['回撤', 3.5], ['夏普', 3.5], ['索提诺', 3.5], ['贝塔', 3.5], ['beta', 3.5], ['集中', 3], ['亏多少', 2.5], ['最多可能亏', 3], ['会亏', 1.5], ['跌得', 1.5], ['大跌', 2], ['暴跌', 2.5], ['极端', 2], ['风险贡献', 3.5], ['贡献', 2.5], ['volatility', 3], ['hhi', 3], ['下行风险', 3], ['风险', 1], ['风险最大', 3], ['风险最高', 3], ['风险指标', 3.5], ['风险敞口', 3], ['重仓', 2], ['押', 1.5], ['太重', 1.5], ['过于集中', 3], ['分散', 2], ['单一', 1.5], ['压力测试', 3], ['最坏', 2.5], ['波幅', 3]],
-      en: [['risky', 3], ['worst drop', 3.5], ['biggest drop', 3.5], ['worst fall', 3.5], ['drop', 1.5], ['driving my risk', 3], ['driving the risk', 3], ['contributor', 3], ['risk', 1], ['volatility', 3], ['volatile', 3], ['vol', 2], ['var', 3], ['value at risk', 3.5], ['cvar', 3.5], ['expected shortfall', 3.5], ['shortfall', 2], ['drawdown', 3.5], ['sharpe', 3.5], ['sortino', 3.5], ['beta', 3], ['concentrated', 3], ['concentration', 3], ['could i lose', 3], ['lose', 1.5], ['bad day', 2], ['crash', 2], ['downside', 2.5], ['contribute most to risk', 3], ['risk contribution', 3], ['hit', 0.5], ['most risk', 3], ['riskiest', 3], ['risk metric', 3.5], ['risk number', 3.5], ['exposed', 2.5], ['exposure', 2.5], ['overexposed', 3], ['overweight', 2], ['diversified', 2.5], ['diversification', 2.5], ['worst case', 2.5], ['stress', 2], ['swing', 1.5], ['how risky', 3.5]],
+      en: [['risky', 3], ['worst drop', 3.5], ['biggest drop', 3.5], ['worst fall', 3.5], ['drop', 1.5], ['driving my risk', 3], ['driving the risk', 3], ['contributor', 3], ['risk', 1], ['volatility', 3], ['volatile', 3], ['vol', 2], ['var', 3], ['value at risk', 3.5], ['cvar', 3.5], ['expected shortfall', 3.5], ['shortfall', 2], ['drawdown', 3.5], ['sharpe', 3.5], ['sortino', 3.5], ['beta', 3], ['concentrated', 3], ['concentration', 3], ['could i lose', 3], ['lose', 1.5], ['bad day', 2], ['crash', 2], ['downside', 2.5], ['contribute most to risk', 3], ['risk contribution', 3], ['hit', 0.5], ['most risk', 3], ['riskiest', 3], ['risk metric', 3.5], ['risk number', 3.5], ['exposed', 2.5], ['exposure', 2.5], ['overexposed', 3], ['overweight', 2], ['diversified', 2.5], ['diversification', 2.5], ['worst case', 2.5], ['stress', 2], ['swing', 1.5], ['how risky', 3.5], ['worried about the risk', 3], ['should i be worried', 2], ['too concentrated', 3]],
       bias: (u) => (u.slots.confidence ? 1.5 : 0) + (u.slots.riskFreeRate !== undefined ? 1.5 : 0),
     },
   ],
@@ -117,7 +119,9 @@ export const portfolioRiskPlanner: ToolPlanner<PortfolioRiskResult> = {
     const s = u.slots;
     const next = args(s, u);
     // A calendar year ("and last year?") is a performance question, not a risk window.
-    if (Object.keys(next).length === 0 && !s.confidence) return undefined;
+    // "and at 99?" after a VaR: the same call (the answer shows both confidence levels)
+    const confidence = s.confidence ?? (/(^|\s)(at |and |and at |what about )?(99|95)(%|\.0)?\s*\??$/.test(u.norm) ? 1 : undefined);
+    if (Object.keys(next).length === 0 && !confidence) return undefined;
     return call('risk', 'portfolio_risk', carry(prev, next, ['clientId', 'currency', 'riskFreeRate', 'lookbackDays']));
   },
   compose(input) {
