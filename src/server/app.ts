@@ -84,10 +84,11 @@ export async function buildApp(deps: BuildAppOptions): Promise<FastifyInstance> 
       done(e as Error, undefined);
     }
   });
-  // Query strings and path parameters: a %00 or an unpaired surrogate is a 400 here, not a failed statement later.
+  // Query strings: a %00 or an unpaired surrogate is a 400 here, not a failed statement later. Path
+  // parameters are left to their routes, which accept only ids and listed names (anything else is the
+  // route's own 404, so a conversation id stays unknown "in every spelling").
   app.addHook('preValidation', async (request) => {
     assertSafeParams('query', request.query);
-    assertSafeParams('params', request.params);
   });
   app.addHook('onResponse', async (request, reply) => {
     metrics.countRequest(request.method, request.routeOptions.url ?? 'unknown', reply.statusCode);

@@ -57,7 +57,7 @@ function safeKey(k: string): string {
   return k.slice(0, 40).replaceAll('\u0000', '?').replace(/\p{Cs}/gu, '?');
 }
 
-/** Throws WD_ERR_BAD_TEXT (400) when a query-string or route parameter value holds a NUL or an unpaired surrogate. */
+/** Throws WD_ERR_BAD_TEXT (400) when a query-string (or route parameter) key or value holds a NUL or an unpaired surrogate. */
 export function assertSafeParams(where: 'query' | 'params', values: unknown): void {
   if (values === null || typeof values !== 'object') return;
   for (const [k, v] of Object.entries(values as Record<string, unknown>)) {

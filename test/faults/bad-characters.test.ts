@@ -66,10 +66,17 @@ describe('HTTP (JSON and SSE)', () => {
     expect([(await post(cesu)).statusCode, (await post(cesu)).json().code]).toEqual([400, 'WD_ERR_BAD_JSON']);
   });
 
-  it('query strings and path parameters: %00 is 400 WD_ERR_BAD_TEXT; invalid percent-encoded UTF-8 is never a 5xx', async () => {
-    for (const url of ['/api/v1/conversations?q=%00', '/api/v1/conversations/%00/messages']) {
+  it('query strings: %00 is 400 WD_ERR_BAD_TEXT; in a path parameter it is the route\'s own 404; invalid percent-encoded UTF-8 is never a 5xx', async () => {
+    const q = await t.app.inject({ url: '/api/v1/conversations?q=%00', headers: bearer(token) });
+    expect([q.statusCode, q.json().code]).toEqual([400, 'WD_ERR_BAD_TEXT']);
+    const paths: [string, string][] = [
+      ['/api/v1/conversations/%00/messages', 'WD_ERR_UNKNOWN_CONVERSATION'],
+      ['/demo/demo.js%00', 'WD_ERR_NOT_FOUND'],
+      ['/compliance/console.js%00', 'WD_ERR_NOT_FOUND'],
+    ];
+    for (const [url, code] of paths) {
       const r = await t.app.inject({ url, headers: bearer(token) });
-      expect([r.statusCode, r.json().code], url).toEqual([400, 'WD_ERR_BAD_TEXT']);
+      expect([r.statusCode, r.json().code], url).toEqual([404, code]);
     }
     // %ED%A0%80 (a surrogate in CESU-8) is not UTF-8: the decoder does not yield a lone surrogate
     const cesu = await t.app.inject({ url: '/api/v1/conversations?q=%ED%A0%80', headers: bearer(token) });
