@@ -32,6 +32,8 @@ export interface PlannerNote {
   fixed?: boolean;
   /** Products an answer singled out ("the largest holding is …"), now in focus. */
   products?: string[];
+  /** The call that lists what an answer from memory counted (see {@link DialogueView.offered}). */
+  offer?: PlanCall;
   /** Products and clients the message named, whatever was answered (a refused or clarified turn too). */
   mentioned?: { products: string[]; clients: string[] };
 }
@@ -62,6 +64,7 @@ export function advanceDialogue(
   if (m?.clients.length === 1) next.subject = { clientId: m.clients[0] };
   next.lastTurn = { mode: turn.note?.mode ?? (turn.calls.some((c) => c.ok) ? 'tool' : 'reply'), ...(turn.note?.intent ? { intent: turn.note.intent } : {}), tools };
   delete next.pending;
+  delete next.offered;
   const ok = turn.calls.filter((c) => c.ok);
   const mode = turn.note?.mode ?? (ok.length > 0 ? 'tool' : 'reply');
   if (mode === 'ask') {
@@ -72,6 +75,7 @@ export function advanceDialogue(
   if (mode === 'say') {
     // An answer from the figures already shown keeps the last request as it was.
     if (turn.note?.products?.length) next.products = turn.note.products.slice(0, 5);
+    if (turn.note?.offer) next.offered = turn.note.offer;
     return next;
   }
   const calls: PlanCall[] = ok.map((c) => ({ tool: c.name, args: (c.args ?? {}) as Record<string, unknown> }));

@@ -38,6 +38,8 @@ export interface Utterance {
   benchmark?: string;
   /** An ordinal pick: "the second one", "第二个" (1-based), or "the largest/first" (1). */
   ordinal?: number;
+  /** "the other one", "另一位": of two shown, the one not in focus. */
+  other: boolean;
 }
 
 const ELLIPSIS =
@@ -71,7 +73,8 @@ export function readUtterance(text: string, opts: { refYear?: number; advisor?: 
   const norm = normalize(text);
   const slots = extractSlots(norm, opts.refYear);
   slots.tickers.push(...upperTickers(text));
-  const ord = ORDINALS.find(([re]) => re.test(norm));
+  // "top 3" / "前三" asks for a count, not the first one
+  const ord = /\b(top|first|biggest|largest)\s*(\d+|two|three|four|five|ten)\b|前\s*[\d一二三四五六七八九十]/.test(norm) ? undefined : ORDINALS.find(([re]) => re.test(norm));
   return {
     raw: text,
     norm,
@@ -83,6 +86,7 @@ export function readUtterance(text: string, opts: { refYear?: number; advisor?: 
     elliptical: ELLIPSIS.test(norm),
     refers: REFERS.test(norm),
     person: PERSON.test(norm),
+    other: /\bthe other (one|client|guy|lady|person|fund|product)?\b|另一(个|位|只)|另外(那)?(一)?(个|位|只)/.test(norm),
     ...(ord ? { ordinal: ord[1] } : {}),
   };
 }

@@ -80,7 +80,15 @@ export interface Ask {
  */
 export type Step =
   | { kind: 'call'; intent: string; calls: PlanCall[] }
-  | { kind: 'say'; intent: string; text: string; from?: string; products?: string[] }
+  | {
+      kind: 'say';
+      intent: string;
+      text: string;
+      from?: string;
+      products?: string[];
+      /** The call that lists what this answer counted ("12 clients are off target"): "who are they?" runs it. */
+      offer?: PlanCall;
+    }
   | Ask;
 
 /** What the planner knows besides the message. */
@@ -113,6 +121,8 @@ export interface DialogueView {
   products?: readonly string[];
   /** An open multi-turn flow owned by a tool (e.g. the risk questionnaire). */
   flow?: { tool: string; data?: unknown };
+  /** The call that lists what the last answer counted ("who are they?", "list them"). */
+  offered?: PlanCall;
   /** The options of the clarifying question just asked (a reply may pick one), or the request it waits to complete. */
   pending?: { options: { label: Bilingual; step: Step }[]; resume?: Ask['resume'] };
 }

@@ -71,6 +71,12 @@ export function understand(text: string, env: PlanEnv, refYear?: number): Uttera
   u.products = productsIn(text, env.products);
   const named = namedClient(u.norm, env);
   if (named && !u.slots.clientIds.includes(named)) u.slots.clientIds.push(named);
+  // "same for the other one" after one of two listed clients was shown: the other client
+  const d = env.dialogue;
+  const focus = d.subject?.clientId;
+  if (env.role === 'advisor' && u.other && u.slots.clientIds.length === 0 && focus && d.listed && d.listed.length === 2 && d.listed.includes(focus)) {
+    u.slots.clientIds.push(d.listed.find((c) => c !== focus)!);
+  }
   if (u.products.length === 0) {
     const guess = focusProductNamed(u, env);
     u.products = guess.ids;
@@ -153,7 +159,7 @@ export function decide(text: string, env: PlanEnv, refYear?: number): Step {
 function decideFor(u: Utterance, env: PlanEnv): Step {
   const d = env.dialogue;
 
-  const picked = pickOption(u, d) ?? resumed(u, d);
+  const picked = pickOption(u, d) ?? resumed(u, d) ?? listOffered(u, d);
   if (picked) return scoped(picked, u, env);
 
   const ranked = rank(u, env);
@@ -225,6 +231,16 @@ function followUp(u: Utterance, best: BestIntent, env: PlanEnv): Step | undefine
     return { kind: 'call', intent: last.intent, calls: last.calls.map((c) => (typeof c.args.clientId === 'string' ? { ...c, args: { ...c.args, clientId: other } } : c)) };
   }
   return undefined;
+}
+
+const LIST_THEM = /^(ok |so |and |then )?(who are (they|those|them)|which (ones|clients|are they)|list (them|those)|show (me )?(them|those|who)|names?\??$|name them|and who\??$)|是谁|是哪些|有哪些|哪几位|哪几个|列出来|列一下|名单/;
+
+/** "who are they?" right after an answer that counted them: the call that lists them. */
+function listOffered(u: Utterance, d: DialogueView): Step | undefined {
+  const call = d.offered;
+  if (!call || !LIST_THEM.test(u.norm) || u.slots.clientIds.length > 0) return undefined;
+  const intent = plannerOf(call.tool)?.intents[0]?.id ?? call.tool;
+  return { kind: 'call', intent, calls: [call] };
 }
 
 /** The request a "which client / which product?" question waited on, completed by the reply that names one. */

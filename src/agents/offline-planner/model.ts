@@ -147,7 +147,13 @@ export class OfflinePlannerModel extends BaseChatModel {
         };
       }
       case 'say':
-        return { kind: 'text', text: step.text, note: step.from ? { intent: step.intent, mode: 'say', ...(step.products ? { products: step.products } : {}) } : { intent: step.intent, mode: 'reply', fixed: true } };
+        return {
+          kind: 'text',
+          text: step.text,
+          note: step.from
+            ? { intent: step.intent, mode: 'say', ...(step.products ? { products: step.products } : {}), ...(step.offer ? { offer: step.offer } : {}) }
+            : { intent: step.intent, mode: 'reply', fixed: true },
+        };
       case 'ask':
         return { kind: 'text', text: pick(step.text), note: { intent: 'clarify', mode: 'ask', fixed: true, ...(step.options ? { options: step.options } : {}), ...(step.resume ? { resume: step.resume } : {}) } };
     }

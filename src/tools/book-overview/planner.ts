@@ -77,6 +77,40 @@ function splitText(u: Utterance, m: OverviewMemory): string | undefined {
     : `From the overview just shown (as of ${m.asOf}), ${label(key, 'en')} total ${money(s.value, m.currency)}, ${pct(s.weight)} of your book.`;
 }
 
+const COUNT = /how many|number of|多少(位|个|人|名)|几(位|个|人|名)/;
+const COUNTED: [RegExp, 'aboveProfile' | 'assessmentDue' | 'drift' | 'concentration'][] = [
+  [/above (their|the)? ?(risk|profile)|mismatch|unsuitable|超出.{0,4}风险|高于.{0,4}风险|不匹配|适当性/, 'aboveProfile'],
+  [/assessment|questionnaire|profile.{0,10}(expir|due)|expir|测评|问卷|过期|到期/, 'assessmentDue'],
+  [/off target|drift|偏离|跑偏/, 'drift'],
+  [/concentrat|single (holding|position)|集中|单一持仓|单只/, 'concentration'],
+];
+
+/** "how many of them are off target?" from the overview's attention counts, offering the list. */
+function countText(u: Utterance, m: OverviewMemory): { text: string; offer: { tool: string; args: Record<string, unknown> } } | undefined {
+  if (!COUNT.test(u.norm)) return undefined;
+  const key = COUNTED.find(([re]) => re.test(u.norm))?.[1];
+  if (!key) return undefined;
+  const t = m.thresholds;
+  const n = m.attention[key];
+  const zh = u.lang === 'zh';
+  const what = {
+    aboveProfile: zh ? '持有高于自身风险等级的产品或测评过期/缺失' : 'hold products above their profile or have an expired or missing profile',
+    assessmentDue: zh ? `风险测评缺失、过期或 ${t.withinDays} 天内到期` : `have a risk assessment missing, expired or due within ${t.withinDays} days`,
+    drift: zh ? `有资产类别偏离目标超过 ${pct(t.drift)}` : `have an asset class more than ${pct(t.drift)} off target`,
+    concentration: zh ? `单一持仓（不含现金）超过 ${pct(t.concentration)}` : `have a single holding (cash aside) above ${pct(t.concentration)}`,
+  }[key];
+  const offer = {
+    aboveProfile: { criterion: 'above_profile' },
+    assessmentDue: { criterion: 'assessment_due', withinDays: t.withinDays },
+    drift: { criterion: 'drift', threshold: t.drift },
+    concentration: { criterion: 'concentration', threshold: t.concentration },
+  }[key];
+  const text = zh
+    ? `按刚才的总览（截至 ${m.asOf}），${what}的客户有 ${n} 位。问“是哪些？”可以看名单。`
+    : `From the overview just shown (as of ${m.asOf}), ${n} client(s) ${what}. Ask "who are they?" for the names.`;
+  return { text, offer: { tool: 'screen_book', args: { ...offer, ...(m.currency ? { currency: m.currency } : {}) } } };
+}
+
 function attentionText(m: OverviewMemory, lang: 'zh' | 'en'): string {
   const a = m.attention;
   const t = m.thresholds;
@@ -117,6 +151,8 @@ export const bookOverviewPlanner: ToolPlanner<BookOverviewResult> = {
     // "有几个需要重点关注的" right after the overview: its attention counts answer it.
     const m = env.dialogue.memory.book_overview as OverviewMemory | undefined;
     if (!m) return undefined;
+    const counted = countText(u, m);
+    if (counted) return { kind: 'say', intent: 'book_overview', text: counted.text, from: 'book_overview', offer: counted.offer };
     if (mentions(u, ATTENTION_WORDS)) return { kind: 'say', intent: 'book_overview', text: attentionText(m, u.lang), from: 'book_overview' };
     const split = splitText(u, m);
     return split ? { kind: 'say', intent: 'book_overview', text: split, from: 'book_overview' } : undefined;

@@ -67,7 +67,7 @@ const TOPICS: [RegExp, 'rates' | 'equity' | 'fx' | 'tax' | 'unsold' | 'market'][
   [/比特币|加密|虚拟货币|数字货币|币圈|bitcoin|crypto|\bbtc\b|ethereum|nft/, 'unsold'],
   [/税|tax/, 'tax'],
   [/降息|加息|利率|美联储|央行|lpr|\brates\b|fed\b|federal reserve|rate (cut|hike)|interest rates?|yields?\b|central bank/, 'rates'],
-  [/汇率|贬值|升值|换.{0,2}美元|换汇|联系汇率|美元走势|exchange rate|\bfx\b|\bpeg\b|devalu|dollar (rally|weak|strong)|currency (move|risk)/, 'fx'],
+  [/汇率|贬值|升值|换.{0,2}美元|换汇|联系汇率|美元走势|人民币.{0,6}美元|美元.{0,6}人民币|exchange rate|\bfx\b|\bpeg\b|devalu|dollar (rally|weak|strong)|currency (move|risk)|\b(rmb|cny|yuan)\b.{0,12}\b(usd|dollar)|\busd\b.{0,12}\b(rmb|cny|yuan)\b/, 'fx'],
   [/a股|港股|美股|股市|大盘|stock market|equities|a-shares?|hang seng|nasdaq|s&p/, 'equity'],
   [/黄金|金价|gold|房价|楼市|property|apartment|real estate|house prices/, 'market'],
 ];

@@ -42,7 +42,7 @@ describe('get_product planner', () => {
 
   it('"who holds X" is no product question for an advisor; "X适合我吗" is one for a client', () => {
     expect(products(decide('景和科技创新股票A适合我吗？', env('zh')))).toHaveLength(1);
-    expect(getProductPlanner.preempt!({ raw: '', norm: '', scoring: '', lang: 'zh', slots: { amounts: [], percents: [], periods: [], bareYears: [], tickers: [], clientIds: [] }, products: ['018201'], elliptical: false, refers: false, person: false }, { intent: 'optimize', score: 5, spec: { id: 'optimize', zh: [], en: [], productsAreArgs: true } }, env('zh'))).toBeUndefined();
+    expect(getProductPlanner.preempt!({ raw: '', norm: '', scoring: '', lang: 'zh', slots: { amounts: [], percents: [], periods: [], bareYears: [], tickers: [], clientIds: [] }, products: ['018201'], elliptical: false, refers: false, person: false, other: false }, { intent: 'optimize', score: 5, spec: { id: 'optimize', zh: [], en: [], productsAreArgs: true } }, env('zh'))).toBeUndefined();
   });
 
   it('tells the client plainly when a product is above their profile', () => {

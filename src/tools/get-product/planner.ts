@@ -66,8 +66,8 @@ export const getProductPlanner: ToolPlanner<GetProductResult> = {
     if (u.products.length > 0) return asksAboutProducts(best.intent, best.spec, u.norm) ? productStep(u, u.products, env) : undefined;
     const shown = inFocus(env);
     if (!asksAboutProducts(best.intent, best.spec, u.norm)) return undefined;
-    // "the first one, what's her return": a client of the list, not a product
-    if (u.person || (u.ordinal && env.dialogue.listed?.length && env.dialogue.last?.calls[0]?.tool !== 'get_portfolio')) return undefined;
+    // "the first one, what's her return", "same for the other one" (a client named or pointed at): a client, not a product
+    if (u.slots.clientIds.length > 0 || u.person || (u.ordinal && env.dialogue.listed?.length && env.dialogue.last?.calls[0]?.tool !== 'get_portfolio')) return undefined;
     // "这只基金适合我吗？" / "what's its fee?" after a product was shown.
     if (shown.length > 0 && u.refers && PRODUCT_WORD.test(u.norm)) return productStep(u, shown.slice(0, 1), env);
     // A product question right after a product answer is about the same product(s).

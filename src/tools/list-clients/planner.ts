@@ -8,6 +8,7 @@ import type { Slots } from '../../lang/slots.js';
 import type { ListClientsResult } from '../contract.js';
 import { marketTopic } from '../get-portfolio/planner.js';
 import type { ToolPlanner } from '../planning.js';
+import { pointsAtClient } from '../shared/book-cues.js';
 import { call, carry, isZh, namedClient, ownResult } from '../shared/plan-kit.js';
 
 const LOOKUP = /找一下|查找|找找|搜一下|搜索|查一下|\bfind\b|look ?up|search for|pull up the client/;
@@ -48,8 +49,12 @@ export const listClientsPlanner: ToolPlanner<ListClientsResult> = {
     if (!a.query && LOOKUP.test(u.norm) && u.slots.clientIds.length === 1) a.query = u.slots.clientIds[0];
     return call(intent, 'list_clients', a);
   },
-  followUp(u, prev) {
+  followUp(u, prev, env, best) {
     const s = u.slots;
+    // "偏离最大的那个要怎么调仓", "the second one's risk": one client of the list, not a new list
+    if ((u.ordinal && !s.limit) || u.person || pointsAtClient(u)) return undefined;
+    // "what's my total AUM in USD" after a list: the book overview claims it
+    if (best.tool && best.tool !== 'list_clients' && best.score >= 5 && env.tools.has(best.tool)) return undefined;
     if (!(s.riskProfile || s.minDrift !== undefined || s.sortBy || s.limit)) return undefined;
     return call('clients', 'list_clients', carry(prev, args(s, undefined), ['riskProfile', 'minDrift', 'sortBy', 'query']));
   },

@@ -45,9 +45,18 @@ function withFocusProduct(u: Utterance, env: PlanEnv): Utterance {
   return { ...u, products: [focus] };
 }
 
+/** Whether the last answer listed clients (so "the top one" is one of them, not a holding). */
+function lastListedClients(env: PlanEnv): boolean {
+  const tool = env.dialogue.last?.calls[0]?.tool;
+  const m = tool ? (env.dialogue.memory[tool] as { clients?: unknown[] } | undefined) : undefined;
+  return Boolean(m?.clients?.length);
+}
+
 /** Whether a message is a screen of the book, and of what. */
 export function screenOf(msg: Utterance, env: PlanEnv): ScreenCriterion | undefined {
   if (env.role !== 'advisor' || namesClient(msg, env)) return undefined;
+  // "what does the top one hold?" after a list: one client of it, not the book
+  if (pointsAtClient(msg) && lastListedClients(env)) return undefined;
   const u = withFocusProduct(msg, env);
   const c = criterionOf(u);
   if (!c) return undefined;
@@ -104,7 +113,7 @@ function refine(u: Utterance, prev: PlanCall, total: unknown): Record<string, un
   }
   const level = profileFilter(u);
   if (level !== undefined) set('riskProfile', level);
-  if (/by (weight|share|percentage|proportion)|as a (share|percentage|proportion)|share of (their|the|each)|按(占比|比例|权重)|看占比|weight instead|比例呢|占比呢/.test(u.norm) && ['cash', 'equity', 'bond', 'holds_product'].includes(c)) set('basis', 'weight');
+  if (/by (weight|share|percentage|proportion|%)|as a (share|percentage|proportion)|share of (their|the|each)|按(占比|比例|权重)|看占比|weight instead|比例呢|占比呢|in %|by percent/.test(u.norm) && ['cash', 'equity', 'bond', 'holds_product'].includes(c)) set('basis', 'weight');
   if (/by (amount|value|money)|按(金额|市值)|看金额|金额呢|amount instead/.test(u.norm) && ['cash', 'equity', 'bond', 'holds_product'].includes(c)) set('basis', 'amount');
   if (/最少|最低|最小|倒过来|反过来|least|lowest|smallest|bottom|reverse/.test(u.norm)) set('order', 'asc');
   else if (/最多|最高|最大|most|highest|largest|biggest/.test(u.norm) && a.order === 'asc') set('order', 'desc');

@@ -85,6 +85,8 @@ const WEIGHT_WORDS: Lexicon = {
   zh: ['占比', '比例', '比重', '仓位', '权重', '最重', '百分比', '占组合'],
   en: ['weight', 'weighted', 'share', 'share of', 'by share', 'as a share', 'percentage', 'allocation %', '% of', 'proportion', 'heavy', 'heaviest', 'heavier', 'as a percent', 'relative', 'weighting'],
 };
+/** "the highest % in stocks", "most in bonds by %": a share of the portfolio, not an amount. */
+const BY_PERCENT = /(highest|most|largest|biggest|top|lowest) %|%\s*(in|of)\b|by %|in %|by percent|percentage-wise/;
 const ASCENDING_WORDS: Lexicon = {
   zh: ['最少', '最低', '最小', '最轻', '最不', '倒数', '从少到多', '从低到高'],
   en: ['least', 'lowest', 'smallest', 'fewest', 'bottom', 'lightest', 'ascending'],
@@ -132,7 +134,7 @@ export function screenArgs(u: Utterance, criterion: ScreenCriterion): Record<str
     const p = heldProduct(u) ?? u.products[0] ?? s.tickers[0];
     if (p) a.product = p;
   }
-  if (['cash', 'equity', 'bond', 'holds_product'].includes(criterion) && mentions(u, WEIGHT_WORDS)) a.basis = 'weight';
+  if (['cash', 'equity', 'bond', 'holds_product'].includes(criterion) && (mentions(u, WEIGHT_WORDS) || BY_PERCENT.test(u.norm))) a.basis = 'weight';
   if (mentions(u, ASCENDING_WORDS) && !mentions(u, DESCENDING_WORDS)) a.order = 'asc';
   const pct = s.minDrift ?? s.percents.find((p) => p > 0 && p < 1);
   if ((criterion === 'concentration' || criterion === 'drift') && pct !== undefined) a.threshold = pct;
