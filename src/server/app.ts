@@ -12,6 +12,7 @@ import { installAuth } from './auth-hook.js';
 import { createGateway, type Gateway } from './gateway.js';
 import { installErrorHandlers, toHttpError } from './http-errors.js';
 import { SafeLogController } from './log-controller.js';
+import { createLimiter, memoryCounter, rateLimitStore, redisCounter } from './limiter.js';
 import { createMetrics, type ServerMetrics } from './metrics.js';
 import { buildOpenApi, type RouteInfo } from './openapi.js';
 import { chatRoutes } from './routes/chat.js';
@@ -20,6 +21,7 @@ import { demoPageRoutes } from './routes/demo-page.js';
 import { demoRoutes } from './routes/demo.js';
 import { opsRoutes, type Readiness } from './routes/ops.js';
 import { complianceRoutes } from './routes/compliance.js';
+import { connectRedis } from './redis.js';
 import { assertSafeParams, parseUntrustedJson } from './safe-json.js';
 import { installSecurityHeaders } from './security-headers.js';
 import type { BuildAppOptions } from './types.js';
@@ -105,8 +107,12 @@ export async function buildApp(deps: BuildAppOptions): Promise<FastifyInstance> 
   });
   app.get('/api/v1/openapi.json', { config: { public: true } }, async () => buildOpenApi(routes, API_VERSION));
 
+  // With REDIS_URL: the socket.io adapter's link, which also counts the rate limits cluster-wide.
+  const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, app.log) : undefined;
+  const counter = redis ? redisCounter(redis) : memoryCounter();
   await app.register(fastifyRateLimit, {
     global: false,
+    store: rateLimitStore(counter),
     hook: 'preHandler',
     errorResponseBuilder: (_req, ctx) =>
       new WealthDeskError('WD_ERR_RATE_LIMIT', `Rate limit exceeded, retry in ${Math.ceil(ctx.ttl / 1000)} s`, {
@@ -115,17 +121,19 @@ export async function buildApp(deps: BuildAppOptions): Promise<FastifyInstance> 
   });
 
   const rateLimit = deps.rateLimit ?? { max: 30, windowMs: 60_000 };
-  await app.register(opsRoutes, { db, metrics, modelName: agent.modelName, readiness });
+  await app.register(opsRoutes, { db, metrics, modelName: agent.modelName, readiness, redis });
   await app.register(demoRoutes, { db, config });
   await app.register(chatRoutes, { deps: { ...deps, rateLimit }, agent, metrics });
   await app.register(conversationRoutes, { db });
   await app.register(demoPageRoutes);
   await app.register(complianceRoutes, { db, config });
 
-  const gateway = await createGateway({ server: app.server, db, config, agent, metrics, logger: app.log, rateLimit });
+  const limiter = createLimiter(rateLimit.max, rateLimit.windowMs, counter);
+  const gateway = createGateway({ server: app.server, db, config, agent, metrics, logger: app.log, limiter, redis });
   app.decorate('gateway', gateway);
   app.addHook('preClose', async () => {
     await gateway.close();
+    await redis?.close();
   });
   return app;
 }

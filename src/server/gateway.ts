@@ -12,13 +12,12 @@
  * output guard releases them, then one of `done` `{requestId, result}` (its
  * `result.answer` replaces the streamed text) or `error` `{requestId, code, message}`;
  * every payload carries `requestId` (the events and their order are those of SSE, see
- * `routes/chat.ts`). With `REDIS_URL` set the Redis adapter fans these out across nodes.
+ * `routes/chat.ts`). With `REDIS_URL` set the Redis adapter fans these out across nodes;
+ * while Redis is down they reach this node's sockets only (`redis-adapter.ts`).
  */
 import { randomUUID } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
-import { createAdapter } from '@socket.io/redis-adapter';
 import type { FastifyBaseLogger } from 'fastify';
-import { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
 import type { TurnEvent } from '../agents/types.js';
 import { principalId, type Principal } from '../auth/principal.js';
@@ -30,9 +29,11 @@ import { createPrincipalCheck } from './auth-hook.js';
 import { parseChatInput } from './chat-input.js';
 import { assertOwnConversation } from './conversation-store.js';
 import { publicMessage } from './http-errors.js';
-import { createLimiter } from './limiter.js';
+import type { Limiter } from './limiter.js';
 import { logSafeError } from './log-safety.js';
 import type { ServerMetrics } from './metrics.js';
+import { degradingRedisAdapter } from './redis-adapter.js';
+import type { RedisLink } from './redis.js';
 import type { AgentService } from './types.js';
 
 export interface GatewayOptions {
@@ -42,7 +43,10 @@ export interface GatewayOptions {
   agent: AgentService;
   metrics: ServerMetrics;
   logger: FastifyBaseLogger;
-  rateLimit: { max: number; windowMs: number };
+  /** Chat messages per principal (cluster-wide when it counts in Redis). */
+  limiter: Limiter;
+  /** The node's Redis link (REDIS_URL): the adapter fans events out across nodes through it. */
+  redis?: RedisLink;
 }
 
 export interface Gateway {
@@ -68,8 +72,8 @@ const EVENT_NAMES: Partial<Record<TurnEvent['type'], string>> = {
 
 type Ack = (response: unknown) => void;
 
-/** Attaches socket.io to `server` (before or after listen); connects the Redis adapter when configured. */
-export async function createGateway(o: GatewayOptions): Promise<Gateway> {
+/** Attaches socket.io to `server` (before or after listen), with the Redis adapter when a link is given. */
+export function createGateway(o: GatewayOptions): Gateway {
   const io = new Server(o.server, {
     serveClient: true,
     maxHttpBufferSize: 64 * 1024,
@@ -78,15 +82,8 @@ export async function createGateway(o: GatewayOptions): Promise<Gateway> {
     // Each event leaves as its own frame (ws turns Nagle off): no per-message deflate to batch or delay it.
     perMessageDeflate: false,
   });
-  let redis: Redis[] = [];
-  if (o.config.REDIS_URL) {
-    const pub = new Redis(o.config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 2 });
-    const sub = pub.duplicate();
-    await Promise.all([pub.connect(), sub.connect()]);
-    redis = [pub, sub];
-    io.adapter(createAdapter(pub, sub, { key: 'wealthdesk' }));
-  }
-  const limiter = createLimiter(o.rateLimit.max, o.rateLimit.windowMs);
+  if (o.redis) io.adapter(degradingRedisAdapter(o.redis, 'wealthdesk'));
+  const { limiter } = o;
   const exists = createPrincipalCheck(o.db);
   const chat = io.of('/chat');
 
@@ -145,7 +142,7 @@ export async function createGateway(o: GatewayOptions): Promise<Gateway> {
       let input;
       try {
         if (Date.now() >= expiresAt) throw new WealthDeskError('WD_ERR_UNAUTHENTICATED', 'Token expired');
-        const retry = limiter.hit(room);
+        const retry = await limiter.hit(room);
         if (retry > 0) throw new WealthDeskError('WD_ERR_RATE_LIMIT', `Too many messages; retry in ${retry} s`, { details: { retryAfterSeconds: retry } });
         input = parseChatInput(payload, 'text', o.config.MAX_MESSAGE_CHARS);
         if (input.conversationId) await assertOwnConversation(o.db, principal, input.conversationId);
@@ -182,7 +179,6 @@ export async function createGateway(o: GatewayOptions): Promise<Gateway> {
       await new Promise<void>((resolve) => {
         io.close(() => resolve());
       });
-      await Promise.all(redis.map((r) => r.quit().catch(() => r.disconnect())));
     },
   };
 }

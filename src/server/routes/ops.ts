@@ -2,7 +2,9 @@
  * Public operational routes for the load balancer and the scraper inside the deployment
  * network:
  * - `GET /healthz` — liveness: the process is up and serving (200); it never touches the
- *   store, so a database outage does not get a healthy process restarted;
+ *   store, so a database outage does not get a healthy process restarted; with Redis it
+ *   says whether the node's Redis link is `up` or `down` (a node without Redis serves
+ *   single-node, so that is no reason to restart it or take it out of rotation);
  * - `GET /readyz` — readiness: the store answers within {@link READY_TIMEOUT_MS}, every
  *   migration this code ships is applied, and start-up work (the document library) has
  *   finished (200), else 503 saying which;
@@ -12,6 +14,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Db } from '../../db/db.js';
 import { listMigrations } from '../../db/migrate.js';
 import type { ServerMetrics } from '../metrics.js';
+import type { RedisLink } from '../redis.js';
 
 /** How long `/readyz` waits for the store before answering 503. */
 export const READY_TIMEOUT_MS = 2_000;
@@ -21,13 +24,14 @@ export interface Readiness {
   pending: Set<string>;
 }
 
-export const opsRoutes: FastifyPluginAsync<{ db: Db; metrics: ServerMetrics; modelName: string; readiness: Readiness }> = async (
+export const opsRoutes: FastifyPluginAsync<{ db: Db; metrics: ServerMetrics; modelName: string; readiness: Readiness; redis?: RedisLink }> = async (
   app,
-  { db, metrics, modelName, readiness },
+  { db, metrics, modelName, readiness, redis },
 ) => {
   const expected = listMigrations().map((m) => m.id);
 
-  app.get('/healthz', { config: { public: true } }, async () => ({ ok: true, store: db.kind, model: modelName }));
+  // `redis` (with REDIS_URL): `up`, or `down` while the node serves single-node (still healthy and ready).
+  app.get('/healthz', { config: { public: true } }, async () => ({ ok: true, store: db.kind, model: modelName, ...(redis ? { redis: redis.up() ? 'up' : 'down' } : {}) }));
 
   app.get('/readyz', { config: { public: true } }, async (_request, reply) => {
     let timer: NodeJS.Timeout | undefined;
