@@ -184,6 +184,8 @@ function decideFor(u: Utterance, env: PlanEnv): Step {
   return scoped(planner.plan(u, best.intent, env), u, env);
 }
 
+const COMPARING = /\bwhich (one|of (the two|them|those|these|the two plans|the two))\b|which (was|is|did|had) (better|worse|lower|higher|smaller|bigger)|哪个|哪一个|哪种|两个方案|哪个方案/;
+
 const BOOK_CUE = /\b(who|whose|which|what) (of my )?(clients?|portfolios|accounts|ones|people)\b|\bwho\b|\bwhose\b|\bany (clients?|portfolios)\b|谁|哪些|哪几位|哪个客户|哪位客户|客户们|有没有客户/;
 
 /**
@@ -215,13 +217,15 @@ function followUp(u: Utterance, best: BestIntent, env: PlanEnv): Step | undefine
   const sameTool = best.tool === prev.tool || ownerOf(last.intent)?.name === best.tool;
   // A message for the same tool again ("which class is furthest from target?" after a
   // rebalance check) is heard as a refinement of the last call first.
-  const cue = u.elliptical || u.refers || best.score < CLEAR || sameTool;
+  // "which one had the smaller drawdown?" compares what was just shown
+  const comparing = COMPARING.test(u.norm);
+  const cue = u.elliptical || u.refers || best.score < CLEAR || sameTool || comparing;
   if (!cue) return undefined;
   // A clear refusal or reply of the engine's own ("can you guarantee me 10%…", "thanks") is never a refinement.
   if (!best.tool && best.score >= CLEAR) return undefined;
   // A clear request for another tool is a new request — unless the message itself points
   // back ("a less risky version of that", "…instead"): the last tool hears it first.
-  if (best.score >= CLEAR && !sameTool && best.intent !== 'portfolio' && !u.elliptical && !u.refers) return undefined;
+  if (best.score >= CLEAR && !sameTool && best.intent !== 'portfolio' && !u.elliptical && !u.refers && !comparing) return undefined;
   const planner = plannerOf(prev.tool);
   const step = planner?.followUp?.(u, prev, env, best);
   if (step) return step;

@@ -5,6 +5,7 @@
  */
 import { money, pct, ratio, signedPct } from '../../lang/format.js';
 import type { BacktestRun, BacktestStrategyResult } from '../contract-construction.js';
+import type { Utterance } from '../../lang/utterance.js';
 import type { ToolPlanner } from '../planning.js';
 import { STRATEGY, pick } from '../shared/construction-labels.js';
 import { backtestSlotsOf } from '../shared/construction-slots.js';
@@ -40,6 +41,34 @@ function composeBacktest(r: BacktestStrategyResult, lang: Lang): string {
   return L.join('\n');
 }
 
+interface BacktestMemory {
+  [k: string]: unknown;
+  runs?: { strategy: string; totalReturn: number; annualVolatility: number; maxDrawdown: number; sharpe: number }[];
+}
+
+/** Which of the two runs shown did better on the measure asked (drawdown, return, volatility, Sharpe). */
+function compareRuns(u: Utterance, m: BacktestMemory): string | undefined {
+  if (!/which|哪个|哪种|哪一个|更好|better|smaller|larger|lower|higher|小|大|低|高/.test(u.norm) || !m.runs || m.runs.length < 2) return undefined;
+  const zh = isZh(u.lang);
+  const measures: [RegExp, keyof NonNullable<BacktestMemory['runs']>[number], 'max' | 'min', string, string][] = [
+    [/回撤|drawdown/, 'maxDrawdown', 'max', '最大回撤更小', 'had the smaller drawdown'],
+    [/波动|volatil|\bvol\b/, 'annualVolatility', 'min', '波动更低', 'was less volatile'],
+    [/夏普|sharpe/, 'sharpe', 'max', '夏普比率更高', 'had the higher Sharpe ratio'],
+    [/收益|回报|return|earned|made more|赚/, 'totalReturn', 'max', '累计收益更高', 'returned more'],
+  ];
+  const hit = measures.find(([re]) => re.test(u.norm));
+  if (!hit) return undefined;
+  const [, key, dir, zhWhat, enWhat] = hit;
+  const [a, b] = m.runs;
+  const win = (dir === 'max' ? (a[key] as number) >= (b[key] as number) : (a[key] as number) <= (b[key] as number)) ? a : b;
+  const fmt = (x: number) => (key === 'sharpe' ? x.toFixed(2) : key === 'totalReturn' ? signedPct(x) : pct(x));
+  const name = (s: string) => pick(STRATEGY, s, u.lang);
+  const both = m.runs.map((r) => `${name(r.strategy)} ${fmt(r[key] as number)}`).join(zh ? '，' : ', ');
+  return zh
+    ? `按刚才的回测，${name(win.strategy)}${zhWhat}（${both}）。历史回测不代表未来表现。`
+    : `In the backtest just shown, ${name(win.strategy)} ${enWhat} (${both}). A backtest is not a guide to future returns.`;
+}
+
 export const backtestStrategyPlanner: ToolPlanner<BacktestStrategyResult> = {
   intents: [
     {
@@ -53,9 +82,14 @@ export const backtestStrategyPlanner: ToolPlanner<BacktestStrategyResult> = {
     },
   ],
   plan: (u, intent) => call(intent, 'backtest_strategy', backtestSlotsOf(u.norm, u.slots.horizonYears)),
-  followUp(u, prev) {
+  followUp(u, prev, env) {
+    // "which one had the smaller drawdown?": the two runs just shown
+    const m = env.dialogue.memory.backtest_strategy as BacktestMemory | undefined;
+    const names = backtestSlotsOf(u.norm).strategy !== 'quarterly' || /季度|按季|quarter/.test(u.norm);
+    const said = m?.runs && !names ? compareRuns(u, m) : undefined;
+    if (said) return { kind: 'say', intent: 'backtest', text: said, from: 'backtest_strategy' };
     const next: Record<string, unknown> = { ...backtestSlotsOf(u.norm, u.slots.horizonYears) };
-    const named = next.strategy !== 'quarterly' || /季度|quarter/.test(u.norm);
+    const named = next.strategy !== 'quarterly' || /季度|按季|quarter/.test(u.norm);
     if (!named && !next.years && next.costBps === undefined) return undefined;
     // A new window or cost keeps the rule just tested unless another one is named.
     if (!named) delete next.strategy;
@@ -65,5 +99,10 @@ export const backtestStrategyPlanner: ToolPlanner<BacktestStrategyResult> = {
     const own = ownResult<BacktestStrategyResult>(input);
     return 'failed' in own ? own.failed : composeBacktest(own.result, input.lang);
   },
-  remember: (r) => ({ strategy: r.strategy.strategy, sharpe: r.strategy.sharpe, buyAndHoldSharpe: r.buyAndHold.sharpe }),
+  remember: (r): BacktestMemory => ({
+    strategy: r.strategy.strategy,
+    sharpe: r.strategy.sharpe,
+    buyAndHoldSharpe: r.buyAndHold.sharpe,
+    runs: [r.strategy, r.buyAndHold].map((x) => ({ strategy: x.strategy, totalReturn: x.totalReturn, annualVolatility: x.annualVolatility, maxDrawdown: x.maxDrawdown, sharpe: x.sharpe })),
+  }),
 };

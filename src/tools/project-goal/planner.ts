@@ -106,7 +106,9 @@ interface GoalMemory {
 
 const HALF = /一半|五成|50\s*%|半数|half|50-50|even chance|coin ?flip/;
 const THREE_QUARTERS = /七成|七成半|75\s*%|四分之三|3\/4|three[- ]quarters/;
-const HOW_MUCH = /多少|how much|what (monthly|contribution)|需要(存|投)/;
+const HOW_MUCH = /多少|how much|what (monthly|contribution)|需要(存|投)|need to (put in|save|invest|add|contribute)|put in (monthly|each month|a month|per month)/;
+/** "is that good?", "够吗", "is it enough?": the chance just shown, judged plainly. */
+const JUDGE = /is (that|it|this) (good|ok|okay|enough|realistic|bad|likely)|good enough|够吗|够不够|好不好|行不行|靠谱吗|算高吗|算好吗|有希望吗/;
 const HOW_LONG = /多久|几年|多少年|多长时间|how long|how many years|when (will|would|could)/;
 
 /** "每个月得存多少才有一半把握？" / "how long until it's 75%?" from the levers just shown. */
@@ -119,6 +121,16 @@ function leverAnswer(norm: string, m: GoalMemory, lang: 'zh' | 'en'): string | u
     const c = chance ?? 50;
     if (y === null) return zh ? `按目前的投入，${m.levers.maxYears} 年内都达不到 ${c}% 的概率。` : `At your current contribution, a ${c}% chance is not reached within ${m.levers.maxYears} years.`;
     return zh ? `按刚才的测算和目前的投入，达到 ${c}% 的概率需要约 ${y} 年（目标 ${money(m.targetAmount, m.currency)}）。` : `On the projection just shown and your current contribution, a ${c}% chance takes about ${y} years (target ${money(m.targetAmount, m.currency)}).`;
+  }
+  if (!chance && JUDGE.test(norm)) {
+    const p = Number(/\d+/.exec(m.probability)?.[0] ?? 'NaN');
+    const verdict = Number.isNaN(p) ? '' : p >= 75 ? (zh ? '把握较大' : 'a good chance') : p >= 50 ? (zh ? '略高于一半' : 'better than even, but far from certain') : zh ? '把握不大' : 'less likely than not';
+    const lever = p < 75 && Number(m.levers.monthlyFor75) > 0
+      ? zh ? `如果希望把概率提高到约 75%，每月需投入约 ${money(m.levers.monthlyFor75, m.currency)}。` : `To lift it to about 75%, you would invest about ${money(m.levers.monthlyFor75, m.currency)} a month. `
+      : '';
+    return zh
+      ? `按刚才的测算，${goal}的估计概率是 ${m.probability}，${verdict}。${lever}这是基于长期假设的模拟，不是承诺。`
+      : `On the projection just shown, the estimated chance to ${goal} is ${m.probability}: ${verdict}. ${lever}This is a simulation on long-run assumptions, not a promise.`;
   }
   if (chance && HOW_MUCH.test(norm)) {
     const need = chance === 75 ? m.levers.monthlyFor75 : m.levers.monthlyFor50;

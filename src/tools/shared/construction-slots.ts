@@ -167,9 +167,9 @@ export function backtestSlotsOf(norm: string, horizonYears?: number): { strategy
   if (band && /偏离|阈值|超过|threshold|drift|band|off|more than/.test(norm)) {
     out.strategy = 'threshold';
     out.band = band.v;
-  } else if (/每月|每个月|月度|monthly|every month|each month|once a month/.test(norm)) out.strategy = 'monthly';
-  else if (/季度|quarter/.test(norm)) out.strategy = 'quarterly';
-  else if (/每年|一年一次|年度|一年调|annual|yearly|once a year|every year/.test(norm)) out.strategy = 'annual';
+  } else if (/每月|每个月|月度|按月|monthly|every month|each month|once a month/.test(norm)) out.strategy = 'monthly';
+  else if (/季度|按季|quarter/.test(norm)) out.strategy = 'quarterly';
+  else if (/每年|一年一次|年度|一年调|按年|annual|yearly|once a year|every year/.test(norm)) out.strategy = 'annual';
   else if (/阈值|threshold/.test(norm)) out.strategy = 'threshold';
   else if (/买入持有|一直拿着|拿着不动|buy[- ]and[- ]hold|just hold/.test(norm)) out.strategy = 'buy-and-hold';
   const cost = costBpsOf(norm);
@@ -240,7 +240,8 @@ export function goalSlotsOf(norm: string, horizonYears?: number): GoalSlots {
   for (const p of percentAt(norm)) {
     const before = norm.slice(Math.max(0, p.at - 10), p.at);
     const after = norm.slice(p.at, p.at + 16);
-    const infl = INFL.test(before) || (!RET.test(before) && INFL.test(after));
+    // "what if inflation runs at 2%": the subject a little further back
+    const infl = INFL.test(before) || (!RET.test(before) && INFL.test(after)) || (!RET.test(before) && INFL.test(norm.slice(Math.max(0, p.at - 24), p.at)));
     if (infl) out.inflation ??= p.v;
     else if (RET.test(before) || RET.test(after)) out.expectedReturn ??= p.v;
   }
