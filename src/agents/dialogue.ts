@@ -34,6 +34,8 @@ export interface PlannerNote {
   products?: string[];
   /** The call that lists what an answer from memory counted (see {@link DialogueView.offered}). */
   offer?: PlanCall;
+  /** The client an answer from memory was about. */
+  subject?: { clientId: string; name?: string };
   /** Products and clients the message named, whatever was answered (a refused or clarified turn too). */
   mentioned?: { products: string[]; clients: string[] };
 }
@@ -76,6 +78,7 @@ export function advanceDialogue(
     // An answer from the figures already shown keeps the last request as it was.
     if (turn.note?.products?.length) next.products = turn.note.products.slice(0, 5);
     if (turn.note?.offer) next.offered = turn.note.offer;
+    if (turn.note?.subject) next.subject = turn.note.subject;
     return next;
   }
   const calls: PlanCall[] = ok.map((c) => ({ tool: c.name, args: (c.args ?? {}) as Record<string, unknown> }));

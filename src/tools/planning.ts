@@ -88,6 +88,8 @@ export type Step =
       products?: string[];
       /** The call that lists what this answer counted ("12 clients are off target"): "who are they?" runs it. */
       offer?: PlanCall;
+      /** The client this answer is about (an advisor's "her" next means them). */
+      subject?: { clientId: string; name?: string };
     }
   | Ask;
 

@@ -151,7 +151,7 @@ export class OfflinePlannerModel extends BaseChatModel {
           kind: 'text',
           text: step.text,
           note: step.from
-            ? { intent: step.intent, mode: 'say', ...(step.products ? { products: step.products } : {}), ...(step.offer ? { offer: step.offer } : {}) }
+            ? { intent: step.intent, mode: 'say', ...(step.products ? { products: step.products } : {}), ...(step.offer ? { offer: step.offer } : {}), ...(step.subject ? { subject: step.subject } : {}) }
             : { intent: step.intent, mode: 'reply', fixed: true },
         };
       case 'ask':

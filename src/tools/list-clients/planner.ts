@@ -55,8 +55,12 @@ export const listClientsPlanner: ToolPlanner<ListClientsResult> = {
     if ((u.ordinal && !s.limit) || u.person || pointsAtClient(u)) return undefined;
     // "what's my total AUM in USD" after a list: the book overview claims it
     if (best.tool && best.tool !== 'list_clients' && best.score >= 5 && env.tools.has(best.tool)) return undefined;
-    if (!(s.riskProfile || s.minDrift !== undefined || s.sortBy || s.limit)) return undefined;
-    return call('clients', 'list_clients', carry(prev, args(s, undefined), ['riskProfile', 'minDrift', 'sortBy', 'query']));
+    // "超过20%的呢" after a drift list: the new threshold
+    const pctOnly = prev.args.minDrift !== undefined && s.minDrift === undefined ? s.percents.find((p) => p > 0 && p < 1) : undefined;
+    if (!(s.riskProfile || s.minDrift !== undefined || s.sortBy || s.limit || pctOnly !== undefined)) return undefined;
+    const next = args(s, undefined);
+    if (pctOnly !== undefined) next.minDrift = pctOnly;
+    return call('clients', 'list_clients', carry(prev, next, ['riskProfile', 'minDrift', 'sortBy', 'query']));
   },
   compose(input) {
     const own = ownResult<ListClientsResult>(input);

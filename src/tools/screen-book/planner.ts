@@ -134,6 +134,23 @@ interface ScreenMemory {
   currency: string;
   product?: { id: string; name: string; nameEn: string };
   positions: { clientId: string; name: string; value: string; weight: number | null }[];
+  /** above_profile / concentration: the holdings each row names (first rows). */
+  rowHoldings?: { clientId: string; name: string; holdings: { id: string; name: string; riskLevel: number | null; value: string; weight: number }[] }[];
+}
+
+const WHICH_HOLDING = /what'?s the (holding|position)|which (holding|product|fund|stock|position)|what (holding|product|fund) is (it|that)|what (do|does) (they|she|he|it) hold|哪只|哪个产品|持有的是什么|是哪只|超了的是|超出的是/;
+
+/** "what's the holding?" after a screen that names holdings (above profile, concentration): from the rows shown. */
+function holdingsOf(u: Utterance, m: ScreenMemory | undefined, env: PlanEnv): { text: string; products: string[]; subject?: { clientId: string; name: string } } | undefined {
+  if (!m?.rowHoldings?.length || !WHICH_HOLDING.test(u.norm)) return undefined;
+  const who = u.slots.clientIds[0] ?? (u.ordinal ? m.rowHoldings[u.ordinal - 1]?.clientId : undefined) ?? (m.rowHoldings.length === 1 ? m.rowHoldings[0].clientId : env.dialogue.subject?.clientId);
+  const row = m.rowHoldings.find((r) => r.clientId === who);
+  if (!row || row.holdings.length === 0) return undefined;
+  const zh = u.lang === 'zh';
+  const what = m.criterion === 'above_profile' ? (zh ? '风险等级高于其测评等级的持仓' : 'the holdings rated above the profile') : zh ? '最大的单一持仓' : 'the largest single holding';
+  const lines = row.holdings.map((h) => `- ${h.name} (${h.id})${h.riskLevel ? `, R${h.riskLevel}` : ''}: ${money(h.value, m.currency)}, ${pct(h.weight)}`);
+  const text = [zh ? `按刚才的筛选（截至 ${m.asOf}），${row.name}（${row.clientId}）${what}：` : `From the screen just shown (as of ${m.asOf}), ${what} of ${row.name} (${row.clientId}):`, ...lines].join('\n');
+  return { text, products: row.holdings.map((h) => h.id), subject: { clientId: row.clientId, name: row.name } };
 }
 
 /** The position of a client named in the message, from the "who holds X" rows just shown. */
@@ -179,6 +196,8 @@ export const screenBookPlanner: ToolPlanner<ScreenBookResult> = {
     if (prev.tool !== 'screen_book') return undefined;
     // "陈美玲持有多少" right after "who holds X": her position is in the rows just shown.
     const memory = env.dialogue.memory.screen_book as ScreenMemory | undefined;
+    const which = holdingsOf(u, memory, env);
+    if (which) return { kind: 'say', intent: 'book_screen', text: which.text, from: 'screen_book', products: which.products, ...(which.subject ? { subject: which.subject } : {}) };
     const held = positionOf(u, memory);
     if (held) return { kind: 'say', intent: 'book_screen', text: held, from: 'screen_book' };
     // "how many is that?" — the total of the screen just shown
@@ -187,7 +206,7 @@ export const screenBookPlanner: ToolPlanner<ScreenBookResult> = {
       return { kind: 'say', intent: 'book_screen', text, from: 'screen_book' };
     }
     if (namesClient(u, env) || pointsAtClient(u)) return undefined;
-    const next = refine(u, prev, env.dialogue.memory.screen_book?.total);
+    const next = refine(withFocusProduct(u, env), prev, env.dialogue.memory.screen_book?.total);
     return next ? call('book_screen', 'screen_book', next) : undefined;
   },
   compose(input) {
@@ -202,6 +221,9 @@ export const screenBookPlanner: ToolPlanner<ScreenBookResult> = {
     currency: r.currency,
     ...(r.product ? { product: { id: r.product.id, name: r.product.name, nameEn: r.product.nameEn }, products: [r.product.id] } : {}),
     positions: r.criterion === 'holds_product' ? r.rows.map((x) => ({ clientId: x.clientId, name: x.name, value: x.value, weight: x.detail.weight ?? null })) : [],
+    ...(r.criterion === 'above_profile' || r.criterion === 'concentration'
+      ? { rowHoldings: r.rows.slice(0, 10).map((x) => ({ clientId: x.clientId, name: x.name, holdings: (x.detail.holdings ?? []).slice(0, 5).map((h) => ({ id: h.instrumentId, name: h.name, riskLevel: h.riskLevel, value: h.value, weight: h.weight })) })) }
+      : {}),
     clients: r.rows.map((x) => x.clientId),
     ...(r.rows.length === 1 ? { subject: { clientId: r.rows[0].clientId, name: r.rows[0].name } } : {}),
   }),
