@@ -22,6 +22,17 @@ const schema = z.object({
   LLM_MODEL: z.string().default('gpt-4o-mini'),
   OPENAI_API_KEY: z.string().optional(),
   LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+  /** Retries of a model call on 429 / 5xx / timeout / refused connection (backoff, `Retry-After` honoured). */
+  LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  /** Failed model calls in a row that open the circuit breaker, and how long it stays open (ms). */
+  LLM_BREAKER_FAILURES: z.coerce.number().int().positive().default(5),
+  LLM_BREAKER_COOLDOWN_MS: z.coerce.number().int().positive().default(30_000),
+  /** When the hosted model fails before any answer text was shown, answer with the offline planner (with a notice). */
+  LLM_FALLBACK: bool.default(true),
+  /** This server's stable name (start-up recovery closes the open turns its crashed predecessor left); default host:port. */
+  NODE_ID: z.string().regex(/^[\w.:@-]{1,128}$/).optional(),
+  /** SIGTERM: how long turns in flight may take to finish before they are recorded interrupted (ms). */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   EMBEDDINGS_PROVIDER: z.enum(['offline', 'openai']).default('offline'),
   EMBEDDINGS_BASE_URL: z.string().url().optional(),
   EMBEDDINGS_MODEL: z.string().default('text-embedding-3-small'),

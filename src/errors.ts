@@ -50,6 +50,8 @@ export const ERROR_CODES = {
   WD_ERR_INFEASIBLE: ['validation', 'Optimization problem is infeasible'],
   WD_ERR_SOLVER: ['internal', 'Solver did not converge'],
   WD_ERR_TIMEOUT: ['unavailable', 'Deadline exceeded'],
+  WD_ERR_SHUTTING_DOWN: ['unavailable', 'The server is shutting down; retry (another node will answer)'],
+  WD_ERR_CANCELLED: ['conflict', 'The turn was cancelled: its sender went away'],
   WD_ERR_DOCUMENT: ['validation', 'Document rejected'],
   WD_ERR_GUARD_REFUSED: ['forbidden', 'Refused by compliance policy'],
   WD_ERR_AUDIT: ['internal', 'Audit chain error'],

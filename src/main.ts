@@ -1,7 +1,8 @@
 /**
  * `npm start`: serve WealthDesk on the configured port. Embedded defaults (PGlite under
  * ./data, the offline planner, demo data seeded on first start) need nothing else
- * running. SIGINT/SIGTERM close the server, then the store.
+ * running. SIGINT/SIGTERM shut down gracefully (`RunningServer.close`): turns in flight
+ * finish within SHUTDOWN_GRACE_MS or are recorded interrupted, then the store closes.
  */
 import { fileURLToPath } from 'node:url';
 import { ConfigError, config } from './config.js';
@@ -23,10 +24,14 @@ export async function main(opts: { port?: number; host?: string } = {}): Promise
     if (stopping) return;
     stopping = true;
     server.app.log.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 10_000);
+    // Turns in flight get SHUTDOWN_GRACE_MS to finish (then are recorded interrupted); the rest of the close gets 10 s.
+    const force = setTimeout(() => process.exit(1), c.SHUTDOWN_GRACE_MS + 10_000);
     force.unref();
     server.close().then(
-      () => process.exit(0),
+      (drained) => {
+        server.app.log.info({ signal, ...drained }, 'shut down');
+        process.exit(0);
+      },
       (e: unknown) => {
         server.app.log.error({ err: e }, 'shutdown failed');
         process.exit(1);

@@ -1,43 +1,71 @@
 /**
- * The turn service: one user message in, one stored, guarded, streamed turn out.
- * Validates the text, loads or creates the principal's conversation, runs the input
- * guard, rebuilds the history, runs the agent (streaming tokens and tool events), runs
- * the output guard and stores the messages and the `turns` row. A tool or provider
- * failure never loses the conversation or the turn: it is stored with status 'error'.
+ * The turn service: one user message in, one recorded, guarded, streamed turn out. A turn
+ * is a pipeline of named stages:
+ *
+ *   admit → guard input → open the record → answer (agent) → guard output → close the record
+ *
+ * - admit: the text (not blank, storable, not too long), the principal, the conversation
+ *   and the answer language;
+ * - guard input: PII masked (an advisor's client names become ids), injection and
+ *   prohibited intents; a refusal is answered with the policy text;
+ * - open the record: the turn row and its `turn.input` / `guard.input` events commit
+ *   before anything is shown (`turn-record.ts`) — no token leaves for a turn not on record;
+ * - answer: the agent (`agent-stage.ts`) on the configured model (`providers.ts`); each
+ *   tool call and result is appended to the chain as it ends; a hosted model that fails
+ *   before any answer text was shown falls back to the offline planner (a notice in the
+ *   answer, a `model.fallback` event);
+ * - guard output: the authoritative answer (suitability, grounding, disclosures);
+ * - close the record: status, answer, messages, dialogue state and the last events.
+ *
+ * A turn ends `ok`, `refused` or `error` (a tool or provider failure: stored with the
+ * apology, the conversation kept), `cancelled` (its sender went away: the caller's
+ * `signal`) or `interrupted` (a model stream cut mid-answer, or still running when a
+ * shutdown's grace ran out); the last two end with what had been shown.
  */
 import { randomUUID } from 'node:crypto';
-import { HumanMessage, type AIMessage, type BaseMessage, type ToolMessage } from '@langchain/core/messages';
 import { fieldKeyring } from '../auth/field-crypto.js';
 import type { Principal } from '../auth/principal.js';
 import { principalId } from '../auth/principal.js';
 import { auditKeyring } from '../compliance/audit/keyring.js';
+import { fallbackEvent, toolEvents } from '../compliance/audit/record-turn.js';
 import { createGuards } from '../compliance/guards/index.js';
 import { piiOriginalsOf } from '../compliance/guards/input-guard.js';
-import { complianceAfterTurn } from '../compliance/review/after-turn.js';
 import type { Guards, InputGuardResult, OutputGuardContext } from '../compliance/types.js';
 import type { Config } from '../config.js';
-import { withinTransaction, type Db } from '../db/db.js';
+import type { Db } from '../db/db.js';
 import { isConnectionError } from '../db/errors.js';
 import { assertStorableText, isBlankText } from '../db/text.js';
 import { getAdvisor, getClient, listAdvisorClients } from '../db/repos/clients.js';
-import { createConversation, getConversation, listMessages, saveTurn, titleOf, type ConversationRow, type NewMessage } from '../db/repos/conversations.js';
+import { createConversation, getConversation, listMessages, titleOf, type ConversationRow, type NewMessage } from '../db/repos/conversations.js';
 import { getCurrentRiskProfile } from '../db/repos/risk-profiles.js';
 import { WealthDeskError, toWealthDeskError } from '../errors.js';
-import { catalogInstruments, catalogProducts } from '../rag/product-names.js';
 import { findTool } from '../tools/registry.js';
 import type { Lang, ToolContext } from '../tools/types.js';
+import { runAgentStage, type AgentStageOutput } from './agent-stage.js';
 import { LANG_ACK, answerLang, langRequest } from './answer-lang.js';
 import { AnswerStream, yieldToIo, type SegmentInfo } from './answer-stream.js';
-import { buildAgent, type ToolObserver } from './build-agent.js';
-import { advanceDialogue, dialogueNote, dialogueOf, type DialogueState, type PlannerNote } from './dialogue.js';
-import { fromLangchain, toLangchain } from './history.js';
-import { noteOf } from './offline-planner/model.js';
-import { createChatModel, modelNameFor } from './providers.js';
-import type { Citation, GuardDecision, ToolCallRecord, TurnEvent, TurnRequest, TurnResult } from './types.js';
+import { advanceDialogue, dialogueOf, type DialogueState, type PlannerNote } from './dialogue.js';
+import { collectCitations, groundingSources, replaceBookNames } from './grounding.js';
+import { toLangchain } from './history.js';
+import { createModelSource, type ModelSource, type TurnModel } from './providers.js';
+import { createTurnRecorder, nodeIdentity, recoverOpenTurns, type NodeIdentity, type TurnLog } from './turn-record.js';
+import type { GuardDecision, ToolCallRecord, TurnEvent, TurnRequest, TurnResult } from './types.js';
+
+export { collectCitations, groundingSources, replaceBookNames } from './grounding.js';
 
 export interface AgentService {
   runTurn(req: TurnRequest, onEvent?: (e: TurnEvent) => void, signal?: AbortSignal): Promise<TurnResult>;
   readonly modelName: string;
+  /** Turns running now in this process. */
+  readonly inFlight: number;
+  /**
+   * Shutdown: refuses new turns (WD_ERR_SHUTTING_DOWN), lets the turns in flight finish
+   * within `graceMs`, then stops the rest, which are recorded `interrupted` and answered
+   * with WD_ERR_SHUTTING_DOWN (the client retries on another node).
+   */
+  drain(graceMs: number): Promise<{ finished: number; interrupted: number }>;
+  /** Closes the turns a crashed process left open (`turn.interrupted`); how many. */
+  recover(reason?: string): Promise<number>;
 }
 
 const ALLOW: GuardDecision = Object.freeze({ decision: 'allow', categories: [] }) as GuardDecision;
@@ -48,8 +76,9 @@ const BOOK_TTL_MS = 30_000;
 /** Released text waits at most this long (ms) for the event loop while a model writes without I/O. */
 const FLUSH_MS = 8;
 
-/** Shown while a tool without an activity text runs. */
-const ACTIVITY_FALLBACK: Record<Lang, string> = { zh: '正在处理…', en: 'Working on it…' };
+/** Why a turn was stopped (the reason of its internal abort). */
+const CLIENT_GONE = 'client-gone';
+const SHUTDOWN = 'shutdown';
 
 /** Where the conversation keeps its language: the one asked for explicitly, and the latest turn's. */
 const LANG_MEMO = 'answerLang';
@@ -63,63 +92,87 @@ function langMemoOf(state: Record<string, unknown> | undefined): LangMemo {
   return { requested: asLang(m?.requested), last: asLang(m?.last) };
 }
 
-/** The text of a message (string content, or the text parts of a list). */
-function textOf(m: BaseMessage): string {
-  const c = m.content;
-  if (typeof c === 'string') return c;
-  return c.map((p) => (typeof p === 'string' ? p : 'text' in p && typeof p.text === 'string' ? p.text : '')).join('');
-}
-
-/** The arguments the model gave the tool call `id` (from the AI message that made it). */
-function callArgs(messages: readonly BaseMessage[], id: string): unknown {
-  for (const m of messages) for (const c of (m as AIMessage).tool_calls ?? []) if (c.id === id) return c.args;
-  return {};
-}
-
 const SORRY: Record<Lang, string> = {
   zh: '抱歉，系统暂时无法完成这个请求，请稍后再试。您的对话已保存。',
   en: 'Sorry, I could not complete that request just now. Please try again in a moment; your conversation is saved.',
 };
 
+/** Shown first when the hosted model failed and the offline planner answers. */
+export const FALLBACK_NOTICE: Record<Lang, string> = {
+  zh: '（提示：AI 模型服务暂时不可用，以下回答由内置离线助手生成。）',
+  en: '(Note: the AI model service is unavailable right now; this answer comes from the built-in offline assistant.)',
+};
+
+/** The message of the innermost cause (the wire's "circuit open" under the client's "Connection error."). */
+function rootMessage(e: unknown): string {
+  let cur = e as { message?: string; cause?: unknown } | undefined;
+  for (let i = 0; i < 5 && cur?.cause instanceof Error; i++) cur = cur.cause as { message?: string; cause?: unknown };
+  return String(cur?.message ?? e);
+}
+
+/** Stage 1's output: the admitted turn. */
+interface Admitted {
+  raw: string;
+  convo: ConversationRow;
+  /** The conversation existed before this turn (it has a history to read). */
+  continued: boolean;
+  lang: Lang;
+  requested?: { lang: Lang };
+  memo: LangMemo;
+}
+
+/** Stage 2's output: the guarded input. */
+interface GuardedInput {
+  inGuard?: InputGuardResult;
+  /** What is stored, audited and (after a language request is taken off) asked. */
+  masked: string;
+  question: string;
+  decision: GuardDecision;
+  flags: Set<string>;
+}
+
+/** Stage 4's output: how the turn was answered. */
+interface Answered {
+  status: 'ok' | 'refused' | 'error' | 'cancelled' | 'interrupted';
+  answer: string;
+  note?: PlannerNote;
+  newMessages: NewMessage[];
+  finalId?: string;
+  error?: { code: string; message: string };
+  /** Cancelled / interrupted: why, and the error the caller gets. */
+  end?: { reason: string; error: WealthDeskError };
+  /** The fallback notice that opens the answer, when the offline planner stood in. */
+  notice?: string;
+}
+
 /**
  * Creates the turn service over a store and configuration. The compliance guards are on
  * by default (`createGuards({ db })`); only `guards: null` turns them off (planner-only
- * tests and benches that measure the agent without them).
+ * tests and benches that measure the agent without them; nothing is then recorded in the
+ * audit chain, though turns are still stored).
  */
-export function createAgentService({ db, config, guards: given }: { db: Db; config: Config; guards?: Guards | null }): AgentService {
+export function createAgentService({
+  db,
+  config,
+  guards: given,
+  identity = nodeIdentity(config.NODE_ID ?? `node-${process.pid}`),
+  models = createModelSource(config),
+}: {
+  db: Db;
+  config: Config;
+  guards?: Guards | null;
+  /** Which node runs the turns (start-up recovery closes what its crashed predecessor left open). */
+  identity?: NodeIdentity;
+  models?: ModelSource;
+}): AgentService {
   const guards = given === null ? undefined : (given ?? createGuards({ db }));
-  const modelName = modelNameFor(config);
+  const modelName = models.name;
   // Audit chain and PII vault keys, read once; with the guards off (benches) nothing is recorded.
   const rings = guards ? { audit: auditKeyring(config), field: fieldKeyring(config) } : undefined;
-
-  /**
-   * Stores the turn (`save`: its row, messages and state) and, in the same transaction,
-   * appends it to the audit chain, vaults PII originals and queues the conversation for
-   * review when flagged or sampled: a turn is stored with its audit events or not at all.
-   * Retried (a turn already committed by an attempt whose COMMIT reply was lost counts as
-   * stored); a persistent failure fails the turn, with WD_ERR_DB when the database is
-   * unreachable, else WD_ERR_AUDIT.
-   */
-  async function recordTurn(principal: Principal, turn: TurnResult, input: InputGuardResult | undefined, save: (tx: Db) => Promise<void>): Promise<void> {
-    const inputResult: InputGuardResult = input ?? { ...ALLOW, masked: '', entities: [] };
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await db.transaction(async (q) => {
-          const tx = withinTransaction(db, q);
-          if (attempt > 1 && (await tx.query('SELECT 1 FROM turns WHERE id = $1', [turn.turnId])).rows.length > 0) return;
-          await save(tx);
-          if (rings) await complianceAfterTurn(tx, rings, config, { principal, turn, input: inputResult });
-        });
-        return;
-      } catch (e) {
-        if (attempt >= 3) {
-          if (isConnectionError(e)) throw new WealthDeskError('WD_ERR_DB', 'The turn could not be stored: the database is unreachable', { cause: e });
-          throw new WealthDeskError('WD_ERR_AUDIT', 'The turn could not be recorded in the audit log', { cause: e });
-        }
-        await new Promise((r) => setTimeout(r, 50 * attempt));
-      }
-    }
-  }
+  const recorder = createTurnRecorder({ db, rings, config, identity });
+  /** Turns running now: their stop switch and their end. */
+  const running = new Map<string, { stop: AbortController; done: Promise<unknown> }>();
+  let draining = false;
 
   // The advisor's book (ids and names) for the planner to resolve a client named in the
   // text; read at most every BOOK_TTL_MS per advisor instead of on every turn.
@@ -183,9 +236,10 @@ export function createAgentService({ db, config, guards: given }: { db: Db; conf
     return c;
   }
 
-  async function runTurn(req: TurnRequest, onEvent?: (e: TurnEvent) => void, signal?: AbortSignal): Promise<TurnResult> {
-    const t0 = performance.now();
-    const emit = (e: TurnEvent) => onEvent?.(e);
+
+
+  /** Stage 1 — admit: the text, the principal, the conversation, the answer language. */
+  async function admit(req: TurnRequest): Promise<Admitted> {
     const raw = typeof req.text === 'string' ? req.text : '';
     if (isBlankText(raw)) throw new WealthDeskError('WD_ERR_MESSAGE_EMPTY');
     assertStorableText(raw, 'text');
@@ -201,29 +255,84 @@ export function createAgentService({ db, config, guards: given }: { db: Db; conf
       remembered: memo.requested,
       conversationLang: memo.last ?? asLang(existing?.language),
     });
-    // Untitled until the turn is stored: the title is made from the masked text (PII never in a title).
+    // Untitled until the turn is opened: the title is made from the masked text (PII never in a title).
     const convo = existing ?? (await createConversation(db, { id: randomUUID(), principal: req.principal, language: lang }));
-    const turnId = randomUUID();
-    emit({ type: 'start', conversationId: convo.id, turnId });
-    if (onEvent) await yieldToIo();
+    return { raw, convo, continued: existing !== undefined, lang, requested, memo };
+  }
 
-    const inGuard = guards ? await guards.checkInput(raw, { principal: req.principal, lang }) : undefined;
-    const masked = inGuard ? await bookNamesToIds(req.principal, inGuard) : raw;
-    const inputDecision: GuardDecision = inGuard ? { decision: inGuard.decision, categories: inGuard.categories, reasons: inGuard.reasons } : ALLOW;
+  /** Stage 2 — guard input: masked text, the decision, the question for the model. */
+  async function guardInput(req: TurnRequest, t: Admitted): Promise<GuardedInput> {
+    const inGuard = guards ? await guards.checkInput(t.raw, { principal: req.principal, lang: t.lang }) : undefined;
+    const masked = inGuard ? await bookNamesToIds(req.principal, inGuard) : t.raw;
+    const decision: GuardDecision = inGuard ? { decision: inGuard.decision, categories: inGuard.categories, reasons: inGuard.reasons } : ALLOW;
     const flags = new Set<string>();
     if (inGuard && inGuard.decision !== 'allow') for (const c of inGuard.categories) flags.add(`input:${c}`);
     // "请用英文回答：…": the model gets the question without the request.
-    const question = requested ? (langRequest(masked)?.rest ?? masked) : masked;
+    const question = t.requested ? (langRequest(masked)?.rest ?? masked) : masked;
+    return { inGuard, masked, question, decision, flags };
+  }
 
+  async function runTurn(req: TurnRequest, onEvent?: (e: TurnEvent) => void, signal?: AbortSignal): Promise<TurnResult> {
+    if (draining) throw new WealthDeskError('WD_ERR_SHUTTING_DOWN');
+    const t0 = performance.now();
+    const emit = (e: TurnEvent) => onEvent?.(e);
+    const admitted = await admit(req);
+    const input = await guardInput(req, admitted);
+    const { convo, lang } = admitted;
+
+    // Stage 3 — open the record: nothing is shown of a turn that is not on record.
+    const turnId = randomUUID();
+    const log = await recorder.open({
+      turnId,
+      conversationId: convo.id,
+      principal: req.principal,
+      masked: input.masked,
+      input: input.inGuard,
+      inputDecision: input.decision,
+      model: modelName,
+      lang,
+      title: titleOf(input.masked),
+    });
+    const stop = new AbortController();
+    const onCallerAbort = () => stop.abort(CLIENT_GONE);
+    if (signal?.aborted) stop.abort(CLIENT_GONE);
+    else signal?.addEventListener('abort', onCallerAbort, { once: true });
+    let finish!: () => void;
+    running.set(turnId, { stop, done: new Promise<void>((r) => (finish = r)) });
+    try {
+      emit({ type: 'start', conversationId: convo.id, turnId });
+      if (onEvent) await yieldToIo();
+      return await answerAndClose({ req, admitted, input, turnId, log, t0, emit, streaming: onEvent !== undefined, stop: stop.signal });
+    } finally {
+      signal?.removeEventListener('abort', onCallerAbort);
+      running.delete(turnId);
+      finish();
+    }
+  }
+
+  /** Stages 4–6: answer, guard the output, close the record. */
+  async function answerAndClose(o: {
+    req: TurnRequest;
+    admitted: Admitted;
+    input: GuardedInput;
+    turnId: string;
+    log: TurnLog;
+    t0: number;
+    emit: (e: TurnEvent) => void;
+    streaming: boolean;
+    stop: AbortSignal;
+  }): Promise<TurnResult> {
+    const { req, admitted, input, turnId, log, emit } = o;
+    const { convo, lang, requested, memo } = admitted;
+    const { flags } = input;
     const toolCalls: ToolCallRecord[] = [];
     const state = structuredClone(convo.state ?? {});
     const dialogue = dialogueOf(state);
-    let note: PlannerNote | undefined;
-    let answer = '';
-    let status: 'ok' | 'refused' | 'error' = 'ok';
-    let error: { code: string; message: string } | undefined;
-    let newMessages: NewMessage[] = [];
-    let outputDecision: GuardDecision = ALLOW;
+    let shown = '';
+    const show = (text: string) => {
+      shown += text;
+      emit({ type: 'token', text });
+    };
 
     // The client's risk profile (suitability), read once and only when an answer that is not fixed wording comes.
     let profile: Promise<Awaited<ReturnType<typeof getCurrentRiskProfile>> | undefined> | undefined;
@@ -231,7 +340,7 @@ export function createAgentService({ db, config, guards: given }: { db: Db; conf
     /** The output guard context for one model message (see `AnswerStream`). */
     const contextFor = async ({ note: n, fixedText }: SegmentInfo): Promise<OutputGuardContext> => {
       const advised = toolCalls.some((t) => findTool(t.name)?.policy?.advice);
-      const base = { principal: req.principal, lang, userText: masked, toolArgs: toolCalls.map((t) => t.args) };
+      const base = { principal: req.principal, lang, userText: input.masked, toolArgs: toolCalls.map((t) => t.args) };
       if (fixedText !== undefined) {
         // The system's own fixed wording: its figures are its own, it names no product to suit, it advises nothing.
         return { ...base, toolResults: groundingSources(toolCalls), trustedTexts: [fixedText], advice: advised || false };
@@ -248,291 +357,203 @@ export function createAgentService({ db, config, guards: given }: { db: Db; conf
     };
     let released = false;
     let lastYield = performance.now();
-    const answers = new AnswerStream({ guards, emit: (text) => ((released = true), emit({ type: 'token', text })), contextFor });
+    const answers = new AnswerStream({ guards, emit: (text) => ((released = true), show(text)), contextFor });
     /**
      * After text was released: let it leave before the turn goes on (see `yieldToIo`) —
      * at once when a message is `complete`, else at most every FLUSH_MS while a model
      * that produces its tokens without I/O (the offline planner) is still writing.
      */
     const flush = async (complete = false) => {
-      if (!released || !onEvent || (!complete && performance.now() - lastYield < FLUSH_MS)) return;
+      if (!released || !o.streaming || (!complete && performance.now() - lastYield < FLUSH_MS)) return;
       released = false;
       await yieldToIo();
       lastYield = performance.now();
     };
-    let finalId: string | undefined;
 
-    if (inGuard?.decision === 'refuse') {
-      status = 'refused';
-      answer = inGuard.reply ?? SORRY[lang];
-      emit({ type: 'token', text: answer });
-    } else if (requested && question.length === 0) {
-      // Only a request for a language: acknowledge it (fixed wording, no model call).
-      answer = LANG_ACK[lang];
-      note = { intent: 'language', mode: 'reply', fixed: true };
-      await answers.delta('language', note, answer);
-      await answers.complete('language');
-      await flush(true);
-      finalId = 'language';
-    } else {
-      try {
-        const run = await runAgent({ req, convo, lang, state, dialogue, question, toolCalls, flags, answers, flush, emit, streaming: onEvent !== undefined, signal });
-        ({ answer, note, newMessages, finalId } = run);
-      } catch (e) {
-        const err = toWealthDeskError(e);
-        status = 'error';
-        error = { code: err.code === 'WD_ERR_INTERNAL' ? 'WD_ERR_MODEL' : err.code, message: err.message.slice(0, 500) };
-        flags.add('turn_error');
-        answer = SORRY[lang];
-        newMessages = [];
-        emit({ type: 'error', code: error.code, message: error.message });
-      }
-    }
-    if (guards && status === 'ok') {
-      const out = (await answers.finish(finalId, answer, note))!;
+    // Stage 4 — answer.
+    const answered = await answer({ req, admitted, input, dialogue, state, toolCalls, answers, flush, emit, show, shown: () => shown, log, turnId, streaming: o.streaming, stop: o.stop });
+
+    // Stage 5 — guard output: the authoritative answer.
+    let { answer: text } = answered;
+    let outputDecision: GuardDecision = ALLOW;
+    const newMessages = answered.newMessages;
+    if (guards && answered.status === 'ok') {
+      const out = (await answers.finish(answered.finalId, text, answered.note))!;
       outputDecision = { decision: out.decision, categories: out.categories, reasons: out.reasons };
       if (out.decision !== 'allow') for (const c of out.categories) flags.add(`output:${c}`);
-      if (out.answer !== answer) {
-        answer = out.answer;
+      if (out.answer !== text) {
+        text = out.answer;
         const last = newMessages.at(-1);
-        if (last && last.role === 'assistant' && !last.toolCalls) last.content = answer;
+        if (last && last.role === 'assistant' && !last.toolCalls) last.content = text;
       }
     }
-    if (newMessages.length === 0 || newMessages.at(-1)?.toolCalls) {
-      newMessages = [];
-      newMessages.push({ role: 'assistant', content: answer, toolCalls: null, toolCallId: null, toolName: null });
+    if (answered.notice) text = `${answered.notice}\n\n${text}`;
+    const ended = answered.status === 'cancelled' || answered.status === 'interrupted';
+    if (ended) text = shown;
+
+    // Stage 6 — close the record.
+    let messages: NewMessage[] = [];
+    let nextState = convo.state ?? {};
+    if (!ended) {
+      messages = newMessages.length === 0 || newMessages.at(-1)?.toolCalls ? [{ role: 'assistant', content: text, toolCalls: null, toolCallId: null, toolName: null }] : newMessages;
+      messages = [{ role: 'user', content: input.masked, toolCalls: null, toolCallId: null, toolName: null }, ...messages];
+      state.dialogue = advanceDialogue(dialogue, { note: answered.note, calls: toolCalls, status: answered.status as 'ok' | 'refused' | 'error' });
+      state[LANG_MEMO] = { ...(requested ? { requested: requested.lang } : memo.requested ? { requested: memo.requested } : {}), last: lang } satisfies LangMemo;
+      nextState = state;
     }
-    state.dialogue = advanceDialogue(dialogue, { note, calls: toolCalls, status });
-    state[LANG_MEMO] = { ...(requested ? { requested: requested.lang } : memo.requested ? { requested: memo.requested } : {}), last: lang } satisfies LangMemo;
-    const citations = collectCitations(toolCalls, answer);
-    const latencyMs = Math.round(performance.now() - t0);
     const result: TurnResult = {
       conversationId: convo.id,
       turnId,
-      answer,
+      answer: text,
       lang,
       toolCalls,
-      citations,
-      guard: { input: inputDecision, output: outputDecision },
+      citations: collectCitations(toolCalls, text),
+      guard: { input: input.decision, output: outputDecision },
       flags: [...flags],
-      model: modelName,
-      latencyMs,
+      model: answered.notice ? `${modelName} → offline fallback` : modelName,
+      latencyMs: Math.round(performance.now() - o.t0),
     };
-    await recordTurn(req.principal, result, inGuard, (tx) => saveTurn(
-      tx,
-      {
-        id: turnId,
-        conversationId: convo.id,
-        principal: req.principal,
-        userText: masked,
-        answer,
-        toolCalls: toolCalls.map(({ name, args, result: r, ok, ms }) => ({ name, args, result: r, ok, ms })),
-        citations,
-        guard: result.guard,
-        flags: result.flags,
-        model: modelName,
-        language: lang,
-        latencyMs,
-        status,
-        error: error ?? null,
-      },
-      [{ role: 'user', content: masked, toolCalls: null, toolCallId: null, toolName: null }, ...newMessages],
-      state,
-      { title: titleOf(masked) },
-    ));
+    await log.close({
+      principal: req.principal,
+      result,
+      status: answered.status,
+      error: answered.error,
+      end: answered.end ? { reason: answered.end.reason, shown } : undefined,
+      messages,
+      state: nextState,
+      masked: input.masked,
+    });
+    if (answered.end) throw answered.end.error;
     emit({ type: 'done', result });
     return result;
   }
 
-  interface AgentRun {
+  interface AnswerInput {
     req: TurnRequest;
-    convo: ConversationRow;
-    lang: Lang;
-    state: Record<string, unknown>;
+    admitted: Admitted;
+    input: GuardedInput;
     dialogue: DialogueState;
-    /** The (masked) question for the model. */
-    question: string;
+    state: Record<string, unknown>;
     toolCalls: ToolCallRecord[];
-    flags: Set<string>;
     answers: AnswerStream;
-    /** Lets released text leave before the turn goes on (`true`: a message is complete). */
     flush: (complete?: boolean) => Promise<void>;
     emit: (e: TurnEvent) => void;
-    /** Someone listens to the turn's events: stream the model's tokens. */
+    /** Shows fixed text at once (a token). */
+    show: (text: string) => void;
+    /** The answer text shown so far. */
+    shown: () => string;
+    log: TurnLog;
+    turnId: string;
     streaming: boolean;
-    signal?: AbortSignal;
+    stop: AbortSignal;
   }
 
-  /**
-   * Runs the agent for one turn. Tool events come from the tools themselves, so a call's
-   * `tool_call` and `activity` leave when it starts and its `tool_result` when it ends,
-   * all under the model's tool-call id; the model's text deltas go through `answers`
-   * (the streaming output guard) as they arrive. Calls the agent rejected before a tool
-   * ran (unknown tool, arguments that fail the schema) are recorded from their ToolMessage.
-   */
-  async function runAgent(a: AgentRun): Promise<{ answer: string; note?: PlannerNote; newMessages: NewMessage[]; finalId?: string }> {
-    const { req, lang, toolCalls, flags, emit } = a;
+  /** Stage 4 — answer: a refusal, a language acknowledgement, or the agent (with the fallback). */
+  async function answer(a: AnswerInput): Promise<Answered> {
+    const { lang } = a.admitted;
+    const { inGuard, question } = a.input;
+    if (inGuard?.decision === 'refuse') {
+      const text = inGuard.reply ?? SORRY[lang];
+      a.show(text);
+      return { status: 'refused', answer: text, newMessages: [] };
+    }
+    if (a.admitted.requested && question.length === 0) {
+      // Only a request for a language: acknowledge it (fixed wording, no model call).
+      const note: PlannerNote = { intent: 'language', mode: 'reply', fixed: true };
+      await a.answers.delta('language', note, LANG_ACK[lang]);
+      await a.answers.complete('language');
+      await a.flush(true);
+      return { status: 'ok', answer: LANG_ACK[lang], note, newMessages: [], finalId: 'language' };
+    }
     // A conversation created for this turn has no history to read.
-    const history = req.conversationId ? toLangchain(await listMessages(db, a.convo.id)) : [];
-    const ctx: ToolContext = Object.freeze({ principal: req.principal, db, lang, asOf: req.asOf, conversationId: a.convo.id, state: a.state });
-    const offline = config.LLM_PROVIDER === 'offline';
-    const knownClients = req.principal.role === 'advisor' && offline ? await advisorBook(req.principal.advisorId) : undefined;
-    const refYear = Number((req.asOf ?? new Date().toISOString()).slice(0, 4));
-    const model = createChatModel(config, { role: req.principal.role, lang, knownClients, products: catalogProducts(), instruments: catalogInstruments(), dialogue: a.dialogue, refYear });
-    const byId = new Map<string, ToolCallRecord>();
-    const settle = (rec: ToolCallRecord) => {
-      if (!rec.ok) flags.add('tool_error');
-      emit({ type: 'tool_result', id: rec.id, name: rec.name, ok: rec.ok, result: rec.result });
-    };
-    const observer: ToolObserver = {
-      start({ id, name, args, modelArgs }) {
-        const rec: ToolCallRecord = { id, name, args, result: null, ok: false, ms: 0 };
-        toolCalls.push(rec);
-        if (id) byId.set(id, rec);
-        emit({ type: 'tool_call', id, name, args: modelArgs });
-        const activity = findTool(name)?.activity;
-        emit({ type: 'activity', id, tool: name, text: activity ? activity[lang] : ACTIVITY_FALLBACK[lang] });
-        // Seen before the tool's work, which may hold the CPU (Monte Carlo).
-        return a.streaming ? yieldToIo() : undefined;
-      },
-      end({ id, name, args, outcome, ms }) {
-        const rec = (id && byId.get(id)) || toolCalls.find((t) => t.name === name && t.ms === 0 && t.result === null);
-        if (!rec) return undefined;
-        rec.args = args;
-        rec.result = outcome.ok ? outcome.result : { error: outcome.error };
-        rec.ok = outcome.ok;
-        rec.ms = Math.round(ms * 100) / 100;
-        settle(rec);
-        return a.streaming ? yieldToIo() : undefined;
-      },
-    };
-    const agent = buildAgent(model, ctx, offline ? undefined : dialogueNote(a.dialogue, lang), observer);
-    const produced: BaseMessage[] = [];
-    const input = [...history, new HumanMessage(a.question)];
-    // Tokens stream through the 'messages' mode, the model's and the offline planner's
-    // alike; nobody listening (JSON, CLI), only the 'updates' mode runs (the planner then
-    // answers in one piece, without a callback per token).
-    const streamMode: ('messages' | 'updates')[] = a.streaming ? ['messages', 'updates'] : ['updates'];
-    const stream = await agent.stream({ messages: input }, { streamMode, signal: a.signal, recursionLimit: 16 });
-    for await (const item of stream as AsyncIterable<[string, unknown]>) {
-      const [mode, chunk] = item;
-      if (mode === 'messages') {
-        const [m, meta] = chunk as [BaseMessage, { run_id?: string; langgraph_step?: number } | undefined];
-        if (m.getType() !== 'ai') continue;
-        await a.answers.delta(m.id ?? meta?.run_id ?? `step-${meta?.langgraph_step ?? 0}`, noteOf(m), textOf(m));
-        await a.flush();
-        continue;
-      }
-      for (const upd of Object.values(chunk as Record<string, { messages?: BaseMessage[] } | undefined>)) {
-        for (const m of upd?.messages ?? []) {
-          produced.push(m);
-          if (m.getType() === 'ai') {
-            if (!(m as AIMessage).tool_calls?.length) {
-              await a.answers.complete(m.id);
-              await a.flush(true);
-            }
-          } else if (m.getType() === 'tool') {
-            const tm = m as ToolMessage;
-            if (byId.has(tm.tool_call_id)) continue;
-            // Rejected before any tool ran: record it as a failed call.
-            const rec: ToolCallRecord = {
-              id: tm.tool_call_id,
-              name: tm.name ?? 'unknown',
-              args: callArgs(produced, tm.tool_call_id),
-              result: { error: { code: 'WD_ERR_VALIDATION', message: textOf(tm).slice(0, 300) } },
-              ok: false,
-              ms: 0,
-            };
-            toolCalls.push(rec);
-            byId.set(rec.id, rec);
-            emit({ type: 'tool_call', id: rec.id, name: rec.name, args: rec.args });
-            settle(rec);
-          }
+    const history = a.admitted.continued ? toLangchain(await listMessages(db, a.admitted.convo.id)) : [];
+    const ctx: ToolContext = Object.freeze({ principal: a.req.principal, db, lang, asOf: a.req.asOf, conversationId: a.admitted.convo.id, state: a.state });
+    const modelInput = { principal: a.req.principal, lang, dialogue: a.dialogue, asOf: a.req.asOf, book: () => (a.req.principal.role === 'advisor' ? advisorBook(a.req.principal.advisorId) : Promise.resolve(undefined)) };
+    const base = { turnId: a.turnId, conversationId: a.admitted.convo.id, principal: a.req.principal };
+    const run = (model: TurnModel) =>
+      runAgentStage({
+        model,
+        ctx,
+        history,
+        question,
+        toolCalls: a.toolCalls,
+        flags: a.input.flags,
+        answers: a.answers,
+        flush: a.flush,
+        emit: a.emit,
+        settled: (rec, index) => a.log.events(toolEvents(base, { index, ...rec })),
+        streaming: a.streaming,
+        signal: a.stop,
+      });
+    try {
+      return { status: 'ok', ...(await run(await models.primary(modelInput))) };
+    } catch (e) {
+      const stopped = stoppedBy(a.stop, a.shown());
+      if (stopped) return stopped;
+      const err = toWealthDeskError(e);
+      // A hosted model that failed before anything was shown: the offline planner answers, and says so.
+      if (models.hosted && models.fallback && a.shown() === '' && !isConnectionError(e) && err.code !== 'WD_ERR_DB') {
+        const reason = `WD_ERR_MODEL: ${rootMessage(e)}`.slice(0, 300);
+        a.log.events([fallbackEvent(base, { from: modelName, to: 'offline-planner', reason })]);
+        a.input.flags.add('model_fallback');
+        const notice = FALLBACK_NOTICE[lang];
+        a.show(`${notice}\n\n`);
+        try {
+          const out: AgentStageOutput = await run(await models.fallback(modelInput));
+          return { status: 'ok', ...out, notice };
+        } catch (e2) {
+          return stoppedBy(a.stop, a.shown()) ?? failed(a, e2);
         }
       }
+      // A hosted model's stream cut after part of the answer was shown: the turn is interrupted there.
+      if (models.hosted && a.shown() !== '' && !isConnectionError(e)) {
+        a.input.flags.add('interrupted');
+        const error = new WealthDeskError('WD_ERR_MODEL', 'The model stream was cut mid-answer', { cause: e });
+        return { status: 'interrupted', answer: a.shown(), newMessages: [], error: { code: 'WD_ERR_MODEL', message: err.message.slice(0, 500) }, end: { reason: 'model-stream-cut', error } };
+      }
+      return failed(a, e);
     }
-    const final = [...produced].reverse().find((m) => m.getType() === 'ai' && !((m as AIMessage).tool_calls?.length));
-    return { answer: final ? textOf(final) : '', note: noteOf(final), newMessages: fromLangchain(produced), finalId: final?.id };
   }
 
-  return { runTurn, modelName };
-}
-
-interface PassageLike {
-  n?: number;
-  docId: string;
-  chunkId?: string;
-  title: string;
-  page?: number | null;
-  section?: string | null;
-  text?: string;
-  flagged?: boolean;
-}
-
-/**
- * The turn's citations: passages of `search_documents` results (and any result carrying
- * `citations`), numbered across calls in order — passage n of the k-th search call is
- * n + the passages of the calls before it, the numbering the answer uses. Flagged
- * passages are never cited. When the answer cites [n], only those are returned.
- */
-export function collectCitations(calls: readonly ToolCallRecord[], answer = ''): Citation[] {
-  const out: Citation[] = [];
-  let offset = 0;
-  for (const c of calls) {
-    const r = c.result as { citations?: PassageLike[]; passages?: PassageLike[] } | null;
-    const list = Array.isArray(r?.passages) ? r.passages : Array.isArray(r?.citations) ? r.citations : [];
-    list.forEach((x, i) => {
-      if (x.flagged) return;
-      const cit: Citation = { n: offset + (typeof x.n === 'number' ? x.n : i + 1), docId: x.docId, title: x.title };
-      if (x.chunkId) cit.chunkId = x.chunkId;
-      if (typeof x.page === 'number') cit.page = x.page;
-      if (x.section) cit.section = x.section;
-      if (x.text) cit.text = x.text;
-      out.push(cit);
-    });
-    offset += list.length;
+  /** The turn was stopped: its sender went away (cancelled) or a shutdown's grace ran out (interrupted). */
+  function stoppedBy(stop: AbortSignal, shown: string): Answered | undefined {
+    if (!stop.aborted) return undefined;
+    if (stop.reason === SHUTDOWN) {
+      return { status: 'interrupted', answer: shown, newMessages: [], end: { reason: SHUTDOWN, error: new WealthDeskError('WD_ERR_SHUTTING_DOWN') } };
+    }
+    return { status: 'cancelled', answer: shown, newMessages: [], end: { reason: CLIENT_GONE, error: new WealthDeskError('WD_ERR_CANCELLED') } };
   }
-  const cited = new Set([...answer.matchAll(/\[(\d{1,3})\]/g)].map((m) => Number(m[1])));
-  const used = out.filter((c) => cited.has(c.n));
-  return used.length > 0 ? used : out;
-}
 
-/**
- * Every name of the advisor's book in `text` (Chinese names of two or more characters,
- * English names of three or more letters, case-blind, on word boundaries) replaced by the
- * client's id, longest names first so "Amy Lin" wins over a shorter name inside it.
- */
-export function replaceBookNames(text: string, book: readonly { id: string; name: string; nameEn?: string }[]): string {
-  const names: { name: string; id: string }[] = [];
-  for (const c of book) {
-    if (c.name && c.name.length >= 2) names.push({ name: c.name, id: c.id });
-    if (c.nameEn && c.nameEn.length >= 3) names.push({ name: c.nameEn, id: c.id });
+  /** A tool or provider failure: stored with the apology, the conversation kept. */
+  function failed(a: AnswerInput, e: unknown): Answered {
+    const err = toWealthDeskError(e);
+    const error = { code: err.code === 'WD_ERR_INTERNAL' ? 'WD_ERR_MODEL' : err.code, message: err.message.slice(0, 500) };
+    a.input.flags.add('turn_error');
+    a.emit({ type: 'error', code: error.code, message: error.message });
+    return { status: 'error', answer: SORRY[a.admitted.lang], newMessages: [], error };
   }
-  names.sort((a, b) => b.name.length - a.name.length);
-  let out = text;
-  for (const { name, id } of names) {
-    const esc = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const re = /[\u4e00-\u9fff]/.test(name) ? new RegExp(esc, 'g') : new RegExp(`(?<![A-Za-z])${esc}(?![A-Za-z])`, 'gi');
-    out = out.replace(re, id);
-  }
-  return out;
-}
 
-/**
- * Tool results as grounding sources, plus the sentences of long text fields (passages,
- * descriptions) as separate strings: the guard reads figures out of strings only up to a
- * few hundred characters, and a quoted sentence must stay traceable to its passage.
- */
-export function groundingSources(calls: readonly ToolCallRecord[]): unknown[] {
-  const pieces: string[] = [];
-  const walk = (v: unknown, depth: number): void => {
-    if (depth > 8 || v === null || v === undefined) return;
-    if (typeof v === 'string') {
-      if (v.length >= 300) for (const s of v.split(/(?<=[。！？；!?;\n])|(?<=\.)\s+/)) if (s.trim()) pieces.push(s.slice(0, 380));
-    } else if (Array.isArray(v)) for (const x of v) walk(x, depth + 1);
-    else if (typeof v === 'object') for (const x of Object.values(v as Record<string, unknown>)) walk(x, depth + 1);
+  async function drain(graceMs: number): Promise<{ finished: number; interrupted: number }> {
+    draining = true;
+    const turns = [...running.values()];
+    const all = Promise.allSettled(turns.map((t) => t.done));
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = await Promise.race([all.then(() => false), new Promise<boolean>((r) => (timer = setTimeout(() => r(true), graceMs)))]);
+    clearTimeout(timer);
+    if (!timedOut) return { finished: turns.length, interrupted: 0 };
+    const left = [...running.values()];
+    for (const t of left) t.stop.abort(SHUTDOWN);
+    await Promise.allSettled(left.map((t) => t.done));
+    return { finished: turns.length - left.length, interrupted: left.length };
+  }
+
+  return {
+    runTurn,
+    modelName,
+    get inFlight() {
+      return running.size;
+    },
+    drain,
+    recover: (reason = 'crash-recovery') => recoverOpenTurns(db, rings, { identity: recorder.identity, inFlight: recorder.inFlight, reason }),
   };
-  const results = calls.map((t) => t.result);
-  for (const r of results) walk(r, 0);
-  return pieces.length > 0 ? [...results, pieces] : results;
 }

@@ -107,10 +107,10 @@ describe('OpenAI-compatible provider against a local Chat Completions SSE server
     expect(msgs[1].toolCalls).toEqual([{ id: 'call_abc123', name: 'get_portfolio', args: { currency: 'USD' } }]);
   });
 
-  it('a provider failure keeps the conversation and stores the turn with status error', async () => {
+  it('a provider failure (no fallback configured) keeps the conversation and stores the turn with status error', async () => {
     mode.fail = true;
     try {
-      const config = loadConfig({ LLM_PROVIDER: 'openai', LLM_BASE_URL: baseURL, OPENAI_API_KEY: 'sk-test', LLM_MODEL: 'scripted-model' });
+      const config = loadConfig({ LLM_PROVIDER: 'openai', LLM_BASE_URL: baseURL, OPENAI_API_KEY: 'sk-test', LLM_MODEL: 'scripted-model', LLM_FALLBACK: 'false', LLM_MAX_RETRIES: '0' });
       const svc = createAgentService({ db, config });
       const r = await svc.runTurn({ principal: { role: 'client', clientId: 'C0001' }, text: 'how did I do this year?' });
       expect(r.answer).toMatch(/^Sorry, I could not complete that request/);

@@ -154,6 +154,10 @@ export function createGateway(o: GatewayOptions): Gateway {
       reply({ ok: true, requestId });
       const toRoom = chat.to(room);
       const t0 = performance.now();
+      // The sender going away cancels its turn (recorded `cancelled`), as a closed SSE stream does.
+      const abort = new AbortController();
+      const gone = () => abort.abort();
+      socket.once('disconnect', gone);
       try {
         const result = await o.agent.runTurn(
           { principal, text: input.text, conversationId: input.conversationId, lang: input.lang },
@@ -161,14 +165,18 @@ export function createGateway(o: GatewayOptions): Gateway {
             const name = EVENT_NAMES[e.type];
             if (name) toRoom.emit(name, { ...e, requestId });
           },
+          abort.signal,
         );
         toRoom.emit('done', { requestId, result });
         o.metrics.observeTurn('socket', 'ok', (performance.now() - t0) / 1000);
       } catch (e) {
         const err = toWealthDeskError(e);
-        o.metrics.observeTurn('socket', 'error', (performance.now() - t0) / 1000);
-        o.logger.error({ err: logSafeError(e), code: err.code, requestId }, 'socket turn failed');
+        const outcome = abort.signal.aborted ? 'aborted' : 'error';
+        o.metrics.observeTurn('socket', outcome, (performance.now() - t0) / 1000);
+        if (outcome === 'error') o.logger.error({ err: logSafeError(e), code: err.code, requestId }, 'socket turn failed');
         toRoom.emit('error', { requestId, code: err.code, message: publicMessage(err) });
+      } finally {
+        socket.off('disconnect', gone);
       }
     }
   });

@@ -2,11 +2,14 @@
  * Start-up shared by `npm start` (`src/main.ts`), `wealthdesk serve`, the HTTP bench and
  * the browser test: open the store (PGlite under DATA_DIR, or DATABASE_URL), migrate,
  * seed the demo data when the store is empty and SEED_ON_START is on, build the agent and
- * the app, listen. `close()` shuts everything down in order (server, then store).
+ * the app, close the turns a crashed predecessor left open (start-up recovery), listen.
+ * `close()` shuts down gracefully (see `RunningServer.close`).
  */
 import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import { createAgentService } from '../agents/agent-service.js';
+import { nodeIdentity } from '../agents/turn-record.js';
 import { startAnchorer } from '../compliance/audit/anchor.js';
 import { auditKeyring } from '../compliance/audit/keyring.js';
 import { createGuards } from '../compliance/guards/index.js';
@@ -48,8 +51,20 @@ export interface RunningServer {
   startup: { seeded: boolean; ms: Record<string, number> };
   /** Resolves when background start-up work (the document library) has finished; never rejects. */
   ready: Promise<void>;
-  close(): Promise<void>;
+  /** Open turns closed as interrupted at start-up (left by a crash of this node, or abandoned). */
+  recovered: number;
+  /**
+   * Graceful shutdown (SIGTERM): `/readyz` turns 503 and new turns are refused with
+   * WD_ERR_SHUTTING_DOWN; the turns in flight get `graceMs` (default SHUTDOWN_GRACE_MS) to
+   * finish, then are stopped and recorded `interrupted`; socket.io clients are told
+   * (`shutdown` event) and their connections closed so they reconnect — through the load
+   * balancer, to another node; then the server, the anchorer and the store close.
+   */
+  close(graceMs?: number): Promise<{ finished: number; interrupted: number }>;
 }
+
+/** How often open turns no running turn owns are looked for and closed (ms). */
+export const RECOVERY_SWEEP_MS = 60_000;
 
 /**
  * Who may frame the widget pages: the `FRAME_ANCESTORS` setting (space/comma-separated CSP
@@ -58,6 +73,11 @@ export interface RunningServer {
  */
 export function frameAncestorsOf(config: Config): string[] {
   return parseFrameAncestors(config.FRAME_ANCESTORS);
+}
+
+/** This node's stable name: NODE_ID, else host:port (unique per node when each listens on its own port or host). */
+export function nodeIdOf(config: Config): string {
+  return config.NODE_ID ?? `${hostname()}:${config.PORT === 0 ? `pid${process.pid}` : config.PORT}`;
 }
 
 export async function startServer(o: StartOptions): Promise<RunningServer> {
@@ -80,10 +100,14 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
       lap('seed');
       seeded = true;
     }
-    const agent = o.agent ?? createAgentService({ db, config, guards: createGuards({ db }) });
+    const agent = o.agent ?? createAgentService({ db, config, guards: createGuards({ db }), identity: nodeIdentity(nodeIdOf(config)) });
     const app = await buildApp({ db, config, agent, frameAncestors: frameAncestorsOf(config), ...o.app });
     logConnectionError = (e) => app.log.warn({ code: (e as { code?: unknown }).code, message: e.message.slice(0, 200) }, 'database connection lost; the next statement reconnects');
     lap('app');
+    // Turns a crash of this node left open (and abandoned ones) are closed before it serves.
+    const recovered = (await agent.recover?.('crash-recovery')) ?? 0;
+    if (recovered > 0) app.log.warn({ recovered }, 'open turns left by a crash closed as interrupted');
+    lap('recovery');
     await app.listen({ port: o.port ?? config.PORT, host: o.host ?? config.HOST });
     lap('listen');
     const addr = app.server.address() as AddressInfo;
@@ -103,15 +127,30 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     const anchorer = config.AUDIT_ANCHOR_PATH
       ? startAnchorer({ db, ring: auditKeyring(config), path: config.AUDIT_ANCHOR_PATH, onError: (e) => app.log.warn({ err: e }, 'audit anchor not written; retrying') })
       : undefined;
-    let closing: Promise<void> | undefined;
+    // Now and again: open turns whose close failed (the store was down then) or whose node never came back.
+    const sweep = setInterval(() => {
+      agent.recover?.('orphaned').then(
+        (n) => n > 0 && app.log.warn({ recovered: n }, 'orphaned open turns closed as interrupted'),
+        (e: unknown) => app.log.warn({ err: e }, 'open-turn sweep failed; retrying'),
+      );
+    }, RECOVERY_SWEEP_MS);
+    sweep.unref();
+    let closing: Promise<{ finished: number; interrupted: number }> | undefined;
     return {
-      app, db, url, startup: { seeded, ms }, ready,
-      close() {
+      app, db, url, startup: { seeded, ms }, ready, recovered,
+      close(graceMs = config.SHUTDOWN_GRACE_MS) {
         closing ??= (async () => {
+          clearInterval(sweep);
+          app.readiness.pending.add('shutdown'); // the load balancer stops sending here
+          const drained = (await agent.drain?.(graceMs)) ?? { finished: 0, interrupted: 0 };
+          // socket.io clients: told, then their transports closed, so they reconnect (elsewhere).
+          app.gateway.io.of('/chat').emit('shutdown', { code: 'WD_ERR_SHUTTING_DOWN', reconnect: true });
+          app.gateway.io.engine.close();
           await ready; // never close the store under a running ingest
           await app.close();
           await anchorer?.stop(); // the last turns' head, before the store closes
           if (!o.keepDb) await db.close();
+          return drained;
         })();
         return closing;
       },

@@ -17,6 +17,10 @@ import type { Db } from '../db/db.js';
 export interface AgentService {
   runTurn(req: TurnRequest, onEvent?: (e: TurnEvent) => void, signal?: AbortSignal): Promise<TurnResult>;
   readonly modelName: string;
+  /** Shutdown: refuse new turns, let those in flight finish within `graceMs`, then stop them (recorded interrupted). */
+  drain?(graceMs: number): Promise<{ finished: number; interrupted: number }>;
+  /** Close the turns a crashed process left open; how many. */
+  recover?(reason?: string): Promise<number>;
 }
 
 export interface BuildAppOptions {

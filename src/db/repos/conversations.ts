@@ -41,7 +41,7 @@ export interface TurnRow {
   model: string;
   language: string | null;
   latencyMs: number | null;
-  status: 'ok' | 'refused' | 'error';
+  status: 'ok' | 'refused' | 'error' | 'open' | 'cancelled' | 'interrupted';
   error: unknown;
 }
 
@@ -110,18 +110,7 @@ export function titleOf(maskedText: string): string {
  */
 export async function saveTurn(db: Db, turn: TurnRow, messages: NewMessage[], state: Record<string, unknown>, opts: { title?: string } = {}): Promise<void> {
   await db.transaction(async (tx) => {
-    const cur = await tx.query<{ next: number }>(
-      'SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM messages WHERE conversation_id = $1',
-      [turn.conversationId],
-    );
-    let seq = Number(cur.rows[0].next);
-    for (const m of messages) {
-      await tx.query(
-        `INSERT INTO messages (conversation_id, turn_id, seq, role, content, tool_calls, tool_call_id, tool_name)
-         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8)`,
-        [turn.conversationId, turn.id, seq++, m.role, m.content, m.toolCalls ? JSON.stringify(m.toolCalls) : null, m.toolCallId, m.toolName],
-      );
-    }
+    await appendMessages(tx, turn.conversationId, turn.id, messages);
     await tx.query(
       `INSERT INTO turns (id, conversation_id, principal, user_text, answer, tool_calls, citations, guard, flags, model,
          language, latency_ms, status, error)
@@ -143,12 +132,30 @@ export async function saveTurn(db: Db, turn: TurnRow, messages: NewMessage[], st
         turn.error === undefined || turn.error === null ? null : JSON.stringify(turn.error),
       ],
     );
-    await tx.query('UPDATE conversations SET state = $2::jsonb, title = COALESCE(title, $3), updated_at = now() WHERE id = $1', [
-      turn.conversationId,
-      JSON.stringify(state),
-      opts.title ?? null,
-    ]);
+    await saveConversationState(tx, turn.conversationId, state, opts.title);
   });
+}
+
+/** Appends a turn's model-visible messages after the conversation's existing ones. */
+export async function appendMessages(db: Queryable, conversationId: string, turnId: string, messages: NewMessage[]): Promise<void> {
+  const cur = await db.query<{ next: number }>('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM messages WHERE conversation_id = $1', [conversationId]);
+  let seq = Number(cur.rows[0].next);
+  for (const m of messages) {
+    await db.query(
+      `INSERT INTO messages (conversation_id, turn_id, seq, role, content, tool_calls, tool_call_id, tool_name)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8)`,
+      [conversationId, turnId, seq++, m.role, m.content, m.toolCalls ? JSON.stringify(m.toolCalls) : null, m.toolCallId, m.toolName],
+    );
+  }
+}
+
+/** Stores the conversation's flow state; `title` names it when it has none yet. */
+export async function saveConversationState(db: Queryable, conversationId: string, state: Record<string, unknown>, title?: string): Promise<void> {
+  await db.query('UPDATE conversations SET state = $2::jsonb, title = COALESCE(title, $3), updated_at = now() WHERE id = $1', [
+    conversationId,
+    JSON.stringify(state),
+    title ?? null,
+  ]);
 }
 
 /**
