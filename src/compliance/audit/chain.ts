@@ -71,32 +71,48 @@ export async function appendAuditEvents(db: Db, ring: AuditKeyring, inputs: Audi
   return db.transaction((tx) => appendInTx(tx, ring, inputs));
 }
 
+/**
+ * Appends `inputs` after the head inside `tx`. The head row stays locked until `tx` ends,
+ * so every appender in the cluster waits for it: after the lock is taken this costs one
+ * more round trip (all events and the new head in one statement), whatever the count.
+ */
 export async function appendInTx(tx: Queryable, ring: AuditKeyring, inputs: AuditEventInput[]): Promise<AuditEvent[]> {
+  if (inputs.length === 0) return [];
+  const key = keyFor(ring, ring.currentId);
+  // Everything that does not depend on the head is made before its lock is taken.
+  const now = new Date().toISOString();
+  const bases = inputs.map((input) => ({
+    at: input.at ? new Date(input.at).toISOString() : now,
+    kind: input.kind,
+    actor: jsonbSafe(input.actor),
+    conversationId: input.conversationId ?? null,
+    turnId: input.turnId ?? null,
+    payload: jsonbSafe(input.payload),
+  }));
   const head = await tx.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE');
   let { seq, hash: prev } = head.rows[0];
-  const key = keyFor(ring, ring.currentId);
   const out: AuditEvent[] = [];
-  for (const input of inputs) {
+  const values: string[] = [];
+  const params: unknown[] = [];
+  for (const b of bases) {
     seq += 1;
-    const base = {
-      seq,
-      at: input.at ? new Date(input.at).toISOString() : new Date().toISOString(),
-      kind: input.kind,
-      actor: jsonbSafe(input.actor),
-      conversationId: input.conversationId ?? null,
-      turnId: input.turnId ?? null,
-      payload: jsonbSafe(input.payload),
-    };
+    const base = { seq, ...b };
     const hash = eventHash(key, prev, base);
-    await tx.query(
-      `INSERT INTO audit_events (seq, at, kind, actor, conversation_id, turn_id, payload, key_id, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [seq, base.at, base.kind, base.actor, base.conversationId, base.turnId, base.payload, ring.currentId, prev, hash],
-    );
+    const n = params.length;
+    values.push(`($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}, $${n + 7}, $${n + 8}, $${n + 9}, $${n + 10})`);
+    params.push(seq, base.at, base.kind, base.actor, base.conversationId, base.turnId, base.payload, ring.currentId, prev, hash);
     out.push({ ...base, keyId: ring.currentId, prevHash: prev, hash });
     prev = hash;
   }
-  await tx.query('UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1', [seq, prev]);
+  params.push(seq, prev);
+  await tx.query(
+    `WITH appended AS (
+       INSERT INTO audit_events (seq, at, kind, actor, conversation_id, turn_id, payload, key_id, prev_hash, hash)
+       VALUES ${values.join(', ')} RETURNING seq
+     )
+     UPDATE audit_head SET seq = $${params.length - 1}, hash = $${params.length} WHERE id = 1 AND (SELECT count(*) FROM appended) = ${bases.length}`,
+    params,
+  );
   return out;
 }
 
