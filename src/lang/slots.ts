@@ -141,7 +141,7 @@ function amountsOf(norm: string): Amount[] {
     const moneyVerb = /(投|存|定投|拿|放|invest|put|contribut|sav|deposit)\S{0,3}\s*$/.test(before);
     if (!sym && !suffix && !unit && !(moneyVerb && Number(num.replace(/,/g, '')) >= 100)) continue; // a bare number is not an amount
     if (/^(年|岁|个|天|日|y|d)/.test(after) && !sym && !unit) continue;
-    if (suffix === 'm' && /^(onth|in)/.test(after)) continue;
+    // ("5month" / "5min" never take the m: the look-ahead above leaves them bare numbers)
     const value = scaled(num, suffix);
     let currency: Currency | undefined;
     const u = `${sym ?? ''}${unit ?? ''}`;

@@ -43,7 +43,15 @@ export interface Utterance {
 }
 
 const ELLIPSIS =
-  /^(and|what about|how about|then|also|same|ok and|but|so|那|那么|还有|再|换成|换个|如果|要是|假如|用|按|那它|那如果|只看|只要|仅看)|(呢|吗|呀)[?？]?$|\b(in|for|instead)\b.{0,20}\??$|^(only|just)\b/;
+  /^(and|what about|how about|then|also|same|ok and|but|so|那|那么|还有|再|换成|换个|如果|要是|假如|用|按|那它|那如果|只看|只要|仅看)|(呢|呀)[?？]?$|\binstead\b.{0,20}\??$|^(only|just)\b/;
+/** Endings that mark a follow-up only in a short message ("in USD?", "风险大吗"); a full question may end so too. */
+const SHORT_ELLIPSIS = /吗[?？]?$|\b(in|for)\b.{0,20}\??$/;
+
+function short(norm: string): boolean {
+  const cjk = (norm.match(/[\u4e00-\u9fff]/g) ?? []).length;
+  const words = norm.replace(/[\u4e00-\u9fff]/g, ' ').split(/\s+/).filter((w) => /[a-z0-9]/.test(w)).length;
+  return cjk <= 8 && words <= 5;
+}
 const REFERS =
   /\b(that|those|these|it|its|them|they|this one|that one|the (largest|biggest|smallest|first|second|third|top|last|other) (one|holding|position|client|fund)|the same|the other)\b|它|它们|这只|那只|这个基金|这个产品|那个产品|该产品|该基金|这些|那些|其中|最大的那|上面那|第一个|第二个|第三个/;
 const PERSON = /\b(her|his|him|she|he|(this|that|the same) client)\b|她|他(?!们)|这位|那位|该客户|这个客户|那个客户/;
@@ -83,7 +91,7 @@ export function readUtterance(text: string, opts: { refYear?: number; advisor?: 
     slots,
     products: [],
     nameQuery: opts.advisor ? clientNameQuery(foldChinese(text)) : undefined,
-    elliptical: ELLIPSIS.test(norm),
+    elliptical: ELLIPSIS.test(norm) || (SHORT_ELLIPSIS.test(norm) && short(norm)),
     refers: REFERS.test(norm),
     person: PERSON.test(norm),
     other: /\bthe other (one|client|guy|lady|person|fund|product)?\b|另一(个|位|只)|另外(那)?(一)?(个|位|只)/.test(norm),

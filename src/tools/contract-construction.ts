@@ -246,7 +246,7 @@ export interface CheckRebalanceResult {
 
 // ---------------------------------------------------------------- project_goal
 export const ProjectGoalInput = z.object({
-  targetAmount: MoneyArg.describe('Goal value at the horizon, in the client base currency (e.g. 5000000 for 500万)'),
+  targetAmount: MoneyArg.describe('Goal value at the horizon, in `currency` (default the client base currency; e.g. 5000000 for 500万)'),
   years: z.number().int().min(1).max(100).optional().describe('Horizon in whole years (give years or targetDate; default 10)'),
   targetDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().describe('Horizon date YYYY-MM-DD; rounded up to whole years'),
   monthlyContribution: MoneyArg.optional().describe('Added at the end of every month; default 0'),
@@ -268,6 +268,7 @@ export const ProjectGoalInput = z.object({
     .max(5)
     .optional(),
   inflation: z.number().min(-0.05).max(0.5).optional().describe('Annual inflation; when given, all amounts are in today’s money'),
+  currency: z.enum(['CNY', 'USD', 'HKD']).optional().describe('Currency of the amounts and of the result (e.g. HKD for "HK$15m"); default the client base currency'),
   clientId,
 });
 export type ProjectGoalInput = z.infer<typeof ProjectGoalInput>;

@@ -229,8 +229,9 @@ function followUp(u: Utterance, best: BestIntent, env: PlanEnv): Step | undefine
   const planner = plannerOf(prev.tool);
   const step = planner?.followUp?.(u, prev, env, best);
   if (step) return step;
-  // "what about C0017?": the same request for another client of the book.
-  const other = u.slots.clientIds[0];
+  // "what about C0017?", "same for the second one": the same request for another client of the book.
+  const listed = env.dialogue.listed ?? [];
+  const other = u.slots.clientIds[0] ?? (u.ordinal && !SUPERLATIVE.test(u.norm) && listed.length >= u.ordinal ? listed[u.ordinal - 1] : undefined);
   if (env.role === 'advisor' && other && best.score < CLEAR && last.calls.some((c) => typeof c.args.clientId === 'string' && c.args.clientId !== other)) {
     return { kind: 'call', intent: last.intent, calls: last.calls.map((c) => (typeof c.args.clientId === 'string' ? { ...c, args: { ...c.args, clientId: other } } : c)) };
   }

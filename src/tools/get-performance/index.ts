@@ -57,6 +57,6 @@ export const getPerformanceTool = defineTool({
       end,
       inception: client.inceptionDate,
     });
-    return { clientId, clientName: client.name, asOf: end, currency, benchmark: { id: bench.id, name: bench.name, nameEn: bench.nameEn }, periods };
+    return { clientId, clientName: ctx.lang === 'en' ? client.nameEn : client.name, asOf: end, currency, benchmark: { id: bench.id, name: bench.name, nameEn: bench.nameEn }, periods };
   },
 });

@@ -18,6 +18,7 @@ function args(periods: string[], currency: string | undefined, benchmark?: strin
 }
 
 const COMPARE_SHOWN = /哪(一|个)?(年|段|期)更?好|哪年|which (year|period|one) (was|did) better|better year|哪个更好|which was better/;
+const JUDGE = /^(is|was) (that|it|this) (good|ok|okay|bad|decent|any good)|good or bad|算好吗|算不算好|好不好|还行吗|正常吗|is that normal/;
 const ASSUMED_RATE = /按\s*\d+(\.\d+)?\s*%\s*(算|计算|来算|测算)|假设.{0,10}\d+(\.\d+)?\s*%|assum(e|ing)\b.{0,20}\d+(\.\d+)?\s*%|\d+(\.\d+)?\s*% (a year|per year|annually) instead/;
 const VS_BENCHMARK = /基准|大盘|benchmark|the index|vs\.?|versus|compared|跑赢|跑输|beat/;
 
@@ -48,6 +49,18 @@ export const getPerformancePlanner: ToolPlanner<GetPerformanceResult> = {
       const best = [...m.periods].sort((a, b) => b.return - a.return)[0];
       const list = m.periods.map((p) => `${periodLabel(p.period, u.lang)} ${signedPct(p.return)}`).join(isZh(u.lang) ? '，' : ', ');
       const text = isZh(u.lang) ? `按刚才的数据，${periodLabel(best.period, u.lang)}更好（${list}）。过往业绩不代表未来表现。` : `On the figures just shown, ${periodLabel(best.period, u.lang)} was better (${list}). Past performance is not a guide to future returns.`;
+      return { kind: 'say', intent: 'performance', text, from: 'get_performance' };
+    }
+    // "is that good?": the return just shown against its benchmark, plainly
+    if (periods.length === 0 && m && m.periods.length > 0 && JUDGE.test(u.norm)) {
+      const p = m.periods[m.periods.length - 1];
+      const zh = isZh(u.lang);
+      const vs = p.benchmarkReturn === null ? '' : p.return >= p.benchmarkReturn
+        ? zh ? `，高于同期基准（${signedPct(p.benchmarkReturn)}）` : `, ahead of its benchmark (${signedPct(p.benchmarkReturn)})`
+        : zh ? `，低于同期基准（${signedPct(p.benchmarkReturn)}）` : `, behind its benchmark (${signedPct(p.benchmarkReturn)})`;
+      const text = zh
+        ? `${periodLabel(p.period, u.lang)}组合收益 ${signedPct(p.return)}${vs}。好坏要看与您的目标和风险承受能力是否相符；过往业绩不代表未来表现。`
+        : `${periodLabel(p.period, u.lang)}, the portfolio returned ${signedPct(p.return)}${vs}. Whether that is good depends on your goals and risk tolerance; past performance is not a guide to future returns.`;
       return { kind: 'say', intent: 'performance', text, from: 'get_performance' };
     }
     // "跟基准比怎么样" / "vs the index?" on the same periods

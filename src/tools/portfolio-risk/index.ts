@@ -105,7 +105,7 @@ export const portfolioRiskTool = defineTool({
     const named = v.holdings.map((h, i) => ({ instrumentId: h.instrument.id, name: ctx.lang === 'en' ? h.instrument.nameEn : h.instrument.name, weight: weights[i] }));
     return {
       clientId,
-      clientName: client.name,
+      clientName: ctx.lang === 'en' ? client.nameEn : client.name,
       asOf: v.asOf,
       currency,
       portfolioValue: roundMoney(v.total),

@@ -66,7 +66,8 @@ export const projectGoalTool = defineTool({
   async execute(args, ctx): Promise<ProjectGoalResult> {
     const client = await resolveClient(ctx, args.clientId);
     const clientId = client.id;
-    const currency = client.baseCurrency;
+    // The amounts are in the currency the user named ("HK$15m"); the portfolio is valued in it at the valuation date's FX.
+    const currency = args.currency ?? client.baseCurrency;
     const target = moneyArg(args.targetAmount);
     if (!target.gt(0)) throw new WealthDeskError('WD_ERR_VALIDATION', 'targetAmount: must be > 0', { details: { path: 'targetAmount' } });
     const asOf = await valuationDate(ctx.db, ctx.asOf);

@@ -155,7 +155,8 @@ export const projectGoalPlanner: ToolPlanner<ProjectGoalResult> = {
   ],
   plan(u, intent) {
     const a = goalSlotsOf(u.norm, u.slots.horizonYears);
-    return a.targetAmount ? call(intent, 'project_goal', { ...a }) : ASK_AMOUNT;
+    const currency = u.slots.amounts.find((x) => x.currency)?.currency ?? u.slots.currency;
+    return a.targetAmount ? call(intent, 'project_goal', { ...a, ...(currency ? { currency } : {}) }) : ASK_AMOUNT;
   },
   followUp(u, prev, env) {
     const next = goalSlotsOf(u.norm, u.slots.horizonYears);
@@ -165,7 +166,9 @@ export const projectGoalPlanner: ToolPlanner<ProjectGoalResult> = {
       if (text) return { kind: 'say', intent: 'goal', text, from: 'project_goal' };
     }
     if (Object.keys(next).length === 0) return undefined;
-    const keep = ['clientId', 'targetAmount', 'monthlyContribution', 'initialAmount', 'expectedReturn', 'inflation', ...(next.years || next.targetDate ? [] : ['years', 'targetDate'])];
+    const named = u.slots.amounts.find((x) => x.currency)?.currency;
+    if (named) (next as Record<string, unknown>).currency = named;
+    const keep = ['clientId', 'currency', 'targetAmount', 'monthlyContribution', 'initialAmount', 'expectedReturn', 'inflation', ...(next.years || next.targetDate ? [] : ['years', 'targetDate'])];
     return call('goal', 'project_goal', carry(prev, { ...next }, keep));
   },
   compose(input) {

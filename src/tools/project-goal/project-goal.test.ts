@@ -112,6 +112,16 @@ for (const target of storeTargets()) {
       expect(mixed.assumptions).toMatchObject({ source: 'mixed', statedByUser: ['expectedReturn'], expectedReturn: 0.05, volatility: r.assumptions.volatility, cmaVersion: CMA.version });
     });
 
+    it('takes the amounts in the currency the user named ("HK$15m" for a CNY client): the portfolio is valued in it, the probability is the same', async () => {
+      const cny = await goal({ targetAmount: '2000000', years: 7, monthlyContribution: 1000, expectedReturn: 0.05, volatility: 0.1 });
+      const fx = new Decimal(fxOn('HKD', DATES.length - 1)); // CNY per HKD
+      const hkd = await goal({ targetAmount: new Decimal(2000000).div(fx).toFixed(2), years: 7, monthlyContribution: new Decimal(1000).div(fx).toFixed(2), expectedReturn: 0.05, volatility: 0.1, currency: 'HKD' });
+      expect(hkd.currency).toBe('HKD');
+      const p = await executeTool('get_portfolio', { currency: 'HKD' }, ctx());
+      expect(hkd.assumptions.initialAmount).toBe(p.ok ? (p.result as { totalValue: string }).totalValue : 'error');
+      expect(Math.abs(hkd.probability - cny.probability)).toBeLessThan(0.01);
+    });
+
     it('composes the probability as displayed, the assumptions, the p10–p90 range and the levers; every figure from the result (zh, en)', async () => {
       const args = { targetAmount: '2000000', years: 15, monthlyContribution: 3000 };
       const r = await goal(args);
