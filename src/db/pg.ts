@@ -62,6 +62,12 @@ export async function openPg(url: string, options: OpenPgOptions = {}): Promise<
   const absorbed = (e: Error) => options.onConnectionError?.(e);
   // An idle client whose server went away: the pool drops it; the next query reconnects.
   pool.on('error', absorbed);
+  // And every client, whatever it is doing, always has a listener: the pool's own ones come
+  // and go as it is checked out and released (`pool.query` listens `once`), and a backend
+  // terminated under load could emit a second 'error' in a gap between them, which killed
+  // the process (seen by `npm run bench load` with faults). The statement in flight, or the
+  // next one, still fails with WD_ERR_DB and the broken client is discarded as before.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   try {
     await pool.query('SELECT 1');
   } catch (e) {
