@@ -4,8 +4,8 @@
  * 1. with Redis up, a turn sent on node A reaches the principal's socket on node B, and
  *    the rate limit (30 chat messages a minute per principal, socket.io and HTTP each)
  *    counts across both nodes;
- * 2. with Redis gone both nodes stay up and say so (`/healthz` `redis: "down"`, one
- *    warning in the log), chats still answer on each node (single-node delivery), and
+ * 2. with Redis gone both nodes stay up and ready and say so (`/healthz` `redis: "down"`,
+ *    one warning in the log), chats still answer on each node (single-node delivery), and
  *    the rate limit counts per node;
  * 3. once Redis is back, cross-node delivery and cluster-wide limits return without a
  *    restart of either node.
@@ -146,6 +146,8 @@ describe.skipIf(!TEST_URL || !hasRedisServer)('two nodes, Redis killed and resta
     const onA = await socketOn(a, 'C0003');
     await redis.kill();
     await until(async () => (await health(a)).redis === 'down' && (await health(b)).redis === 'down', 15_000, 'nodes see Redis down');
+    // still live and ready: a node without Redis serves single-node
+    expect([(await fetch(`${a.url}/readyz`)).status, (await fetch(`${b.url}/readyz`)).status]).toEqual([200, 200]);
 
     // a socket turn on A reaches its sender (delivery on this node); a new socket connects on B; HTTP answers on B
     const ack = await send(onA.s, 'what is my allocation by asset class?');
