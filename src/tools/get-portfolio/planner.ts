@@ -6,6 +6,7 @@
  * exposure, what the documents say, and a plain statement that no forecast is given.
  */
 import { label, money, pct, signedMoney, signedPct } from '../../lang/format.js';
+import { catalogInstruments, namedInstruments } from '../../rag/product-names.js';
 import type { Utterance } from '../../lang/utterance.js';
 import type { ComposeInput, Memory, PlanCall, PlanEnv, Step, ToolPlanner } from '../planning.js';
 import { documentsCall, passagesSection } from '../search-documents/compose.js';
@@ -37,6 +38,12 @@ function classesIn(norm: string): string[] {
     for (const k of keys) if (!out.includes(k)) out.push(k);
   }
   return out;
+}
+
+/** Holdings the question names by name, short name or code. */
+function namedHoldings(q: string, r: GetPortfolioResult): GetPortfolioResult['holdings'] {
+  const stocks = new Set(namedInstruments(q, catalogInstruments().stocks));
+  return r.holdings.filter((h) => stocks.has(h.instrumentId) || [h.name, h.nameEn, h.instrumentId].some((n) => n.length >= 2 && q.includes(n.toLowerCase()))).slice(0, 3);
 }
 
 /** "我持有的产品里有没有超出我风险等级的？", "do I hold anything above my risk level?" */
@@ -150,6 +157,10 @@ function composePortfolio(q: string, r: GetPortfolioResult, input: ComposeInput)
     lines.push(...aboveProfileLines(r, p, zh, input.role === 'advisor' ? (zh ? name : `${name}'s`) : zh ? '您' : 'Your'));
     return lines.join('\n');
   }
+  // "第一个人的腾讯占他组合多少", "how much of it is Apple?": the holding named, first
+  for (const h of namedHoldings(q, r)) {
+    lines.push(zh ? `其中 ${h.name}（${h.instrumentId}）市值 ${money(h.marketValue, c)}，占组合 ${pct(h.weight)}。` : `${h.nameEn} (${h.instrumentId}) is worth ${money(h.marketValue, c)}, ${pct(h.weight)} of the portfolio.`);
+  }
   if (asksLargest(q) && r.holdings.length > 0) {
     const h = r.holdings[0];
     lines.push(zh ? `其中最大的持仓是 ${h.name}（${h.instrumentId}），市值 ${money(h.marketValue, c)}，占 ${pct(h.weight)}。` : `The largest holding is ${h.nameEn} (${h.instrumentId}): ${money(h.marketValue, c)}, ${pct(h.weight)} of the portfolio.`);
@@ -235,7 +246,10 @@ function composeOutlook(input: ComposeInput): string {
     return L.join('\n');
   }
   if (topic === 'unsold' || topic === 'tax') L.push(say(lang, TOPIC_NOTE[topic]));
-  else L.push(say(lang, NO_FORECAST));
+  else if (input.role === 'advisor' && r) {
+    const name = r.clientName ?? r.clientId;
+    L.push(zh ? `我们不对利率、汇率、市场或个别资产的走势做预测，也不据此给出买卖时点建议。以下是与这个问题相关的、${name}（${r.clientId}）组合里的实际情况：` : `We don't forecast interest rates, currencies, markets or single assets, and we don't time trades on such views. Here is what ${name} (${r.clientId})'s portfolio holds that this question touches:`);
+  } else L.push(say(lang, NO_FORECAST));
   if (r && topic === 'tax') {
     // what the client holds that a tax question may touch: the holdings, with their unrealized gains
     for (const h of r.holdings.slice(0, 5)) L.push(`- ${zh ? h.name : h.nameEn} (${h.instrumentId}): ${money(h.marketValue, r.currency)}, ${zh ? '浮动盈亏' : 'unrealized P&L'} ${signedMoney(h.unrealizedPnl, r.currency)}`);
@@ -256,7 +270,11 @@ function composeOutlook(input: ComposeInput): string {
   }
   const docs = passagesSection(input, 2);
   if (docs) L.push('', docs);
-  L.push(zh ? '如需调整，可以让我检查再平衡或按您的风险等级优化组合。' : 'If you want to act on it, I can check your rebalancing or optimize within your risk profile.');
+  L.push(
+    input.role === 'advisor'
+      ? zh ? '如需调整，可以让我检查该客户的再平衡，或按其风险等级优化组合。' : "To act on it, I can check this client's rebalancing or optimize within the client's risk profile."
+      : zh ? '如需调整，可以让我检查再平衡或按您的风险等级优化组合。' : 'If you want to act on it, I can check your rebalancing or optimize within your risk profile.',
+  );
   return L.join('\n');
 }
 
@@ -298,7 +316,9 @@ export const getPortfolioPlanner: ToolPlanner<GetPortfolioResult> = {
     if (ABOVE_PROFILE.test(u.norm) && env.tools.has('assess_risk_profile')) return { kind: 'call', intent, calls: [{ tool: 'get_portfolio', args }, { tool: 'assess_risk_profile', args: { action: 'get' } }] };
     return call(intent, 'get_portfolio', args);
   },
-  followUp(u, prev, env) {
+  followUp(u, prev, env, best) {
+    // "美联储降息对他的债券有什么影响？" right after the holdings: a market question, answered as such
+    if (best.intent === 'outlook' && best.score >= 3) return undefined;
     if (u.slots.currency) return call('portfolio', 'get_portfolio', { ...prev.args, currency: u.slots.currency });
     const m = env.dialogue.memory.get_portfolio as PortfolioMemory | undefined;
     if (!m || (env.role === 'advisor' && prev.args.clientId !== m.clientId)) return undefined;

@@ -103,12 +103,17 @@ export function passagesSection(input: ComposeInput, max = 3): string {
   const terms = queryTerms(normalize(input.q));
   const L: string[] = [];
   const used: { p: PassageView; n: number }[] = [];
+  const seen = new Set<string>();
   for (const p of passages) {
     if (p.flagged || used.length >= max) continue;
     const s = bestSentences(p.text, terms).filter((x) => x !== p.title.trim());
     if (s.length === 0) continue;
+    // the same boilerplate sentence in two documents is quoted once
+    const quote = s.join(' … ');
+    if (seen.has(quote)) continue;
+    seen.add(quote);
     used.push({ p, n: p.n });
-    L.push(`- “${s.join(' … ')}” [${p.n}]`);
+    L.push(`- “${quote}” [${p.n}]`);
   }
   if (used.length === 0) return '';
   return [isZh(input.lang) ? '产品资料中的相关内容：' : 'From the documents:', ...L, isZh(input.lang) ? '来源：' : 'Sources:', ...used.map((u) => cite(u.p, u.n, input.lang))].join('\n');
