@@ -186,7 +186,7 @@ function decideFor(u: Utterance, env: PlanEnv): Step {
 
 const COMPARING = /\bwhich (one|of (the two|them|those|these|the two plans|the two))\b|which (was|is|did|had) (better|worse|lower|higher|smaller|bigger)|哪个|哪一个|哪种|两个方案|哪个方案/;
 
-const BOOK_CUE = /\b(who|whose|which|what) (of my )?(clients?|portfolios|accounts|ones|people)\b|\bwho\b|\bwhose\b|\bany (clients?|portfolios)\b|谁|哪些|哪几位|哪个客户|哪位客户|客户们|有没有客户/;
+const BOOK_CUE = /\b(who|whose|which|what) (of my )?(clients?|portfolios|accounts|ones|people)\b|\bwho\b|\bwhose\b|\bany (clients?|portfolios)\b|\btop \d+ clients\b|谁|哪些|哪几位|哪个客户|哪位客户|客户们|有没有客户|前[一二三四五六七八九十\d]+(个|位|名)客户/;
 
 /**
  * An advisor asking "who" or "which portfolios" about the book, with no client named,

@@ -55,7 +55,7 @@ export const REPLY_INTENTS: readonly IntentSpec[] = [
   {
     id: 'trade',
     zh: [['买入', 3.5], ['卖出', 3.5], ['帮我买', 4], ['给我买', 4], ['卖了', 3.5], ['清仓', 3.5], ['下单', 3.5], ['赎回', 3.5], ['申购', 2.5], ['加仓', 3], ['减仓', 3], ['抛掉', 3.5], ['全卖', 4], ['申购', 1], ['卖掉', 3.5], ['全部买', 4], ['都买', 3.5], ['全投', 3.5]],
-    en: [['buy', 3.5], ['sell', 3.5], ['place an order', 4], ['order', 1.5], ['redeem', 3.5], ['purchase', 2.5], ['liquidate', 3.5], ['dump', 2.5], ['execute', 2], ['subscribe', 3], ['sell all', 4], ['shares of', 2], ['put it all in', 4], ['put all my', 3.5], ['move it all', 3.5], ['move everything', 3.5], ['put everything', 3.5], ['dump it all', 3.5], ['switch it all', 3.5]],
+    en: [['buy', 3.5], ['sell', 3.5], ['place an order', 4], ['order', 1.5], ['redeem', 3.5], ['purchase', 2.5], ['liquidate', 3.5], ['dump', 2.5], ['execute', 2], ['subscribe', 3], ['sell all', 4], ['shares of', 2], ['put it all in', 4], ['put all my', 3.5], ['move it all', 3.5], ['move everything', 3.5], ['move all', 3.5], ['put everything', 3.5], ['dump it all', 3.5], ['switch it all', 3.5]],
     bias: tradeBias,
   },
   {

@@ -68,6 +68,13 @@ function splitText(u: Utterance, m: OverviewMemory): string | undefined {
     const rows = m.byRiskProfile.map((p) => `- ${p.profile ? `C${p.profile}` : zh ? '未测评' : 'no profile'}: ${p.clients} ${zh ? '位' : 'client(s)'}, ${money(p.aum, m.currency)} (${pct(p.weight)})`);
     return [zh ? `按刚才的总览（截至 ${m.asOf}），按风险等级：` : `From the overview just shown (as of ${m.asOf}), by risk profile:`, ...rows].join('\n');
   }
+  // "哪类资产最多", "which asset class is the biggest": the largest slice
+  if (/哪(类|一类|种)资产.{0,4}(最多|最大|最高)|which (asset )?class.{0,20}(most|biggest|largest)|largest (asset )?class/.test(u.norm) && m.byAssetClass.length > 0) {
+    const top = [...m.byAssetClass].sort((a, b) => b.weight - a.weight)[0];
+    return zh
+      ? `按刚才的总览（截至 ${m.asOf}），占比最大的资产类别是${label(top.key, 'zh')}：${money(top.value, m.currency)}，占 ${pct(top.weight)}。`
+      : `From the overview just shown (as of ${m.asOf}), the largest asset class is ${label(top.key, 'en')}: ${money(top.value, m.currency)}, ${pct(top.weight)} of your book.`;
+  }
   const key = CLASS_KEYS.find(([re]) => re.test(u.norm))?.[1];
   if (!key || !/占|多少|比例|share|how much|weight|percent|%/.test(u.norm)) return undefined;
   const s = m.byAssetClass.find((x) => x.key === key);

@@ -136,7 +136,7 @@ function objectiveOf(norm: string, turnover: number | undefined): OptimizeSlots 
   if (ret) return { objective: 'efficient-return', targetReturn: ret.v };
   if (/\bhrp\b|层次风险平价|分层风险平价|hierarchical/.test(norm)) return { objective: 'hrp' };
   if (/风险平价|risk[- ]parity|equal risk/.test(norm)) return { objective: 'risk-parity' };
-  if (/最小波动|波动最小|波动最低|最低波动|最小方差|风险最低|最低风险|风险最小|最稳|min(imum)?[- ]?(vol|volatility|variance|risk)|lowest (risk|volatility)|least (risky|volatile)/.test(norm)) {
+  if (/最小波动|波动最小|波动最低|最低波动|最小方差|风险最低|最低风险|风险最小|最稳|min(imum)?[- ]?(vol|volatility|variance|risk)|lowest (risk|volatility)|least (risky|volatile)|less risky|safer|lower (volatility|risk)|风险低一点|更稳/.test(norm)) {
     return { objective: 'min-volatility' };
   }
   if (/夏普|sharpe|风险调整后|risk[- ]adjusted|风险收益比|性价比|收益风险比|risk[- ]reward|return per unit of risk|best trade-?off/.test(norm)) return { objective: 'max-sharpe' };
