@@ -20,7 +20,7 @@ const PRODUCT_WORD = /基金|产品|理财|它|这只|那只|\bit\b|\bits\b|\bfu
 const THE_FUND = /这只基金|这个基金|那只基金|该基金|这个产品|那个产品|该产品|\bthe (fund|product)\b|\bthis (fund|product)\b|\bthat (fund|product)\b/;
 const PRODUCT_INTENTS = new Set(['documents', 'product']);
 /** "how much of it do I own", "红利那只我现在持有多少": the amount held is the portfolio's answer. */
-const HOLDING_AMOUNT = /(how much|how many)\b.{0,40}\b(own|hold|have in|got in)\b|do i (still )?(own|hold)|持有多少|持仓多少|有多少(钱)?在|买了多少|还有多少/;
+const HOLDING_AMOUNT = /(how much|how many)\b.{0,40}\b(own|hold|have in|got in)\b|how much of (mine|my (money|portfolio)) is in|do i (still )?(own|hold)|持有多少|持仓多少|有多少(钱)?在|买了多少|还有多少/;
 
 /** The holding the client asked about, from the holdings just shown, or a fresh portfolio call. */
 function heldAmount(u: Utterance, ids: readonly string[], env: PlanEnv): Step {

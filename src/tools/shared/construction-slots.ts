@@ -256,10 +256,14 @@ export function goalSlotsOf(norm: string, horizonYears?: number): GoalSlots {
   return out;
 }
 
-const SINGLE_CAP = /单只|单个|单一|每只|任何一只|任一|单笔持仓|single (holding|position|fund|stock|asset|name)|any (one|single) (holding|position|fund|name)|each (holding|position)|no (single )?(holding|position)|per (holding|position|name)|cap (each|every|any)|nothing (is |goes |sits )?(above|over|more than|bigger than)|none (above|over)|max(imum)? (weight|position)|\b\d+(\.\d+)?\s*% cap\b/;
+const SINGLE_CAP = /单只|单个|单一|每只|任何一只|任一|单笔持仓|single (holding|position|fund|stock|asset|name)|any (one|single) (holding|position|fund|name)|each (holding|position)|no (single )?(holding|position)|per (holding|position|name)|cap (each|every|any)|nothing (is |goes |sits )?(above|over|more than|bigger than)|none (above|over)|max(imum)? (weight|position)|\b\d+(\.\d+)?\s*% cap\b|\bcap(ped)? (it|that|them|this|the fund|the position) at|封顶|上限设/;
 
-/** A cap on any single holding: "单只不超过20%", "keep no single holding above 20%", "cap each position at 15%". */
+/** "without the 30% cap", "drop the cap", "不设单只上限": no cap on a single holding (1 = 100%). */
+const NO_CAP = /(without|no|drop|remove|lift|ignore|forget)( the| any)?( \d+(\.\d+)?\s*%)? (single[- ]holding |position |weight )?(cap|limit)\b|(不设|取消|去掉|不要)(单只)?(上限|限制)/;
+
+/** A cap on any single holding: "单只不超过20%", "keep no single holding above 20%", "cap each position at 15%", "capped it at 20%". */
 export function maxWeightOf(norm: string): number | undefined {
+  if (NO_CAP.test(norm)) return 1;
   const p = percentAt(norm).find((x) => SINGLE_CAP.test(norm.slice(Math.max(0, x.at - NEAR), x.at + 8)));
   return p && p.v > 0 && p.v <= 1 ? p.v : undefined;
 }
