@@ -24,18 +24,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { fieldKeyring } from '../auth/field-crypto.js';
-import type { Principal } from '../auth/principal.js';
 import { principalId } from '../auth/principal.js';
 import { auditKeyring } from '../compliance/audit/keyring.js';
 import { fallbackEvent, toolEvents } from '../compliance/audit/record-turn.js';
 import { createGuards } from '../compliance/guards/index.js';
-import { piiOriginalsOf } from '../compliance/guards/input-guard.js';
 import type { Guards, InputGuardResult, OutputGuardContext } from '../compliance/types.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
 import { isConnectionError } from '../db/errors.js';
 import { assertStorableText, isBlankText } from '../db/text.js';
-import { getAdvisor, getClient, listAdvisorClients } from '../db/repos/clients.js';
 import { createConversation, getConversation, listMessages, titleOf, type ConversationRow, type NewMessage } from '../db/repos/conversations.js';
 import { getCurrentRiskProfile } from '../db/repos/risk-profiles.js';
 import { WealthDeskError, toWealthDeskError } from '../errors.js';
@@ -45,8 +42,9 @@ import { runAgentStage, type AgentStageOutput } from './agent-stage.js';
 import { LANG_ACK, answerLang, langRequest } from './answer-lang.js';
 import { AnswerStream, yieldToIo, type SegmentInfo } from './answer-stream.js';
 import { advanceDialogue, dialogueOf, type DialogueState, type PlannerNote } from './dialogue.js';
-import { collectCitations, groundingSources, replaceBookNames } from './grounding.js';
+import { collectCitations, groundingSources } from './grounding.js';
 import { toLangchain } from './history.js';
+import { createPrincipalDirectory } from './principals.js';
 import { createModelSource, type ModelSource, type TurnModel } from './providers.js';
 import { createTurnRecorder, nodeIdentity, recoverOpenTurns, type NodeIdentity, type TurnLog } from './turn-record.js';
 import type { GuardDecision, ToolCallRecord, TurnEvent, TurnRequest, TurnResult } from './types.js';
@@ -69,9 +67,6 @@ export interface AgentService {
 }
 
 const ALLOW: GuardDecision = Object.freeze({ decision: 'allow', categories: [] }) as GuardDecision;
-
-/** How long an advisor's client list is reused for name resolution, milliseconds. */
-const BOOK_TTL_MS = 30_000;
 
 /** Released text waits at most this long (ms) for the event loop while a model writes without I/O. */
 const FLUSH_MS = 8;
@@ -174,59 +169,7 @@ export function createAgentService({
   const running = new Map<string, { stop: AbortController; done: Promise<unknown> }>();
   let draining = false;
 
-  // The advisor's book (ids and names) for the planner to resolve a client named in the
-  // text; read at most every BOOK_TTL_MS per advisor instead of on every turn.
-  const books = new Map<string, { at: number; clients: Promise<{ id: string; name: string; nameEn?: string }[]> }>();
-  function advisorBook(advisorId: string) {
-    const hit = books.get(advisorId);
-    if (hit && performance.now() - hit.at < BOOK_TTL_MS) return hit.clients;
-    const clients = listAdvisorClients(db, advisorId).then((rows) => rows.map((c) => ({ id: c.id, name: c.name, nameEn: c.nameEn })));
-    clients.catch(() => books.delete(advisorId));
-    if (books.size > 1000) books.clear();
-    books.set(advisorId, { at: performance.now(), clients });
-    return clients;
-  }
-
-  /**
-   * An advisor names clients of the book ("王芳的持仓怎么样"); the input guard masks names
-   * like any PII. A masked name that is exactly a client of this advisor's book becomes
-   * that client's id, so the model can act on it without ever seeing the name; any other
-   * name stays masked.
-   */
-  async function bookNamesToIds(p: Principal, g: InputGuardResult): Promise<string> {
-    if (p.role !== 'advisor') return g.masked;
-    const book = await advisorBook(p.advisorId);
-    let text = g.masked;
-    const hidden = piiOriginalsOf(g);
-    for (const [mask, name] of [...(hidden?.originals ?? [])].filter(([m]) => hidden?.types.get(m) === 'NAME')) {
-      const hit = book.find((c) => c.name === name || c.nameEn?.toLowerCase() === name.toLowerCase());
-      if (hit) text = text.split(mask).join(hit.id);
-    }
-    // A name of the book the PII detector did not catch ("马东宇的组合", "pull up Amy Lin") is
-    // replaced too: a client's name never reaches the model, whatever the detector saw.
-    return replaceBookNames(text, book);
-  }
-
-  // Principals seen to exist, with when: clients and advisors are not deleted in
-  // normal operation, so a positive check is reused for BOOK_TTL_MS (never a negative one).
-  const known = new Map<string, number>();
-  async function checkPrincipal(p: Principal): Promise<void> {
-    const key = `${p.role}:${principalId(p)}`;
-    const seen = known.get(key);
-    if (seen !== undefined && performance.now() - seen < BOOK_TTL_MS) return;
-    await checkPrincipalInStore(p);
-    if (known.size > 10_000) known.clear();
-    known.set(key, performance.now());
-  }
-
-  async function checkPrincipalInStore(p: Principal): Promise<void> {
-    if (p.role === 'client' && !(await getClient(db, p.clientId))) {
-      throw new WealthDeskError('WD_ERR_UNKNOWN_CLIENT', `Unknown client ${p.clientId.slice(0, 64)}`);
-    }
-    if (p.role === 'advisor' && !(await getAdvisor(db, p.advisorId))) {
-      throw new WealthDeskError('WD_ERR_UNKNOWN_ADVISOR', `Unknown advisor ${p.advisorId.slice(0, 64)}`);
-    }
-  }
+  const principals = createPrincipalDirectory(db);
 
   async function ownConversation(req: TurnRequest, id: string): Promise<ConversationRow> {
     const c = await getConversation(db, id);
@@ -246,7 +189,7 @@ export function createAgentService({
     if (raw.length > config.MAX_MESSAGE_CHARS) {
       throw new WealthDeskError('WD_ERR_MESSAGE_TOO_LONG', `Message is too long (${raw.length} > ${config.MAX_MESSAGE_CHARS} characters)`);
     }
-    await checkPrincipal(req.principal);
+    await principals.check(req.principal);
     const existing = req.conversationId ? await ownConversation(req, req.conversationId) : undefined;
     const memo = langMemoOf(existing?.state);
     const { lang, requested } = answerLang({
@@ -263,7 +206,7 @@ export function createAgentService({
   /** Stage 2 — guard input: masked text, the decision, the question for the model. */
   async function guardInput(req: TurnRequest, t: Admitted): Promise<GuardedInput> {
     const inGuard = guards ? await guards.checkInput(t.raw, { principal: req.principal, lang: t.lang }) : undefined;
-    const masked = inGuard ? await bookNamesToIds(req.principal, inGuard) : t.raw;
+    const masked = inGuard ? await principals.bookNamesToIds(req.principal, inGuard) : t.raw;
     const decision: GuardDecision = inGuard ? { decision: inGuard.decision, categories: inGuard.categories, reasons: inGuard.reasons } : ALLOW;
     const flags = new Set<string>();
     if (inGuard && inGuard.decision !== 'allow') for (const c of inGuard.categories) flags.add(`input:${c}`);
@@ -468,7 +411,7 @@ export function createAgentService({
     // A conversation created for this turn has no history to read.
     const history = a.admitted.continued ? toLangchain(await listMessages(db, a.admitted.convo.id)) : [];
     const ctx: ToolContext = Object.freeze({ principal: a.req.principal, db, lang, asOf: a.req.asOf, conversationId: a.admitted.convo.id, state: a.state });
-    const modelInput = { principal: a.req.principal, lang, dialogue: a.dialogue, asOf: a.req.asOf, book: () => (a.req.principal.role === 'advisor' ? advisorBook(a.req.principal.advisorId) : Promise.resolve(undefined)) };
+    const modelInput = { principal: a.req.principal, lang, dialogue: a.dialogue, asOf: a.req.asOf, book: () => (a.req.principal.role === 'advisor' ? principals.advisorBook(a.req.principal.advisorId) : Promise.resolve(undefined)) };
     const base = { turnId: a.turnId, conversationId: a.admitted.convo.id, principal: a.req.principal };
     const run = (model: TurnModel) =>
       runAgentStage({

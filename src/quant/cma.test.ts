@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
 // Read-only: the demo catalog, so the mapping is checked against every instrument the system holds.
 import { TRADABLE } from '../db/seed/catalog.js';
-import {
-  CMA,
-  arithmeticReturn,
-  cmaClassOf,
-  cmaCovariance,
-  geometricReturn,
-  instrumentExpectedReturns,
-  isCmaClass,
-  portfolioAssumptions,
-} from './cma.js';
+import { CMA, arithmeticReturn, cmaCovariance, geometricReturn, isCmaClass, portfolioAssumptions } from './cma.js';
+import { cmaClassOf, instrumentExpectedReturns } from './cma-class.js';
 import { projectGoal } from './monte-carlo.js';
 
 /** Lower-triangular Cholesky factor; throws unless the matrix is positive definite. */

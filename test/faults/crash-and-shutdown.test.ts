@@ -24,6 +24,7 @@ import { openPg } from '../../src/db/pg.js';
 import { seedDemoData } from '../../src/db/seed/seed.js';
 import { createTestDatabase } from '../../src/db/testing.js';
 import { startScriptedOpenAi, textChunks, type ScriptedOpenAi } from '../helpers/scripted-openai.js';
+import { sseEvents } from '../helpers/sse.js';
 
 const TEST_URL = process.env.TEST_DATABASE_URL;
 const config = loadConfig({ NODE_ENV: 'test' });
@@ -95,22 +96,7 @@ describe.skipIf(!TEST_URL)('the turn record under crashes and shutdown (child pr
           headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'text/event-stream' },
           body: JSON.stringify({ message }),
         });
-        const reader = r.body!.getReader();
-        const decoder = new TextDecoder();
-        let buf = '';
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) return;
-          buf += decoder.decode(value, { stream: true });
-          let i;
-          while ((i = buf.indexOf('\n\n')) >= 0) {
-            const frame = buf.slice(0, i);
-            buf = buf.slice(i + 2);
-            const event = /^event: (.+)$/m.exec(frame)?.[1];
-            const data = /^data: (.+)$/m.exec(frame)?.[1];
-            if (event && data) events.push({ event, data: JSON.parse(data) as Record<string, unknown> });
-          }
-        }
+        for await (const e of sseEvents(r.body!)) events.push(e);
       } catch {
         // the server went away mid-stream
       }

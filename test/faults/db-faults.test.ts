@@ -27,6 +27,7 @@ import { migrate } from '../../src/db/migrate.js';
 import { openPg } from '../../src/db/pg.js';
 import { seedDemoData } from '../../src/db/seed/seed.js';
 import { createTestDatabase } from '../../src/db/testing.js';
+import { sseEvents } from '../helpers/sse.js';
 
 const TEST_URL = process.env.TEST_DATABASE_URL;
 const config = loadConfig({ NODE_ENV: 'test' });
@@ -71,23 +72,10 @@ describe.skipIf(!TEST_URL)('the server under database faults (child process, rea
       onStart();
       return { kind: 'http', status: r.status, code: ((await r.json().catch(() => ({}))) as { code?: string }).code };
     }
-    let buf = '';
-    const decoder = new TextDecoder();
-    const reader = r.body.getReader();
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buf += decoder.decode(value, { stream: true });
-      let i;
-      while ((i = buf.indexOf('\n\n')) >= 0) {
-        const frame = buf.slice(0, i);
-        buf = buf.slice(i + 2);
-        const event = /^event: (.+)$/m.exec(frame)?.[1];
-        const data = /^data: (.+)$/m.exec(frame)?.[1];
-        if (event === 'start') onStart();
-        if (event === 'done') return { kind: 'done', turnId: (JSON.parse(data!) as { turnId: string }).turnId };
-        if (event === 'error') return { kind: 'error', code: (JSON.parse(data!) as { code: string }).code };
-      }
+    for await (const { event, data } of sseEvents(r.body)) {
+      if (event === 'start') onStart();
+      if (event === 'done') return { kind: 'done', turnId: (data as { turnId: string }).turnId };
+      if (event === 'error') return { kind: 'error', code: (data as { code: string }).code };
     }
     return { kind: 'error', code: 'stream ended without done or error' };
   }

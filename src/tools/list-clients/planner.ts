@@ -6,7 +6,7 @@
 import { money, pct } from '../../lang/format.js';
 import type { Slots } from '../../lang/slots.js';
 import type { ListClientsResult } from '../contract.js';
-import { marketTopic } from '../get-portfolio/planner.js';
+import { marketTopic } from '../get-portfolio/outlook.js';
 import type { ToolPlanner } from '../planning.js';
 import { pointsAtClient } from '../shared/book-cues.js';
 import { call, carry, isZh, namedClient, ownResult } from '../shared/plan-kit.js';

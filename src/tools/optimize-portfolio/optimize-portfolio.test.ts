@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/db.js';
 import { storeTargets } from '../../db/testing.js';
-import { CMA, cmaClassOf } from '../../quant/cma.js';
+import { CMA } from '../../quant/cma.js';
+import { cmaClassOf } from '../../quant/cma-class.js';
 import { performance } from '../../quant/optim/index.js';
 import { sampleCov } from '../../quant/risk-models.js';
 import { INSTRUMENTS, LAST, insertBook } from '../__fixtures__/book.js';

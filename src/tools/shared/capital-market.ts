@@ -12,7 +12,8 @@
  */
 import { catalogById } from '../../db/seed/catalog.js';
 import type { InstrumentRow } from '../../db/repos/market.js';
-import { type CmaClass, type CmaInstrumentFields, cmaClassOf, instrumentExpectedReturns, portfolioAssumptions } from '../../quant/cma.js';
+import { type CmaClass, portfolioAssumptions } from '../../quant/cma.js';
+import { type CmaInstrumentFields, cmaClassOf, instrumentExpectedReturns } from '../../quant/cma-class.js';
 import type { Currency } from '../contract.js';
 
 type InstrumentFields = Pick<InstrumentRow, 'id' | 'assetClass' | 'currency' | 'region' | 'riskLevel' | 'sector'>;
