@@ -13,9 +13,15 @@ import type { ComposeInput, Memory, PlanCall, PlanEnv, Step, ToolPlanner } from 
 import { documentsCall } from '../search-documents/compose.js';
 import { call, isZh, ownResult, whose } from '../shared/plan-kit.js';
 import type { AllocationSlice, AssessRiskProfileResult, GetPortfolioResult } from '../contract.js';
-import { OUTLOOK_EN, OUTLOOK_ZH, composeOutlook, outlookHoldings } from './outlook.js';
+import { OUTLOOK_EN, OUTLOOK_ZH, composeOutlook, marketTopic, outlookHoldings } from './outlook.js';
 import { asksLargest, classesIn } from './words.js';
 
+
+/** A rate, currency, tax or crypto question ("what if rates fall…"): not answered from the slice shown. */
+const asksMarket = (norm: string) => {
+  const t = marketTopic(norm);
+  return t !== undefined && t !== 'equity';
+};
 
 /** Holdings the question names by name, short name or code. */
 function namedHoldings(q: string, r: GetPortfolioResult): GetPortfolioResult['holdings'] {
@@ -168,7 +174,7 @@ export const getPortfolioPlanner: ToolPlanner<GetPortfolioResult> = {
     // "biggest position?" right after the holdings were shown: the figures are on screen already
     const m = env.dialogue.memory.get_portfolio as PortfolioMemory | undefined;
     const same = m && (env.role !== 'advisor' || (u.slots.clientIds[0] ?? env.dialogue.subject?.clientId) === m.clientId);
-    if (m && same && !u.slots.currency && env.dialogue.last?.intent === 'portfolio' && !/right now|currently|latest|现在|目前|最新/.test(u.norm)) {
+    if (m && same && !u.slots.currency && !asksMarket(u.norm) && env.dialogue.last?.intent === 'portfolio' && !/right now|currently|latest|现在|目前|最新/.test(u.norm)) {
       const said = fromMemory(u, m, env);
       if (said) return { kind: 'say', intent: 'portfolio', text: said.text, from: 'get_portfolio', ...(said.products ? { products: said.products } : {}) };
     }
@@ -179,7 +185,7 @@ export const getPortfolioPlanner: ToolPlanner<GetPortfolioResult> = {
   },
   followUp(u, prev, env, best) {
     // "美联储降息对他的债券有什么影响？" right after the holdings: a market question, answered as such
-    if (best.intent === 'outlook' && best.score >= 3) return undefined;
+    if ((best.intent === 'outlook' && best.score >= 3) || asksMarket(u.norm)) return undefined;
     if (u.slots.currency) return call('portfolio', 'get_portfolio', { ...prev.args, currency: u.slots.currency });
     const m = env.dialogue.memory.get_portfolio as PortfolioMemory | undefined;
     if (!m || (env.role === 'advisor' && prev.args.clientId !== m.clientId)) return undefined;

@@ -153,17 +153,19 @@ function holdingsOf(u: Utterance, m: ScreenMemory | undefined, env: PlanEnv): { 
   return { text, products: row.holdings.map((h) => h.id), subject: { clientId: row.clientId, name: row.name } };
 }
 
-/** The position of a client named in the message, from the "who holds X" rows just shown. */
-function positionOf(u: Utterance, m: ScreenMemory | undefined): string | undefined {
-  if (!m || m.criterion !== 'holds_product' || !m.product || u.slots.clientIds.length !== 1) return undefined;
-  if (!/持有|持仓|多少|how much|hold|position|size/.test(u.norm)) return undefined;
-  const p = m.positions.find((x) => x.clientId === u.slots.clientIds[0]);
+/** The position of a client named (or pointed at: "the first one") in the message, from the "who holds X" rows just shown. */
+function positionOf(u: Utterance, m: ScreenMemory | undefined): { text: string; subject: { clientId: string; name: string } } | undefined {
+  if (!m || m.criterion !== 'holds_product' || !m.product) return undefined;
+  const who = u.slots.clientIds.length === 1 ? u.slots.clientIds[0] : u.slots.clientIds.length === 0 && u.ordinal ? m.positions[u.ordinal - 1]?.clientId : undefined;
+  if (!who || !/持有|持仓|多少|how much|hold|position|size/.test(u.norm)) return undefined;
+  const p = m.positions.find((x) => x.clientId === who);
   if (!p) return undefined;
   const zh = u.lang === 'zh';
   const share = p.weight === null ? '' : zh ? `，占其组合 ${pct(p.weight)}` : `, ${pct(p.weight)} of the portfolio`;
-  return zh
+  const text = zh
     ? `截至 ${m.asOf}，${p.name}（${p.clientId}）持有${m.product.name}（${m.product.id}）市值 ${money(p.value, m.currency)}${share}。`
     : `As of ${m.asOf}, ${p.name} (${p.clientId}) holds ${money(p.value, m.currency)} of ${m.product.nameEn} (${m.product.id})${share}.`;
+  return { text, subject: { clientId: p.clientId, name: p.name } };
 }
 
 export const screenBookPlanner: ToolPlanner<ScreenBookResult> = {
@@ -199,7 +201,7 @@ export const screenBookPlanner: ToolPlanner<ScreenBookResult> = {
     const which = holdingsOf(u, memory, env);
     if (which) return { kind: 'say', intent: 'book_screen', text: which.text, from: 'screen_book', products: which.products, ...(which.subject ? { subject: which.subject } : {}) };
     const held = positionOf(u, memory);
-    if (held) return { kind: 'say', intent: 'book_screen', text: held, from: 'screen_book' };
+    if (held) return { kind: 'say', intent: 'book_screen', text: held.text, from: 'screen_book', subject: held.subject };
     // "how many is that?" — the total of the screen just shown
     if (memory && /how many|多少(个|位|人)|几个|几位|一共几|总共几|count/.test(u.norm) && !u.slots.limit && Object.keys(refine(u, prev, memory.total) ?? {}).length === 0) {
       const text = u.lang === 'zh' ? `刚才的筛选（截至 ${memory.asOf}）共有 ${memory.total} 位客户符合条件。` : `The screen just shown (as of ${memory.asOf}) matches ${memory.total} client(s).`;
