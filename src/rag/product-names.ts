@@ -201,14 +201,10 @@ function rareWords(products: readonly ProductName[]): Set<string> {
  * Products named by a short form no alias covers: "the Qingsong 90-day one", "Yuanlan
  * multi-strategy", "景和短债". Over the whole catalog the brand (first word / first two
  * characters) and at least one more distinctive word must appear; over `among` (the
- * products in focus or held) one distinctive word is enough. Only a unique best match
- * counts.
+ * products in focus or held) one distinctive word is enough; with a word for a product ("the
+ * nasdaq fund"), a name word no other product has is enough too (`rare`: a good guess, not a
+ * name). Only a unique best match counts; `score` is how many words of the name matched.
  */
-export function productsByNameWords(text: string, products: readonly ProductName[] | undefined, among?: readonly string[]): string[] {
-  return productsByNameWordsScored(text, products, among).ids;
-}
-
-/** {@link productsByNameWords}, with how many words of the name matched. */
 export function productsByNameWordsScored(text: string, products: readonly ProductName[] | undefined, among?: readonly string[]): { ids: string[]; score: number; rare?: boolean } {
   if (!products || products.length === 0) return { ids: [], score: 0 };
   const t = text.toLowerCase();
