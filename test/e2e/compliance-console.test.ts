@@ -3,7 +3,8 @@
  * reviewer signed in with a compliance token opens a flagged conversation, sees PII
  * masked, unmasks it with a reason (audited), starts the review and closes it with a
  * disposition; the API then shows the same state and the audit chain holds. Skipped
- * only when no chromium binary is installed. Screenshot: /tmp/wealthdesk-compliance.png.
+ * only when no chromium binary is installed. Screenshots: /tmp/wealthdesk-compliance.png, and
+ * on a phone /tmp/wealthdesk-compliance-phone-{queue,detail}.png.
  */
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -116,5 +117,31 @@ describe.skipIf(!existsSync(CHROMIUM))('compliance console in a real browser', (
     const unmask = tl.events.find((e) => e.kind === 'pii.unmask');
     expect(unmask?.payload.reason).toBe('客户投诉核查，需要回访客户');
     expect(await verifyAuditChain(db, rings.audit)).toMatchObject({ ok: true });
+  });
+
+  it('on a phone (390 px) shows the queue, then the opened conversation with a way back, never wider than the screen', async () => {
+    const token = await signToken({ role: 'compliance', reviewerId: 'R07' }, { secret: config.AUTH_SECRET });
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+    await page.goto(`${url}/compliance#token=${encodeURIComponent(token)}`);
+    const item = page.locator(`#items li[data-conversation="${conversationId}"]`);
+    await item.waitFor({ timeout: 10_000 });
+    expect(await page.locator('#detail').isVisible()).toBe(false); // nothing picked yet: the queue alone
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: '/tmp/wealthdesk-compliance-phone-queue.png', fullPage: true });
+
+    await item.click();
+    await page.locator('.turn .bubble.user').first().waitFor();
+    expect(await page.locator('.queue').isVisible()).toBe(false);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: '/tmp/wealthdesk-compliance-phone-detail.png', fullPage: true });
+
+    await page.click('#back');
+    await item.waitFor({ state: 'visible' });
+    expect(await page.locator('#detail').isVisible()).toBe(false);
+    expect(errors).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@
       disposition: '处置结论', d_no_issue: '无问题', d_coaching: '辅导整改', d_remediation: '客户补救', d_reported: '已上报', d_false_positive: '误报', notes: '备注', addNote: '添加备注',
       pii: '个人信息', piiMasked: '个人信息默认脱敏显示（{n} 项已加密保存）。', unmask: '查看原文', reason: '查看原因（将记入审计）', unmasked: '已显示原文，本次查看已记入审计 #{seq}。',
       evidence: '证据导出', timeline: '会话时间线', user: '客户', assistant: '助手', tools: '工具调用', guardIn: '输入守卫', guardOut: '输出守卫', events: '审计事件', actions: '复核记录', flags: '标记',
-      conversation: '会话', started: '开始', signOut: '退出', errReason: '请填写至少 8 个字的原因。' },
+      conversation: '会话', back: '← 返回队列', started: '开始', signOut: '退出', errReason: '请填写至少 8 个字的原因。' },
     en: { title: 'Compliance console', verify: 'Verify audit chain', chainUnknown: 'Audit chain: not checked', chainOk: 'Chain intact · {n} events', chainBad: 'Chain broken at event #{id}', signIn: 'Compliance sign-in', signInHint: 'Paste a compliance-role token issued by your identity system.', signInBtn: 'Sign in',
       from: 'From', to: 'To', advisor: 'Advisor', client: 'Client', flag: 'Flag type', state: 'State', text: 'Text', search: 'Search', any: 'All', pick: 'Pick a conversation from the queue.', items: '{n} items',
       f_guard_input: 'Input guard', f_guard_output: 'Output guard', f_complaint: 'Complaint', f_low_confidence: 'Low confidence', f_suitability: 'Suitability', f_grounding: 'Grounding', f_sample: 'Random sample',
@@ -17,7 +17,7 @@
       disposition: 'Disposition', d_no_issue: 'No issue', d_coaching: 'Coaching', d_remediation: 'Client remediation', d_reported: 'Reported', d_false_positive: 'False positive', notes: 'Notes', addNote: 'Add note',
       pii: 'Personal data', piiMasked: 'Personal data is masked by default ({n} originals kept encrypted).', unmask: 'Unmask', reason: 'Reason (recorded in the audit log)', unmasked: 'Originals shown; this access was audited as event #{seq}.',
       evidence: 'Evidence export', timeline: 'Timeline', user: 'Client', assistant: 'Assistant', tools: 'Tool calls', guardIn: 'Input guard', guardOut: 'Output guard', events: 'Audit events', actions: 'Review log', flags: 'Flags',
-      conversation: 'Conversation', started: 'Started', signOut: 'Sign out', errReason: 'Give a reason of at least 8 characters.' },
+      conversation: 'Conversation', back: '← Back to queue', started: 'Started', signOut: 'Sign out', errReason: 'Give a reason of at least 8 characters.' },
   };
   const $ = (s, el = document) => el.querySelector(s);
   const h = (tag, attrs = {}, ...kids) => {
@@ -94,12 +94,15 @@
     const timeline = await json(`/api/v1/compliance/conversations/${id}`);
     current = { id, timeline, originals: current && current.id === id ? current.originals : null };
     document.querySelectorAll('#items li').forEach((li) => li.classList.toggle('sel', li.dataset.conversation === id));
+    $('#app').classList.add('reading'); // on a phone the queue gives way to the conversation
     render();
+    if (matchMedia('(max-width: 760px)').matches) window.scrollTo(0, 0);
   }
 
   function render() {
     const { timeline: tl } = current; const c = tl.conversation; const r = tl.review;
     const d = $('#detail'); d.replaceChildren();
+    d.append(h('button', { class: 'back', id: 'back', onclick: () => $('#app').classList.remove('reading') }, t('back')));
     d.append(h('h2', {}, `${t('conversation')} ${c.id.slice(0, 8)}`),
       h('div', { class: 'facts' }, h('span', {}, `${t('client')}: ${c.clientId || '-'} ${c.clientName || ''}`), h('span', {}, `${t('advisor')}: ${c.advisorId || '-'}`), h('span', {}, `${t('started')}: ${when(c.createdAt)}`), r ? stateChip(r.state) : null));
     if (r) d.append(reviewPanel(r));
