@@ -243,7 +243,7 @@ export function createAgentService({
     let finish!: () => void;
     running.set(turnId, { stop, done: new Promise<void>((r) => (finish = r)) });
     try {
-      emit({ type: 'start', conversationId: convo.id, turnId });
+      emit({ type: 'start', conversationId: convo.id, turnId, lang });
       if (onEvent) await yieldToIo();
       return await answerAndClose({ req, admitted, input, turnId, log, t0, emit, streaming: onEvent !== undefined, stop: stop.signal });
     } finally {

@@ -51,7 +51,8 @@ export interface GuardDecision {
  * (whose `result.answer` replaces the streamed text) or `error`.
  */
 export type TurnEvent =
-  | { type: 'start'; conversationId: string; turnId: string }
+  /** `lang`: the language this turn is answered in (the page may render its cards in it). */
+  | { type: 'start'; conversationId: string; turnId: string; lang: Lang }
   | { type: 'token'; text: string }
   | { type: 'tool_call'; id: string; name: string; args: unknown }
   /** A tool started: `text` says what it does in the turn's language ("正在查询持仓…"), for a status line. */

@@ -323,4 +323,23 @@ describe.skipIf(!existsSync(CHROMIUM))('demo page tool cards in a real browser',
     expect(chat.errors).toEqual([]);
     await page.close();
   }, 30_000);
+  it('a card speaks the language of its answer (an English question on the Chinese page gets an English card) until the toggle relabels them all', async () => {
+    const chat = await open(browser, server.url);
+    const { page } = chat;
+    await page.locator('#persona-list button[data-id="C0001"]').click();
+    await page.locator('#input:not([disabled])').waitFor({ timeout: 15_000 });
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    const en = await ask(chat, "what's my portfolio worth right now?");
+    expect(en.lang).toBe('en');
+    call(en, 'get_portfolio');
+    const zh = await ask(chat, '我的组合现在值多少钱？');
+    expect(zh.lang).toBe('zh');
+    const titles = () => texts(page.locator('.tool-card[data-tool="get_portfolio"] .tool-title'));
+    expect(await titles()).toEqual(['Portfolio', '持仓概览']);
+    await page.click('#lang-toggle');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await titles()).toEqual(['Portfolio', 'Portfolio']);
+    expect(chat.errors).toEqual([]);
+    await page.close();
+  }, 30_000);
 });

@@ -40,7 +40,7 @@ export function scriptedAgent(db: Db): ScriptedAgent {
         );
       }
       const turnId = randomUUID();
-      emit({ type: 'start', conversationId, turnId });
+      emit({ type: 'start', conversationId, turnId, lang: req.lang ?? 'en' });
       if (req.text === 'fail') throw new Error('scripted failure with secret internals');
       if (req.text === 'hang') {
         await new Promise<void>((resolve) => {

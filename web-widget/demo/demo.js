@@ -14,7 +14,10 @@
   var COLORS = ['#0b2545', '#c9a227', '#3e7cb1', '#8da9c4', '#b3261e', '#1e7b4a', '#7a5c99', '#e07a5f', '#6b7485'];
   var state = { lang: 'zh', token: null, persona: null, socket: null, conversationId: null, turns: {}, cards: [], cites: [], optionButtons: [] };
   var $ = function (id) { return document.getElementById(id); };
-  var zh = function () { return state.lang === 'zh'; };
+  /* A card is first drawn in the language its turn is answered in (an English question on a
+   * Chinese page gets English labels, like its answer); the toggle then relabels every card. */
+  var drawLang = null;
+  var zh = function () { return (drawLang || state.lang) === 'zh'; };
   function pick(pair, fallback) { return pair ? pair[zh() ? 0 : 1] : fallback; }
   function t(k, vars) { var s = pick(L[k], k); if (vars) Object.keys(vars).forEach(function (v) { s = s.split('{' + v + '}').join(vars[v]); }); return s; }
   function classLabel(k) { return pick(CLASSES[k], k); }
@@ -384,6 +387,10 @@
   }
 
   function renderCard(rec) {
+    drawLang = rec.lang || null;
+    try { drawCard(rec); } finally { drawLang = null; }
+  }
+  function drawCard(rec) {
     var card = rec.card, r = rec.result;
     card.querySelector('.tool-title').textContent = pick(TITLES[rec.name], rec.name);
     card.querySelector('.tool-state').textContent = !rec.settled ? t('running') : rec.ok ? t('done') : t('failed');
@@ -403,6 +410,10 @@
   }
 
   function renderCites(rec) {
+    drawLang = rec.lang || null;
+    try { drawCites(rec); } finally { drawLang = null; }
+  }
+  function drawCites(rec) {
     rec.box.textContent = '';
     el('div', 'sub', t('sources'), rec.box);
     var ol = el('ol', 'cites', null, rec.box);
@@ -434,6 +445,7 @@
     document.querySelectorAll('[data-i18n-placeholder]').forEach(function (n) { n.placeholder = t(n.getAttribute('data-i18n-placeholder')); });
     $('lang-toggle').textContent = zh() ? 'EN' : '中文';
     $('lang-toggle').setAttribute('aria-label', zh() ? 'Switch to English' : '切换到中文');
+    state.cards.concat(state.cites).forEach(function (rec) { rec.lang = null; }); // the reader chose a language: every card follows
     renderPersonas(); renderWho(); renderSuggestions(); rerenderAll();
     if (state.statusKey) status(state.statusKey);
   }
@@ -508,7 +520,7 @@
     s.on('connect', function () { status('connected'); setEnabled(true); });
     s.on('disconnect', function () { status('disconnected'); });
     s.on('connect_error', function (e) { status(null, t('error') + e.message); setEnabled(false); });
-    s.on('turn:start', function (e) { turnFor(e.requestId); state.conversationId = e.conversationId; });
+    s.on('turn:start', function (e) { var turn = turnFor(e.requestId); turn.lang = e.lang; state.conversationId = e.conversationId; });
     // A tool started: its status line ("正在查询持仓…") shows in the bubble until the answer's first words replace it.
     s.on('activity', function (e) {
       var turn = turnFor(e.requestId);
@@ -529,7 +541,10 @@
       if (!(res.toolCalls || []).length) optionButtons(turn);
       state.conversationId = res.conversationId;
       if (res.citations && res.citations.length) {
-        var rec = { box: attrs(el('aside', 'citations', null, turn.box), { 'aria-label': t('sources') }), citations: res.citations, id: citeId };
+        var rec = { box: el('aside', 'citations', null, turn.box), citations: res.citations, id: citeId, lang: res.lang || turn.lang };
+        drawLang = rec.lang || null;
+        attrs(rec.box, { 'aria-label': t('sources') });
+        drawLang = null;
         state.cites.push(rec);
         renderCites(rec);
       }
@@ -562,7 +577,10 @@
     var head = el('div', 'tool-head', null, card);
     el('span', 'tool-title', null, head); el('span', 'tool-name', e.name, head); el('span', 'tool-state', null, head);
     el('div', 'tool-body', null, card);
-    state.cards.push(turn.tools[e.id] = { card: attrs(card, { 'aria-label': pick(TITLES[e.name], e.name) }), name: e.name, settled: false });
+    state.cards.push(turn.tools[e.id] = { card: card, name: e.name, settled: false, lang: turn.lang });
+    drawLang = turn.lang || null;
+    attrs(card, { 'aria-label': pick(TITLES[e.name], e.name) });
+    drawLang = null;
     renderCard(turn.tools[e.id]);
     scroll();
   }
