@@ -24,6 +24,13 @@ const DEFS = { search_documents: searchDocumentsTool, get_product: getProductToo
 /** Quoted sentences of an answer with the citation number after each. */
 const quotes = (answer: string) =>
   [...answer.matchAll(/“([^”]+)” \[(\d+)\]/g)].flatMap((m) => m[1].split(' … ').map((t) => ({ text: t.replace(/…$/, ''), n: Number(m[2]) })));
+/**
+ * A quoted piece is in the passage: verbatim, or (a table row read with its header, e.g.
+ * "管理费：费率 1.20%，计提方式 按年，每日计提") every cell of one of the passage's table rows.
+ */
+const quotedFrom = (passage: string, piece: string) =>
+  passage.replace(/\s+/g, ' ').includes(piece.replace(/\s+/g, ' ')) ||
+  passage.split('\n').some((l) => /^\s*\|.*\|\s*$/.test(l) && l.trim().slice(1, -1).split('|').every((c) => piece.includes(c.trim())));
 
 describe('product answers from retrieved documents (offline planner, real tools, seeded PGlite + demo library)', () => {
   let db: Db;
@@ -66,7 +73,7 @@ describe('product answers from retrieved documents (offline planner, real tools,
     for (const q of qs) {
       const p = search.passages.find((x) => x.n === q.n)!;
       expect(p.flagged).toBeUndefined();
-      expect(p.text.replace(/\s+/g, ' ')).toContain(q.text.replace(/\s+/g, ' '));
+      expect(quotedFrom(p.text, q.text), `${q.text} in ${p.text}`).toBe(true);
       const c = r.citations.find((x) => x.n === q.n)!;
       expect(c).toMatchObject({ docId: p.docId, title: p.title });
       expect(r.answer).toContain(`[${q.n}]《${p.title}》`);
@@ -82,7 +89,7 @@ describe('product answers from retrieved documents (offline planner, real tools,
     expect(search.passages.length).toBeGreaterThan(0);
     const qs = quotes(r.answer);
     expect(qs.length).toBeGreaterThan(0);
-    for (const q of qs) expect(search.passages.find((x) => x.n === q.n)!.text.replace(/\s+/g, ' ')).toContain(q.text.replace(/\s+/g, ' '));
+    for (const q of qs) expect(quotedFrom(search.passages.find((x) => x.n === q.n)!.text, q.text), q.text).toBe(true);
     const docs = await db.query<{ id: string }>(`SELECT id FROM rag_documents WHERE '018101' = ANY(product_ids)`);
     for (const c of r.citations) expect(docs.rows.map((d) => d.id)).toContain(c.docId);
     expect(r.answer).toMatch(/Sources:\n\[\d+\] /);

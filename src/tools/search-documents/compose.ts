@@ -61,18 +61,68 @@ export function queryTerms(q: string): string[] {
   return [...out];
 }
 
-function sentencesOf(text: string): string[] {
-  return text
-    .split(/(?<=[。！？；!?;])|(?<=\.)\s+|\n+/)
-    .map((s) => s.trim().replace(/^#+\s*/, ''))
-    .filter((s) => s.length >= 6);
+/** A quotable unit of a passage: a sentence, or one row of a table read with its header. */
+interface Unit {
+  s: string;
+  /** The table the row belongs to (its first line's index), for rows only. */
+  table?: number;
 }
 
-/** The one or two sentences of a passage that share the most terms with the question (none when no term is shared). */
+const TABLE_ROW = /^\s*\|.*\|\s*$/;
+const TABLE_RULE = /^\s*\|?\s*:?-{3,}/;
+const cellsOf = (line: string) => line.trim().slice(1, -1).split('|').map((c) => c.trim());
+
+/**
+ * A passage as quotable units. Prose splits into sentences. A Markdown table ("| 费用项目 |
+ * 费率 |…") becomes one unit per data row, each read with its header ("管理费：费率 0.20%，
+ * 计提方式 按年，每日计提"), so that a row can be quoted on its own and a header row is never
+ * quoted as if it were an answer.
+ */
+function unitsOf(text: string): Unit[] {
+  const out: Unit[] = [];
+  let header: string[] | undefined;
+  let table = -1;
+  text.split('\n').forEach((line, i) => {
+    if (!TABLE_ROW.test(line)) {
+      header = undefined;
+      for (const s of line.split(/(?<=[。！？；!?;])|(?<=\.)\s+/)) {
+        const t = s.trim().replace(/^#+\s*/, '');
+        if (t.length >= 6) out.push({ s: t });
+      }
+      return;
+    }
+    if (TABLE_RULE.test(line)) return;
+    const cells = cellsOf(line);
+    if (!header) {
+      header = cells;
+      table = i;
+      return;
+    }
+    const zh = hasCjk(line);
+    // A two-column table is a list of key/value pairs ("| 项目 | 内容 |"): its header adds nothing.
+    const labelled = header.length > 2;
+    const rest = cells.slice(1).map((c, k) => (labelled && header![k + 1] ? `${header![k + 1]} ${c}` : c)).filter((c) => c.length > 0);
+    out.push({ s: `${cells[0]}${zh ? '：' : ': '}${rest.join(zh ? '，' : ', ')}`, table });
+  });
+  return out;
+}
+
+/**
+ * The one or two units of a passage that share the most terms with the question (none when
+ * no term is shared). When a table row is among them, the table's other rows that match as
+ * well come along (up to 6 units in all): a fee question gets the whole fee table.
+ */
 export function bestSentences(text: string, terms: string[], max = 2): string[] {
   const lower = (s: string) => s.toLowerCase();
-  const scored = sentencesOf(text).map((s, i) => ({ s, i, score: terms.filter((t) => lower(s).includes(t)).length }));
+  const scored = unitsOf(text).map((u, i) => ({ ...u, i, score: terms.filter((t) => lower(u.s).includes(t)).length }));
   const top = scored.filter((x) => x.score > 0).sort((a, b) => b.score - a.score || a.i - b.i).slice(0, max);
+  // a picked row's table: its other rows that match at least as well come along
+  const floor = new Map<number, number>();
+  for (const x of top) if (x.table !== undefined) floor.set(x.table, Math.min(floor.get(x.table) ?? Infinity, x.score));
+  for (const x of scored) {
+    if (top.length >= 6) break;
+    if (x.table !== undefined && x.score >= (floor.get(x.table) ?? Infinity) && !top.includes(x)) top.push(x);
+  }
   return top.sort((a, b) => a.i - b.i).map((x) => (x.s.length > 220 ? `${x.s.slice(0, 220)}…` : x.s));
 }
 
