@@ -48,7 +48,7 @@ interface Turn {
 }
 interface Conversation {
   id: string;
-  set: 'tune' | 'holdout' | 'dev' | 'dev2';
+  set: 'tune' | 'holdout' | 'dev' | 'dev2' | 'dev3';
   lang: 'zh' | 'en';
   as: string;
   turns: Turn[];
@@ -106,8 +106,8 @@ interface Tally {
 const blank = (): Tally => ({ n: 0, correct: 0, clarified: 0, wrong_tool: 0, wrong_args: 0, missed: 0 });
 
 export async function run(): Promise<SuiteReport> {
-  // The blind set (tune / holdout halves) and two later development sets written by others (sets "dev", "dev2").
-  const convos = ['conversations.jsonl', 'conversations-dev.jsonl', 'conversations-dev2.jsonl']
+  // The blind set (tune / holdout halves) and three later development sets written by others (sets "dev", "dev2", "dev3").
+  const convos = ['conversations.jsonl', 'conversations-dev.jsonl', 'conversations-dev2.jsonl', 'conversations-dev3.jsonl']
     .filter((f) => existsSync(join(here, '../data', f)))
     .flatMap((f) => readFileSync(join(here, '../data', f), 'utf8').split('\n'))
     .filter((l) => l.trim())
@@ -175,7 +175,7 @@ export async function run(): Promise<SuiteReport> {
   const f = (x: number, n: number) => (n ? `${((100 * x) / n).toFixed(1)}% (${x}/${n})` : 'n/a');
   const lines = [`set      slice            correct            clarified   wrong tool  wrong args  missed`];
   const scores: Record<string, number> = {};
-  for (const set of ['tune', 'dev', 'dev2', 'holdout', 'all']) {
+  for (const set of ['tune', 'dev', 'dev2', 'dev3', 'holdout', 'all']) {
     const kinds = ['first', 'book', 'outside', 'clarify', 'ellipsis', 'reference', 'refinement', 'from_state', 'switch'].map((k) => `kind:${k}`);
     for (const slice of ['first', 'follow-up', 'all', 'zh', 'en', 'advisor', 'book', ...kinds]) {
       const t = tallies.get(`${set}|${slice}`);
