@@ -11,7 +11,7 @@
 import { getInstruments } from '../../db/repos/market.js';
 import { WealthDeskError } from '../../errors.js';
 import { type Decimal, roundMoney } from '../../money.js';
-import { catalogProducts, productsIn } from '../../rag/product-names.js';
+import { catalogInstruments, catalogProducts, namedInstruments, productsIn } from '../../rag/product-names.js';
 import { findProducts } from '../../rag/products.js';
 import { ATTENTION, VOLATILITY_CEILING, loadBook } from '../shared/book.js';
 import { requireAdvisor } from '../shared/scope.js';
@@ -98,9 +98,13 @@ function row(c: Candidate, lang: 'zh' | 'en', now: Date): ScreenBookResult['rows
  * a client would use ("鼎元稳健纯债A"), or a listed instrument by its id ("0700.HK").
  */
 async function resolveProduct(ctx: ToolContext, query: string) {
-  const hit = (await findProducts(ctx.db, query, 1))[0];
-  const id = hit?.id ?? productsIn(query, catalogProducts())[0] ?? query.trim();
-  const found = (await getInstruments(ctx.db, [id, id.toUpperCase()])).values().next().value;
+  const q = query.trim();
+  // An exact id first ("V" is Visa, never a name that merely contains a v), then a listed
+  // company's name ("Visa", "腾讯"), then a product's name.
+  const exact = (await getInstruments(ctx.db, [q, q.toUpperCase()])).values().next().value;
+  if (exact) return exact;
+  const hit = namedInstruments(q, catalogInstruments().stocks)[0] ?? (await findProducts(ctx.db, q, 1))[0]?.id ?? productsIn(q, catalogProducts())[0] ?? q;
+  const found = (await getInstruments(ctx.db, [hit, hit.toUpperCase()])).values().next().value;
   if (!found) throw new WealthDeskError('WD_ERR_NOT_FOUND', `No product matches "${query.slice(0, 40)}"`, { details: { path: 'product' } });
   return found;
 }

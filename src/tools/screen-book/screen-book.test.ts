@@ -110,6 +110,10 @@ describe('screen_book', () => {
       expect(r.product?.id).toBe('018201');
       expect(r.rows.map((x) => [x.clientId, x.value])).toEqual(expected.map((x) => [x.id, x.key.toFixed(2)]));
     }
+    // a one-letter ticker is that stock, never a name with the letter in it; a company's name finds its stock
+    for (const [product, id] of [['V', 'V'], ['v', 'V'], ['Visa', 'V'], ['Apple', 'AAPL'], ['腾讯', '0700.HK']]) {
+      expect((await screen({ criterion: 'holds_product', product })).product?.id, product).toBe(id);
+    }
     const none = await executeTool('screen_book', { criterion: 'holds_product', product: '完全不存在的产品' }, advisorCtx(db));
     expect(none).toMatchObject({ ok: false, error: { code: 'WD_ERR_NOT_FOUND', path: 'product' } });
     const noProduct = await executeTool('screen_book', { criterion: 'holds_product' }, advisorCtx(db));
