@@ -134,6 +134,7 @@ export async function run(): Promise<SuiteReport> {
   try {
     for (const c of convos) {
       if (only && !only.split(',').includes(c.set)) continue;
+      if (process.env.EVAL_CONV && !process.env.EVAL_CONV.split(',').includes(c.id)) continue; // one or a few conversations, while debugging
       const principal = parsePrincipal(c.as);
       if (!principal) throw new Error(`${c.id}: bad "as" ${c.as}`);
       let conversationId: string | undefined;

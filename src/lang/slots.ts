@@ -62,9 +62,9 @@ const PERIODS: [RegExp, Period][] = [
   [/成立以来|自成立|从一开始|一直以来|投了这么久|开户|开始投资|since inception|since (i|we) (start|started|began|begin|opened|joined|invested|first)|since i've been (with|investing)|all[- ]time|since the beginning|since day one/, 'SI'],
   [/(近|过去|最近)?(三|3)年|\b(3|three)[- ]?(y|yr|yrs|years?)\b/, '3Y'],
   [/(近|过去|最近)(一|1)年|(过去|近|最近)12个月|一年来|\b(1|one)[- ]?(y|yr|year)\b|(last|past) (12 months|year)|twelve months|\b12 months/, '1Y'],
-  [/(六|6)个月|半年|\b(6|six)[- ]?months?\b|half[- ]a[- ]year|\b6m\b/, '6M'],
-  [/(三|3)个月|一个季度|上季度|\b(3|three)[- ]?months?\b|(last|past) quarter|\b3m\b/, '3M'],
-  [/上个?月|(近|过去|最近)(一|1)个?月|本月|这个月|\b(1|one)[- ]?month\b|last month|past month|this month|\b1m\b/, '1M'],
+  [/(六|6)个月|半年|\b(6|six)[- ]?(months?|mths?|mos)\b|half[- ]a[- ]year|\b6m\b/, '6M'],
+  [/(三|3)个月|一个季度|上季度|\b(3|three)[- ]?(months?|mths?|mos)\b|(last|past) quarter|\b3m\b/, '3M'],
+  [/上个?月|(近|过去|最近)(一|1)个?月|本月|这个月|\b(1|one)[- ]?(month|mth|mo)\b|last month|past month|this month|\b1m\b/, '1M'],
 ];
 
 /**

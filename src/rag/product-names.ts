@@ -168,19 +168,24 @@ const GENERIC_EN = new Set(['fund', 'a', 'c', 'class', 'the', 'of', 'and', 'no',
 const GENERIC_ZH = /基金|债券|股票|混合|指数|理财|产品|私募|证券|投资|联接|持有期|号$/g;
 
 /** Distinctive words of a product name: English words of 2+ letters not generic; Chinese two-character pieces outside generic words. */
-function nameWords(name: string): { brand: string; words: string[] } {
+function nameWords(name: string): { brand: string; words: string[]; tri: string[] } {
   if (/[\u4e00-\u9fff]/.test(name)) {
     const core = name.replace(/\(.*?\)|（.*?）/g, '').replace(/[A-Za-z0-9]+$/, '');
     const brand = core.slice(0, 2);
     const rest = core.slice(2).replace(GENERIC_ZH, ' ');
     const words: string[] = [];
+    const tri: string[] = [];
     // Latin words inside a Chinese name ("CTA", "ESG") count as words too.
     for (const w of rest.match(/[A-Za-z]{2,}/g) ?? []) words.push(w.toLowerCase());
-    for (const part of rest.replace(/[A-Za-z0-9]+/g, ' ').split(/\s+/)) for (let i = 0; i + 2 <= part.length; i += 2) words.push(part.slice(i, i + 2));
-    return { brand, words: words.filter((w) => w.length >= 2) };
+    for (const part of rest.replace(/[A-Za-z0-9]+/g, ' ').split(/\s+/)) {
+      for (let i = 0; i + 2 <= part.length; i += 2) words.push(part.slice(i, i + 2));
+      // three characters in a row ("美元债", "纳斯达"): a word of the name whatever the two-character cut
+      for (let i = 0; i + 3 <= part.length; i++) tri.push(part.slice(i, i + 3));
+    }
+    return { brand, words: words.filter((w) => w.length >= 2), tri };
   }
   const toks = name.toLowerCase().replace(/[()]/g, ' ').replace(/-/g, ' ').split(/\s+/).filter(Boolean);
-  return { brand: toks[0] ?? '', words: toks.slice(1).filter((t) => !GENERIC_EN.has(t) && t.length >= 2) };
+  return { brand: toks[0] ?? '', words: toks.slice(1).filter((t) => !GENERIC_EN.has(t) && t.length >= 2), tri: [] };
 }
 
 const PRODUCT_WORD = /基金|产品|理财|\b(fund|product|etf)s?\b/;
@@ -191,7 +196,7 @@ function rareWords(products: readonly ProductName[]): Set<string> {
   const hit = rareCache.get(products);
   if (hit) return hit;
   const df = new Map<string, Set<string>>();
-  for (const p of products) for (const n of p.names) for (const w of nameWords(n).words) df.set(w, (df.get(w) ?? new Set()).add(p.id));
+  for (const p of products) for (const n of p.names) for (const w of [...nameWords(n).words, ...nameWords(n).tri]) df.set(w, (df.get(w) ?? new Set()).add(p.id));
   const out = new Set([...df].filter(([, ids]) => ids.size === 1).map(([w]) => w));
   rareCache.set(products, out);
   return out;
@@ -217,10 +222,13 @@ export function productsByNameWordsScored(text: string, products: readonly Produ
     let best = 0;
     let byRare = false;
     for (const n of p.names) {
-      const { brand, words } = nameWords(n);
+      const { brand, words, tri } = nameWords(n);
       const brandHit = brand.length >= 2 && hasWord(brand);
       const hits = new Set(words.filter(hasWord)).size;
-      const unique = rare ? new Set(words.filter((w) => rare.has(w) && (/[\u4e00-\u9fff]/.test(w) || w.length >= 4) && hasWord(w))).size : 0;
+      // a rare three-character run of a Chinese name ("美元债那只") counts as two rare words
+      const unique = rare
+        ? new Set(words.filter((w) => rare.has(w) && (/[\u4e00-\u9fff]/.test(w) || w.length >= 4) && hasWord(w))).size + 2 * new Set(tri.filter((w) => rare.has(w) && hasWord(w))).size
+        : 0;
       const zhName = /[\u4e00-\u9fff]/.test(n);
       const score = among ? hits + (brandHit ? 1 : 0) : brandHit && hits >= 1 ? hits + 1 : unique >= (zhName ? 2 : 1) ? unique : 0;
       if (score > best) byRare = !among && !(brandHit && hits >= 1);

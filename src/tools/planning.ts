@@ -68,7 +68,11 @@ export interface Ask {
   text: Bilingual;
   options?: { label: Bilingual; step: Step }[];
   /** The request waiting for the answer (which client, which product): the reply completes it. */
-  resume?: { step: Step; needs: 'client' | 'product' };
+  /**
+   * The request the question waits on: `client` / `product` complete it with the one named;
+   * `details` plans it again from the reply ("HK$6m by 2040" after "what is your target?").
+   */
+  resume?: { step: Step; needs: 'client' | 'product' | 'details' };
 }
 
 /**

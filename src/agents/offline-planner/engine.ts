@@ -159,7 +159,7 @@ export function decide(text: string, env: PlanEnv, refYear?: number): Step {
 function decideFor(u: Utterance, env: PlanEnv): Step {
   const d = env.dialogue;
 
-  const picked = pickOption(u, d) ?? resumed(u, d) ?? listOffered(u, d);
+  const picked = pickOption(u, d) ?? resumed(u, d, env) ?? listOffered(u, d);
   if (picked) return scoped(picked, u, env);
 
   const ranked = rank(u, env);
@@ -184,7 +184,7 @@ function decideFor(u: Utterance, env: PlanEnv): Step {
   return scoped(planner.plan(u, best.intent, env), u, env);
 }
 
-const COMPARING = /\bwhich (one|of (the two|them|those|these|the two plans|the two))\b|which (was|is|did|had) (better|worse|lower|higher|smaller|bigger)|哪个|哪一个|哪种|两个方案|哪个方案/;
+const COMPARING = /\bwhich (one|of (the two|them|those|these|the two plans|the two))\b|which (was|is|did|had) (better|worse|lower|higher|smaller|bigger)|哪个|哪一个|哪种|两个方案|哪个方案|before (vs\.?|versus|and|or) after|调完(以)?后|调整(以)?后|优化(以)?后|前后(对比|比较|变化)/;
 
 const BOOK_CUE = /\b(who|whose|which|what) (of my )?(clients?|portfolios|accounts|ones|people)\b|\bwho\b|\bwhose\b|\bany (clients?|portfolios)\b|\btop \d+ clients\b|谁|哪些|哪几位|哪个客户|哪位客户|客户们|有没有客户|前[一二三四五六七八九十\d]+(个|位|名)客户/;
 
@@ -249,9 +249,14 @@ function listOffered(u: Utterance, d: DialogueView): Step | undefined {
 }
 
 /** The request a "which client / which product?" question waited on, completed by the reply that names one. */
-function resumed(u: Utterance, d: DialogueView): Step | undefined {
+function resumed(u: Utterance, d: DialogueView, env: PlanEnv): Step | undefined {
   const r = d.pending?.resume;
   if (!r || r.step.kind !== 'call') return undefined;
+  if (r.needs === 'details') {
+    // the reply gives what the question asked for: the owner plans its request from it
+    const again = plannerOf(r.step.calls[0]?.tool ?? '')?.plan(u, r.step.intent, env);
+    return again?.kind === 'call' ? again : undefined;
+  }
   const picked = u.ordinal && d.listed && d.listed.length >= u.ordinal ? d.listed[u.ordinal - 1] : undefined;
   if (r.needs === 'client' && (u.slots.clientIds.length > 0 || picked)) {
     const id = u.slots.clientIds[0] ?? picked!;

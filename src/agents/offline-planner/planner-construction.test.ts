@@ -2,8 +2,8 @@ import { HumanMessage } from '@langchain/core/messages';
 import { describe, expect, it } from 'vitest';
 import { PRODUCTS } from '../../db/seed/catalog.js';
 import { OfflinePlannerModel } from './model.js';
-import { catalogProducts, productsIn } from '../../rag/product-names.js';
-import { goalSlotsOf, optimizeSlotsOf, viewsOf } from '../../tools/shared/construction-slots.js';
+import { catalogProducts, productsByNameWordsScored, productsIn } from '../../rag/product-names.js';
+import { goalSlotsOf, maxWeightOf, optimizeSlotsOf, viewsOf } from '../../tools/shared/construction-slots.js';
 import { normalize } from '../../lang/text.js';
 
 const ALL = ['get_portfolio', 'get_performance', 'assess_risk_profile', 'portfolio_risk', 'optimize_portfolio', 'check_rebalance', 'project_goal', 'backtest_strategy', 'search_documents', 'get_product'];
@@ -83,5 +83,28 @@ describe('routing of issue-3/4 questions (paraphrases outside the eval set)', ()
   });
   it('an order for a named product is still refused, not looked up', () => {
     expect(decide('帮我买10万景和科技创新股票A').kind).toBe('text');
+  });
+});
+
+describe('phrasings from a blind development set (dev3)', () => {
+  const call = (t: string) => {
+    const d = decide(t) as { kind: string; calls?: { name: string; args: Record<string, unknown> }[] };
+    return d.kind === 'tool_calls' ? d.calls!.map((c) => [c.name, c.args]) : d.kind;
+  };
+  it('reads caps, volatility and product short names', () => {
+    expect(maxWeightOf(normalize('ok risk parity but max 25% in any one product'))).toBe(0.25);
+    expect(maxWeightOf(normalize('optimize my portfolio but keep any one stock under 15%'))).toBe(0.15);
+    // a percent for something else is not the cap that follows it
+    expect(maxWeightOf(normalize('turnover under 20% and no single holding above 10%'))).toBe(0.1);
+    expect(goalSlotsOf(normalize('and with 12% volatility'))).toEqual({ volatility: 0.12 });
+    expect(productsByNameWordsScored('美元债那只基金现在能买吗', catalogProducts()).ids).toEqual(['018503']);
+  });
+  it('routes first turns a person types', () => {
+    expect(call('i want to have 1m in 10 years, will i make it')).toEqual([['project_goal', { targetAmount: '1000000', years: 10 }]]);
+    expect(call('target 3% volatility and max the return')).toEqual([['optimize_portfolio', { objective: 'efficient-risk', targetVolatility: 0.03 }]]);
+    expect(call('帮我测一下风险承受能力')).toEqual([['assess_risk_profile', { action: 'start' }]]);
+    expect(call('my perf over 1 year pls')).toEqual([['get_performance', { periods: ['1Y'] }]]);
+    expect(call('我纳斯达克那只基金仓位多少')).toEqual([['get_portfolio', {}]]);
+    expect(call('should I buy bitcoin to boost returns?')).toEqual([['get_portfolio', {}], ['search_documents', { k: 3, query: 'should I buy bitcoin to boost returns?' }]]);
   });
 });

@@ -61,14 +61,14 @@ export const assessRiskProfilePlanner: ToolPlanner<AssessRiskProfileResult> = {
       id: 'profile_get',
       offer: ['client'],
       label: { zh: '您的风险等级', en: 'your risk profile' },
-      zh: [['风险等级', 3], ['到期', 3], ['什么时候过期', 3], ['什么等级', 2.5], ['哪个等级', 2.5], ['几级', 2], ['风险偏好', 2], ['风险类型', 3], ['保守型', 1.5], ['进取型', 1.5], ['激进型', 1], ['稳健型', 1], ['c几', 3], ['属于', 1.5], ['测评结果', 3], ['评估结果', 3], ['测评等级', 3], ['还有效', 2.5], ['过期', 2.5], ['有效期', 2.5], ['风险承受', 1.5], ['我是什么', 1.5], ['是什么', 0.5], ['风险评级', 3], ['评级', 1.5], ['风险承受能力', 1.5], ['能买', 1], ['可以买', 1], ['适合买', 1.5], ['投资者类型', 3], ['哪一类', 1.5]],
+      zh: [['风险等级', 3], ['到期', 3], ['什么时候过期', 3], ['什么等级', 2.5], ['哪个等级', 2.5], ['几级', 2], ['风险偏好', 2], ['风险类型', 3], ['保守型', 1.5], ['进取型', 1.5], ['激进型', 1], ['稳健型', 1], ['c几', 3], ['属于', 1.5], ['测评结果', 3], ['评估结果', 3], ['测评等级', 3], ['还有效', 2.5], ['过期', 2.5], ['有效期', 2.5], ['风险承受', 1.5], ['我是什么', 1.5], ['是什么', 0.5], ['风险评级', 3], ['评级', 1.5], ['风险承受能力', 1.5], ['能买', 1], ['可以买', 1], ['适合买', 1.5], ['投资者类型', 3], ['哪一类', 1.5], ['什么时候做的', 3], ['上次测评', 3], ['哪天做的', 3], ['做的测评', 2]],
       en: [['risk profile', 3], ['expire', 2.5], ['expiry', 2.5], ['expires', 2.5], ['risk level', 3], ['risk category', 3], ['risk tolerance', 2.5], ['risk rating', 3], ['tolerance rating', 1], ['conservative or aggressive', 3], ['conservative', 1], ['aggressive', 1], ['suitability', 2], ['expired', 2.5], ['which category', 1.5], ['what is my risk', 1], ['am i', 0.5], ['risk class', 3], ['classed', 2], ['allowed to buy', 2.5], ['risk score', 3], ['investor type', 3], ['still valid', 2], ['out of date', 1.5], ['my own profile', 3], ['profile at', 2], ['what level', 1.5], ['my profile', 2], ['profile level', 3], ['last risk assessment', 3], ['last assessment', 3], ['score last time', 3]],
       bias: (u) => (CAN_I_BUY.test(u.norm) && u.products.length === 0 ? 2.5 : 0),
     },
     {
       id: 'profile_start',
       label: { zh: '做风险测评', en: 'taking the risk questionnaire' },
-      zh: [['测评', 2.5], ['重新测', 2], ['再测', 2], ['测一次', 2], ['测一下', 1.5], ['风测', 3], ['问卷', 3], ['做一下', 1.5], ['做个', 1.5], ['重新', 1.5], ['开始', 1.5], ['评估一下', 2], ['风险评估', 1.5], ['测试', 1.5], ['在哪做', 2], ['做测评', 2], ['重做', 2.5], ['再做', 2], ['评测', 2.5], ['填问卷', 3]],
+      zh: [['测评', 2.5], ['重新测', 2], ['再测', 2], ['测一次', 2], ['测一下', 1.5], ['风测', 3], ['问卷', 3], ['做一下', 1.5], ['做个', 1.5], ['重新', 1.5], ['开始', 1.5], ['评估一下', 2], ['风险评估', 1.5], ['测试', 1.5], ['在哪做', 2], ['做测评', 2], ['重做', 2.5], ['再做', 2], ['评测', 2.5], ['填问卷', 3], ['帮我测', 2.5], ['测测', 2.5], ['测一测', 2.5], ['测一下+风险', 1.5]],
       en: [['questionnaire', 3], ['quiz', 3], ['assessment', 2], ['assess', 2], ['redo', 2], ['take the', 1.5], ['start', 1.5], ['retake', 2.5], ['profiling', 2], ['survey', 2.5], ['evaluate my risk', 2], ['do the risk', 2], ['again', 1], ['retest', 2.5], ['new assessment', 2.5], ['update my risk', 2.5], ['redo it', 3], ["let's redo", 3], ['do it again', 2.5], ['take it again', 3]],
     },
     {
@@ -81,7 +81,9 @@ export const assessRiskProfilePlanner: ToolPlanner<AssessRiskProfileResult> = {
     if (env.dialogue.flow?.tool !== 'assess_risk_profile' || !env.tools.has('assess_risk_profile')) return undefined;
     if (best.intent === 'profile_cancel' && best.score >= 2.5) return call('profile_cancel', 'assess_risk_profile', { action: 'cancel' });
     if (best.score < STRONG || !best.tool || best.intent.startsWith('profile')) {
-      return call('profile_start', 'assess_risk_profile', { action: 'answer', answer: u.raw.trim().slice(0, 200) });
+      const reply = u.raw.trim().slice(0, 200);
+      // "c" is the letter C: options are written in capitals
+      return call('profile_start', 'assess_risk_profile', { action: 'answer', answer: /^[a-e][.)]?$/i.test(reply) ? reply.toUpperCase() : reply });
     }
     return undefined;
   },

@@ -37,7 +37,7 @@ export const OUTLOOK_EN: [string, number][] = [
   ['fed', 3], ['federal reserve', 3], ['rates', 2], ['exposed+rates', 2], ['exposure+rates', 2], ['capital gains tax', 3], ['capital gains', 2.5], ['how much tax', 3], ['gold', 3], ['rally', 2], ['rallying', 2], ['apartment', 3], ['property market', 3], ['house prices', 3],
   ['good time to', 2.5], ['peg', 3], ['house view', 3], ['view on', 2], ['devalue', 3], ['pboc', 2.5], ['recession', 2.5], ['rate cut', 3], ['rate hike', 3], ['interest rate', 2], ['outlook', 3], ['forecast', 2], ['next month', 1.5],
   ['will the market', 3], ['market going', 2.5], ['crash soon', 2.5], ['news', 2], ['bitcoin', 4], ['crypto', 4], ['btc', 4], ['impact', 1.5],
-  ['affect', 1.5], ['exchange rate', 2], ['tax', 1.5], ['recession', 2.5],
+  ['affect', 1.5], ['exchange rate', 2], ['tax', 1.5], ['recession', 2.5], ['recover', 2.5], ['rebound', 2.5], ['bounce back', 2.5], ['going to go up', 2.5], ['going to drop', 2.5],
 ];
 
 

@@ -153,13 +153,19 @@ export const getPortfolioPlanner: ToolPlanner<GetPortfolioResult> = {
       label: { zh: '持仓与资产配置', en: 'your holdings and allocation' },
       zh: [['组合', 1], ['我的组合', 1], ['持仓', 2.5], ['仓位', 2], ['市值', 2.5], ['总资产', 2.5], ['资产', 1], ['值多少', 2.5], ['多少钱', 1.5], ['值几个钱', 2.5], ['一共', 1], ['加起来', 1.5], ['账户', 1], ['配置', 1.5], ['占比', 2], ['各占', 2], ['分布', 2], ['币种', 2], ['地区', 1.5], ['盈亏', 2], ['浮盈', 2.5], ['浮亏', 2.5], ['赚了还是亏', 2], ['亏损的', 1.5], ['买了', 1.5], ['持有', 2], ['有哪些', 1], ['股票', 0.8], ['基金', 0.5], ['多少', 0.5], ['余额', 2], ['看看我的', 1], ['分别有多少', 2], ['手上', 2], ['手里', 2], ['多大', 1.5], ['占多少', 2], ['比例', 1.5], ['现金', 1.5], ['还剩', 1.5], ['总共', 1], ['放在', 1], ['明细', 2], ['资产配置', 1.5], ['总值', 2], ['净值', 1], ['敞口', 1], ['我持有的', 2.5], ['持有的产品', 2], ['看看+组合', 2], ['看一下+组合', 2], ['看下+组合', 2]],
       en: [['portfolio', 1], ['my portfolio', 1], ['pull up', 1], ['most money', 2.5], ['have the most', 1.5], ['how much of my money', 2.5], ['holding', 2.5], ['position', 2], ['worth', 2.5], ['value', 1.5], ['balance', 2], ['net worth', 2.5], ['how much', 1], ['allocation', 2.5], ['asset mix', 2.5], ['mix', 1], ['breakdown', 2], ['split', 1.5], ['asset class', 2], ['by currency', 2], ['by region', 2], ['region', 1], ['own', 1.5], ['invested', 1], ['in total', 1], ['total', 1], ['p&l', 2.5], ['pnl', 2.5], ['profit and loss', 2.5], ['unrealized', 2.5], ['unrealised', 2.5], ['up or down', 2], ['losing money', 1.5], ['gain and loss', 2], ['account', 1], ['stocks and bonds', 1.5], ['what do i have', 2], ['what do i own', 2], ['my stuff', 0.5], ['investment', 1], ['cash', 1.5], ['holdings breakdown', 2], ['what we hold', 2], ['what i hold', 2], ['positions', 1], ['list my', 1.5], ['valued', 1.5], ['sitting in', 1], ['equity share', 2.5], ['share of', 1.5], ['exposure', 1.5], ['how much is in', 2], ['weighting', 2], ['equities', 1], ['equity', 1], ['stocks', 0.8], ['bonds', 0.8], ['have in', 1.5], ['does i have', 2.5], ['do i have', 2], ['what else', 0.5], ['too heavy', 2.5], ['heavy in', 2], ['too much in', 2]],
-      bias: (u) => (u.slots.currency ? 1 : 0) + (ABOVE_PROFILE.test(u.scoring) && /hold|own|持有|持仓|产品|买的|anything|products?\b/.test(u.scoring) ? 3 : 0),
+      bias: (u) =>
+        (u.slots.currency ? 1 : 0) +
+        (ABOVE_PROFILE.test(u.scoring) && /hold|own|持有|持仓|产品|买的|anything|products?\b/.test(u.scoring) ? 3 : 0) +
+        // "how's my MSFT doing", "我的腾讯怎么样": a stock of one's own is a holding
+        (u.slots.tickers.length > 0 && /\b(my|mine)\b|我的|我(持有|买)的/.test(u.scoring) ? 2 : 0),
     },
     {
       id: 'outlook',
       label: { zh: '市场或利率变化对组合的影响', en: 'how a market or rate move touches your portfolio' },
       zh: OUTLOOK_ZH,
       en: OUTLOOK_EN,
+      // crypto or another product off the shelf ("should I buy bitcoin to boost returns?") outweighs the returns it mentions
+      bias: (u) => (marketTopic(u.norm) === 'unsold' ? 3 : 0),
     },
   ],
   plan(u: Utterance, intent: string, env: PlanEnv): Step {

@@ -14,13 +14,15 @@ import { composeDocuments } from '../search-documents/compose.js';
 import { productStep } from '../search-documents/planner.js';
 import type { GetProductResult } from './index.js';
 
-const ASKS_IF_ALLOWED = /能买吗|可以买吗|能不能买|适合我|适不适合|can i buy|could i buy|may i buy|should i buy|suitable|right for me|费|fee|多久|how long|限制|规则|风险等级|rule/;
+const ASKS_IF_ALLOWED = /能买吗|可以买吗|能不能买|适合我|适不适合|can i buy|could i buy|may i buy|should i buy|allowed to buy|am i allowed|eligible|suitable|right for me|费|fee|多久|how long|限制|规则|风险等级|rule/;
 const COMPARE = /对比|比较|哪个好|哪个更|哪只好|哪只更|区别|不同|差别|\bvs\.?\b|versus|compare|comparison|difference|which (one )?is better|better\b/;
 const PRODUCT_WORD = /基金|产品|理财|它|这只|那只|\bit\b|\bits\b|\bfund\b|\bproduct\b|\bone\b/;
 const THE_FUND = /这只基金|这个基金|那只基金|该基金|这个产品|那个产品|该产品|\bthe (fund|product)\b|\bthis (fund|product)\b|\bthat (fund|product)\b/;
 const PRODUCT_INTENTS = new Set(['documents', 'product']);
 /** "how much of it do I own", "红利那只我现在持有多少": the amount held is the portfolio's answer. */
-const HOLDING_AMOUNT = /(how much|how many)\b.{0,40}\b(own|hold|have in|got in)\b|how much of (mine|my (money|portfolio)) is in|do i (still )?(own|hold)|持有多少|持仓多少|有多少(钱)?在|买了多少|还有多少/;
+const HOLDING_AMOUNT = /(how much|how many)\b.{0,40}\b(own|hold|have in|got in)\b|how much of (mine|my (money|portfolio)) is in|do i (still )?(own|hold)|持有多少|持仓多少|有多少(钱)?在|买了多少|还有多少|已经有多少|我有多少|have i got|do i have already|i already (have|own|hold)/;
+/** "这只我现在是赚是亏", "我纳斯达克那只基金仓位多少", "am I up on it": my position in it, from a fresh portfolio. */
+const MY_POSITION = /仓位(多少|多大|有多|占)|占(我的?)?(组合|仓位|资产)?(的)?(多少|几成|比例|比重)|赚了?还是亏|是赚是亏|赚没赚|亏没亏|赚钱了?吗|亏钱了?吗|盈亏|浮盈|浮亏|\bam i (up|down)\b|\b(made|lost) money on\b|(gain|loss|p&l|pnl|profit)\b.{0,12}\b(on|in) (it|that|this|mine)\b|how much (is|'s) (it|that|this|that position) worth/;
 
 /** The holding the client asked about, from the holdings just shown, or a fresh portfolio call. */
 function heldAmount(u: Utterance, ids: readonly string[], env: PlanEnv): Step {
@@ -58,8 +60,13 @@ function inFocus(env: PlanEnv): readonly string[] {
 export const getProductPlanner: ToolPlanner<GetProductResult> = {
   intents: [],
   preempt(u, best, env) {
-    const asked = u.products.length > 0 ? u.products : u.refers ? inFocus(env) : [];
+    // "我已经有多少了" right after a product answer: how much of that product I hold
+    const afterProduct = PRODUCT_INTENTS.has(env.dialogue.last?.intent ?? '') && HOLDING_AMOUNT.test(u.norm);
+    const asked = u.products.length > 0 ? u.products : u.refers || afterProduct ? inFocus(env) : [];
     if (asked.length > 0 && HOLDING_AMOUNT.test(u.norm) && env.tools.has('get_portfolio') && !best.spec?.productsAreArgs) return heldAmount(u, asked, env);
+    if (asked.length > 0 && MY_POSITION.test(u.norm) && env.tools.has('get_portfolio') && !best.spec?.productsAreArgs) {
+      return { kind: 'call', intent: 'portfolio', calls: [{ tool: 'get_portfolio', args: {} }] };
+    }
     if (u.products.length >= 2 && COMPARE.test(u.norm)) return productStep(u, u.products, env);
     // A product guessed from one word of its name never outweighs a clear request for something else.
     if (u.products.length > 0 && u.productsGuessed && best.score >= 3 && !PRODUCT_INTENTS.has(best.intent)) return undefined;

@@ -26,6 +26,9 @@ function args(s: Slots, nameQuery: string | undefined, norm = ''): Record<string
   return a;
 }
 
+/** "in USD", "按美元算", "换成港币": the same figures in another currency (not "if the HKD peg broke"). */
+const IN_CURRENCY = /\b(in|into|to) (usd|hkd|cny|rmb|us dollars?|hk dollars?|dollars|yuan)\b|按.{0,4}(算|计|排)|换成|折(算|合)|用.{0,4}(算|计)/;
+
 export const listClientsPlanner: ToolPlanner<ListClientsResult> = {
   intents: [
     {
@@ -56,7 +59,13 @@ export const listClientsPlanner: ToolPlanner<ListClientsResult> = {
     // "what's my total AUM in USD" after a list: the book overview claims it
     if (best.tool && best.tool !== 'list_clients' && best.score >= 5 && env.tools.has(best.tool)) return undefined;
     // "超过20%的呢" after a drift list: the new threshold
-    const pctOnly = prev.args.minDrift !== undefined && s.minDrift === undefined ? s.percents.find((p) => p > 0 && p < 1) : undefined;
+    const byDrift = prev.args.minDrift !== undefined || prev.args.sortBy === 'drift';
+    const pctOnly = byDrift && s.minDrift === undefined ? s.percents.find((p) => p > 0 && p < 1) : undefined;
+    // "按美元算" after the largest clients: a list has each client's own currency; a ranking in one currency is the book screen's
+    if (s.currency && IN_CURRENCY.test(u.norm) && prev.args.sortBy === 'value' && env.role === 'advisor' && env.tools.has('screen_book')) {
+      const limit = s.limit ?? (typeof prev.args.limit === 'number' ? prev.args.limit : undefined);
+      return call('book_screen', 'screen_book', { criterion: 'aum', currency: s.currency, ...(limit ? { limit } : {}) });
+    }
     if (!(s.riskProfile || s.minDrift !== undefined || s.sortBy || s.limit || pctOnly !== undefined)) return undefined;
     const next = args(s, undefined);
     if (pctOnly !== undefined) next.minDrift = pctOnly;

@@ -14,17 +14,70 @@ import { call, carry, isZh, ownResult, whose } from '../shared/plan-kit.js';
 
 const ALLOCATION_WORDS = /怎么配|配置|重新配|方案|最优|组合是什么样|组合要|allocat|mix\b|optimi|weights|portfolio (look|should|change)/;
 const LOWER_RISK = /风险(再|更)?(低|小)|(再|更)(稳|稳健|保守)一?(点|些)?|波动(再|更)?(小|低)|less risk|lower risk|less risky|less volatil|safer|more conservative|too risky/;
+/** A short message that only changes a number: "make it 4%", "try 5% instead", "改成8%呢". */
+const BARE_CHANGE = /^(ok |so |and |then |what about |how about |try |make (it|that) |change (it|that) to |set (it|that) to |go (for|with) )?\d+(\.\d+)?\s*%( instead| then| please| pls)?\s*[?.!]*$|^(那|那就|改成|换成|调到|改为|设成)?\s*\d+(\.\d+)?\s*%\s*(呢|吧|试试|看看)?\s*[?？。!！]*$/;
 const HIGHER_RETURN = /收益(再|更)?(高|多)|(再|更)(激进|进取)一?(点|些)?|more return|higher return|more aggressive|more growth/;
 
-const TRADES_ASKED = /(卖|买|调)(哪些|什么|哪几)|交易清单|调整清单|具体(怎么|要)(买|卖|调)|what (do|should) (i|we) (buy|sell)|which (trades|ones to (buy|sell))|(list|show)( me)? the trades|what trades/;
+const TRADES_ASKED = /(卖|买|调)(哪些|什么|哪几)|交易清单|调整清单|具体(怎么|要)(买|卖|调)|what (do|should|would|will) (i|we) (have to |need to )?(buy|sell)|which (trades|ones to (buy|sell))|(list|show)( me)? the trades|what trades/;
 
 interface OptimizeMemory {
   [k: string]: unknown;
   clientId: string;
   currency: string;
-  after: { volatility: number; expectedReturn: number };
+  objective: string;
+  before?: { volatility: number; expectedReturn: number; sharpe?: number };
+  after: { volatility: number; expectedReturn: number; sharpe?: number };
+  prior?: { objective: string; after: { volatility: number; expectedReturn: number; sharpe?: number } };
   trades: { side: 'buy' | 'sell'; name: string; id: string; quantity: string; amount: string }[];
   tradeSummary: { buys: string; sells: string; cashChange: string };
+}
+
+/** "which of the two has the higher expected return?", "两个方案哪个波动更低": the last two proposals compared. */
+const TWO_PLANS = /\bwhich (of the two|one|plan|version|of them|of those)\b|\bthe two (plans|proposals|versions|options)\b|\b(compare|comparing) (them|the two|both)\b|哪个(方案)?|两个方案|两种方案|两个哪个|哪种/;
+
+/** The two proposals side by side: expected return, volatility and Sharpe, as shown. */
+function twoPlansText(m: OptimizeMemory, lang: 'zh' | 'en'): string {
+  const zh = isZh(lang);
+  const p = m.prior!;
+  const name = (o: string) => pick(OBJECTIVE, o as never, lang);
+  const row = (o: string, a: OptimizeMemory['after']) =>
+    zh
+      ? `- ${name(o)}：预期年化收益 ${pct(a.expectedReturn)}，年化波动率 ${pct(a.volatility)}${a.sharpe !== undefined ? `，夏普比率 ${ratio(a.sharpe)}` : ''}`
+      : `- ${name(o)}: expected annual return ${pct(a.expectedReturn)}, annual volatility ${pct(a.volatility)}${a.sharpe !== undefined ? `, Sharpe ratio ${ratio(a.sharpe)}` : ''}`;
+  const higher = m.after.expectedReturn >= p.after.expectedReturn ? m.objective : p.objective;
+  const calmer = m.after.volatility <= p.after.volatility ? m.objective : p.objective;
+  return [
+    zh ? '刚才的两个方案（模型测算，预期收益为长期资本市场假设）：' : 'The two proposals just shown (model estimates; expected returns from long-run capital-market assumptions):',
+    row(p.objective, p.after),
+    row(m.objective, m.after),
+    zh
+      ? `预期收益更高的是“${name(higher)}”，波动更低的是“${name(calmer)}”。仅供参考，不构成投资建议。`
+      : `The higher expected return is the ${name(higher)} proposal; the lower volatility is the ${name(calmer)} one. For reference only, not investment advice.`,
+  ].join('\n');
+}
+
+/** "what changes most?", "变化最大的是哪个": the largest trade of the proposal just shown. */
+const MOST_CHANGED = /\bwhat (changes|moves|shifts)( the)? most\b|\b(biggest|largest) (change|trade|move|shift)\b|\bchanges? the most\b|变化最大|调整最大|变动最大|动得最多|(最大|最多)的(变化|调整|变动)/;
+
+function biggestTradeText(m: OptimizeMemory, lang: 'zh' | 'en'): string {
+  const zh = isZh(lang);
+  const t = m.trades[0];
+  if (!t) return zh ? '刚才的方案不需要交易：当前配置已接近该目标下的最优。' : 'The proposal just shown needs no trades: your mix is already close to the optimum.';
+  return zh
+    ? `刚才的方案里变化最大的是${t.side === 'buy' ? '增持' : '减持'} ${t.name}（${t.id}），约 ${money(t.amount, m.currency)}。这是模型测算的参考方案，不构成投资建议。`
+    : `The biggest change in the proposal just shown is to ${t.side === 'buy' ? 'add to' : 'reduce'} ${t.name} (${t.id}), about ${money(t.amount, m.currency)}. This is a model proposal for reference, not investment advice.`;
+}
+
+/** "expected return before vs after?", "那调完以后预期收益多少": the figures of the proposal just shown. */
+const BEFORE_AFTER = /before (vs\.?|versus|and|or|v\.?) after|\bafter (the|this|that) (change|rebalanc\w*|optimi[sz]ation|proposal)|调完(以)?后|调整(以)?后|优化(以)?后|优化前后|调整前后|前后(对比|比较|变化)|(expected return|volatility|sharpe|预期收益|波动|夏普).{0,12}(then|now|after|之后|以后)/;
+
+function beforeAfterText(m: OptimizeMemory, lang: 'zh' | 'en'): string {
+  const b = m.before!;
+  const a = m.after;
+  const sharpe = b.sharpe !== undefined && a.sharpe !== undefined;
+  return isZh(lang)
+    ? [`按刚才的方案（“${pick(OBJECTIVE, m.objective as never, lang)}”，模型测算）：`, `- 预期年化收益：${pct(b.expectedReturn)} → ${pct(a.expectedReturn)}`, `- 年化波动率：${pct(b.volatility)} → ${pct(a.volatility)}`, ...(sharpe ? [`- 夏普比率：${ratio(b.sharpe!)} → ${ratio(a.sharpe!)}`] : []), '预期收益为长期资本市场假设，并非预测，仅供参考。'].join('\n')
+    : [`Under the proposal just shown (${pick(OBJECTIVE, m.objective as never, lang)}, model estimates):`, `- Expected annual return: ${pct(b.expectedReturn)} → ${pct(a.expectedReturn)}`, `- Annual volatility: ${pct(b.volatility)} → ${pct(a.volatility)}`, ...(sharpe ? [`- Sharpe ratio: ${ratio(b.sharpe!)} → ${ratio(a.sharpe!)}`] : []), 'Expected returns are long-run capital-market assumptions, not a forecast; for reference only.'].join('\n');
 }
 
 /** The trades of the proposal just shown, sells first. */
@@ -126,7 +179,7 @@ export const optimizePortfolioPlanner: ToolPlanner<OptimizePortfolioResult> = {
       id: 'optimize',
       label: { zh: '优化组合配置', en: 'optimizing your portfolio' },
       zh: [['优化', 3.5], ['最大化夏普', 3], ['夏普最大', 3], ['最优', 3], ['有效前沿', 3], ['最小方差', 3], ['怎么配置', 2], ['怎么配', 2.5], ['配置建议', 2.5], ['配置方案', 2.5], ['调整组合', 2.5], ['调一下组合', 3], ['组合要怎么调', 3], ['调得更好', 2.5], ['风险平价', 4], ['重新配', 2.5], ['观点', 2], ['组合是什么样', 2], ['更好', 2], ['调成', 2.5], ['怎么调', 2], ['最佳配置', 3], ['最大化', 2], ['收益最高', 2], ['重新分配', 3], ['重新配置', 3], ['资产配置建议', 2], ['分配', 1.5], ['调整仓位', 2], ['调仓位', 2], ['调一下仓位', 2.5], ['调一调', 3], ['风险收益比', 2.5], ['性价比', 1.5]],
-      en: [['optimize', 3.5], ['optimise', 3.5], ['optimization', 3.5], ['optimisation', 3.5], ['optimal', 3], ['efficient frontier', 3], ['max sharpe', 3], ['maximize sharpe', 3], ['best sharpe', 3], ['minimum volatility', 3], ['better allocation', 2.5], ['improve my portfolio', 3], ['risk parity', 4], ['better way to allocate', 3], ['allocate my money', 2.5], ['highest return', 2], ['version of my portfolio', 2.5], ['portfolio change', 2.5], ['mix that', 2], ['better', 1.5], ['reallocate', 3], ['rebuild my portfolio', 3], ['maximise', 2], ['maximize', 2], ['minimise', 2], ['minimize', 2], ['restructure', 3], ['best mix', 3], ['lowest volatility', 2.5], ['least risky', 2], ['optimum', 3], ['allocation for', 1.5], ['suggest a', 1.5], ['propose', 1.5], ['capped', 2.5], ['cap it', 2.5], ['cap at', 2], ['less risky', 3.5], ['safer', 3], ['lower volatility', 3], ['风险低一点', 3], ['更稳', 2.5], ['risk-reward', 2], ['factor that in', 2.5]],
+      en: [['optimize', 3.5], ['optimise', 3.5], ['optimization', 3.5], ['optimisation', 3.5], ['optimal', 3], ['efficient frontier', 3], ['max sharpe', 3], ['maximize sharpe', 3], ['best sharpe', 3], ['minimum volatility', 3], ['better allocation', 2.5], ['improve my portfolio', 3], ['risk parity', 4], ['better way to allocate', 3], ['allocate my money', 2.5], ['highest return', 2], ['version of my portfolio', 2.5], ['portfolio change', 2.5], ['mix that', 2], ['better', 1.5], ['reallocate', 3], ['rebuild my portfolio', 3], ['maximise', 2], ['maximize', 2], ['minimise', 2], ['minimize', 2], ['restructure', 3], ['best mix', 3], ['lowest volatility', 2.5], ['least risky', 2], ['optimum', 3], ['allocation for', 1.5], ['suggest a', 1.5], ['propose', 1.5], ['capped', 2.5], ['cap it', 2.5], ['cap at', 2], ['less risky', 3.5], ['safer', 3], ['lower volatility', 3], ['风险低一点', 3], ['更稳', 2.5], ['risk-reward', 2], ['factor that in', 2.5], ['target+volatility', 2], ['max+return', 1.5], ['maximize+return', 1.5], ['maximise+return', 1.5]],
       productsAreArgs: true,
       bias(u, score) {
         const o = optimizeSlotsOf(u.norm);
@@ -142,9 +195,24 @@ export const optimizePortfolioPlanner: ToolPlanner<OptimizePortfolioResult> = {
     if (m0 && TRADES_ASKED.test(u.norm) && (env.role !== 'advisor' || m0.clientId === prev.args.clientId)) {
       return { kind: 'say', intent: 'optimize', text: tradesText(m0, u.lang), from: 'optimize_portfolio' };
     }
+    if (m0 && MOST_CHANGED.test(u.norm) && Object.keys(args(u)).length === 0 && (env.role !== 'advisor' || m0.clientId === prev.args.clientId)) {
+      return { kind: 'say', intent: 'optimize', text: biggestTradeText(m0, u.lang), from: 'optimize_portfolio' };
+    }
+    if (m0?.before && BEFORE_AFTER.test(u.norm) && Object.keys(args(u)).length === 0 && (env.role !== 'advisor' || m0.clientId === prev.args.clientId)) {
+      return { kind: 'say', intent: 'optimize', text: beforeAfterText(m0, u.lang), from: 'optimize_portfolio' };
+    }
+    if (m0?.prior && TWO_PLANS.test(u.norm) && Object.keys(args(u)).length === 0) {
+      return { kind: 'say', intent: 'optimize', text: twoPlansText(m0, u.lang), from: 'optimize_portfolio' };
+    }
     const next = args(u);
     const lower = LOWER_RISK.test(u.norm);
     const higher = HIGHER_RETURN.test(u.norm);
+    // "make it 4%", "改成8%呢": a bare percent replaces the target just used
+    if (Object.keys(next).length === 0 && u.slots.percents.length === 1 && BARE_CHANGE.test(u.norm)) {
+      const v = u.slots.percents[0];
+      if (prev.args.targetVolatility !== undefined) next.targetVolatility = v;
+      else if (prev.args.targetReturn !== undefined) next.targetReturn = v;
+    }
     if (Object.keys(next).length === 0 && !lower && !higher) return undefined;
     const keep = ['clientId', 'maxWeight', 'maxTurnover', 'riskFreeRate', 'classBand', ...(next.objective ? [] : ['objective', 'targetVolatility', 'targetReturn', 'views'])];
     const a = carry(prev, next, keep);
@@ -166,9 +234,13 @@ export const optimizePortfolioPlanner: ToolPlanner<OptimizePortfolioResult> = {
     const own = ownResult<OptimizePortfolioResult>(input);
     return 'failed' in own ? own.failed : composeOptimize(own.result, input);
   },
-  remember: (r): OptimizeMemory => ({
+  remember: (r, _args, before): OptimizeMemory => ({
     clientId: r.clientId,
     objective: r.objective,
+    // the proposal shown before this one, for "which of the two…?"
+    ...(before && (before as Partial<OptimizeMemory>).after && (before as Partial<OptimizeMemory>).clientId === r.clientId
+      ? { prior: { objective: (before as { objective: string }).objective, after: (before as OptimizeMemory).after } }
+      : {}),
     before: r.before,
     after: r.after,
     currency: r.currency,

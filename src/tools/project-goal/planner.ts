@@ -16,6 +16,7 @@ const ASK_AMOUNT: Step = {
     zh: '可以帮您测算目标达成的概率。请告诉我目标金额和期限，例如：“我每月投5000，20年后能到500万吗？”',
     en: 'I can estimate your chances of reaching a goal. Tell me the target amount and the horizon, e.g. "If I invest 5,000 a month, will I have 5 million in 20 years?"',
   },
+  resume: { step: { kind: 'call', intent: 'goal', calls: [{ tool: 'project_goal', args: {} }] }, needs: 'details' },
 };
 
 /**
@@ -101,6 +102,7 @@ interface GoalMemory {
   targetAmount: string;
   years: number;
   probability: string;
+  medianFinal: string;
   levers: ProjectGoalResult['levers'];
 }
 
@@ -112,6 +114,9 @@ const JUDGE = /is (that|it|this) (good|ok|okay|enough|realistic|bad|likely)|good
 const HOW_LONG = /多久|几年|多少年|多长时间|how long|how many years|when (will|would|could)/;
 
 /** "每个月得存多少才有一半把握？" / "how long until it's 75%?" from the levers just shown. */
+/** "what's the median outcome?", "中位数是多少": the middle of the simulated outcomes. */
+const MEDIAN = /\bmedian\b|middle (outcome|case|scenario)|typical outcome|most likely (outcome|amount|value)|中位|中间情况|一般情况下能有多少/;
+
 function leverAnswer(norm: string, m: GoalMemory, lang: 'zh' | 'en'): string | undefined {
   const zh = lang === 'zh';
   const chance = THREE_QUARTERS.test(norm) ? 75 : HALF.test(norm) ? 50 : undefined;
@@ -132,6 +137,11 @@ function leverAnswer(norm: string, m: GoalMemory, lang: 'zh' | 'en'): string | u
       ? `按刚才的测算，${goal}的估计概率是 ${m.probability}，${verdict}。${lever}这是基于长期假设的模拟，不是承诺。`
       : `On the projection just shown, the estimated chance to ${goal} is ${m.probability}: ${verdict}. ${lever}This is a simulation on long-run assumptions, not a promise.`;
   }
+  if (MEDIAN.test(norm)) {
+    return zh
+      ? `按刚才的测算，${m.years} 年后组合价值的中位数约为 ${money(m.medianFinal, m.currency)}（一半的模拟情景高于它、一半低于它）；达成目标的估计概率是 ${m.probability}。这是模拟结果，不是承诺。`
+      : `On the projection just shown, the median value after ${m.years} years is about ${money(m.medianFinal, m.currency)} (half the simulated paths end above it, half below); the estimated chance of reaching the target is ${m.probability}. A simulation, not a promise.`;
+  }
   if (chance && HOW_MUCH.test(norm)) {
     const need = chance === 75 ? m.levers.monthlyFor75 : m.levers.monthlyFor50;
     if (Number(need) === 0) return zh ? `按刚才的测算，即使不再追加投入，${goal}的概率也已达到 ${chance}% 以上（目前估计 ${m.probability}）。` : `On the projection just shown, even without further contributions the chance to ${goal} is already above ${chance}% (now ${m.probability}).`;
@@ -146,7 +156,7 @@ export const projectGoalPlanner: ToolPlanner<ProjectGoalResult> = {
       id: 'goal',
       label: { zh: '理财目标测算', en: 'projecting a savings goal' },
       zh: [['退休', 3], ['能到', 2], ['目标', 1], ['年后', 2], ['年以后', 2], ['每月投', 2.5], ['每个月投', 2.5], ['每个月再存', 2.5], ['定投', 2], ['攒', 2], ['实现', 1], ['够不够', 2], ['概率', 1.5], ['养老', 3], ['教育金', 3], ['买房', 2.5], ['首付', 2.5], ['达到', 1.5], ['能不能达到', 2.5], ['能有多少钱', 2.5], ['来得及', 2], ['上大学', 2], ['存够', 3], ['攒够', 3], ['储', 2], ['买楼', 2.5], ['首期', 2.5], ['年内', 1.5], ['达成', 2], ['学费', 2.5], ['够吗', 2], ['能实现', 2.5]],
-      en: [['retire', 3], ['down payment', 3], ['get there', 2], ['afford', 2], ['retirement', 3], ['goal', 2.5], ['reach', 2], ['per month', 2], ['a month', 1.5], ['monthly', 2], ['each month', 1.5], ['save', 1.5], ['by the time', 2], ['enough', 1.5], ['probability', 1.5], ['chances', 2], ['odds', 2], ['on track', 2.5], ['put away', 2.5], ['hitting', 1.5], ['project', 1.5], ['college', 2.5], ['will i have', 2.5], ['house deposit', 3], ['deposit', 1.5], ['uni', 2], ['university', 2.5], ['tuition', 2.5], ['target of', 1.5], ['doable', 1.5], ['get to', 1.5]],
+      en: [['retire', 3], ['down payment', 3], ['get there', 2], ['afford', 2], ['retirement', 3], ['goal', 2.5], ['reach', 2], ['per month', 2], ['a month', 1.5], ['monthly', 2], ['each month', 1.5], ['save', 1.5], ['by the time', 2], ['enough', 1.5], ['probability', 1.5], ['chances', 2], ['odds', 2], ['on track', 2.5], ['put away', 2.5], ['hitting', 1.5], ['project', 1.5], ['college', 2.5], ['will i have', 2.5], ['house deposit', 3], ['deposit', 1.5], ['uni', 2], ['university', 2.5], ['tuition', 2.5], ['target of', 1.5], ['doable', 1.5], ['get to', 1.5], ['make it', 1.5], ['will i make', 2], ['want to have', 2]],
       productsAreArgs: true,
       late: true,
       // An amount with a horizon is a goal projection, unless the past is asked about (a backtest).
@@ -168,7 +178,7 @@ export const projectGoalPlanner: ToolPlanner<ProjectGoalResult> = {
     if (Object.keys(next).length === 0) return undefined;
     const named = u.slots.amounts.find((x) => x.currency)?.currency;
     if (named) (next as Record<string, unknown>).currency = named;
-    const keep = ['clientId', 'currency', 'targetAmount', 'monthlyContribution', 'initialAmount', 'expectedReturn', 'inflation', ...(next.years || next.targetDate ? [] : ['years', 'targetDate'])];
+    const keep = ['clientId', 'currency', 'targetAmount', 'monthlyContribution', 'initialAmount', 'expectedReturn', 'volatility', 'inflation', ...(next.years || next.targetDate ? [] : ['years', 'targetDate'])];
     return call('goal', 'project_goal', carry(prev, { ...next }, keep));
   },
   compose(input) {

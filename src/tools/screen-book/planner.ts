@@ -91,6 +91,12 @@ function refine(u: Utterance, prev: PlanCall, total: unknown): Record<string, un
       changed = true;
     }
   };
+  // asked in so many words, even for what is already in effect ("按占比排" when it is by share): the screen again
+  const ask = (k: string, v: unknown) => {
+    if (v === undefined) return;
+    a[k] = v;
+    changed = true;
+  };
   const switched = criterionOf(u, true) ?? (mentions(u, SIZE_WORDS) ? 'aum' : undefined);
   if (switched && switched !== a.criterion) {
     for (const k of ['basis', 'product', 'threshold', 'withinDays', 'period']) delete a[k];
@@ -104,7 +110,7 @@ function refine(u: Utterance, prev: PlanCall, total: unknown): Record<string, un
   const other = u.products[0] ?? u.slots.tickers[0];
   if (c === 'holds_product' && other && other !== a.product) set('product', other);
   if (s.currency) set('currency', s.currency);
-  if (s.limit) set('limit', s.limit);
+  if (s.limit) ask('limit', s.limit);
   else if (SHOW_ALL.test(u.norm)) set('limit', Math.min(200, Math.max(Number(total ?? 0), 20)));
   else if (/^(only|just)\b|\bonly\b|只要|只看前/.test(u.norm)) {
     // "only 3" / "只要5个" (a profile level such as "C4" is not a count)
@@ -112,16 +118,16 @@ function refine(u: Utterance, prev: PlanCall, total: unknown): Record<string, un
     if (n) set('limit', Number(n[1]));
   }
   const level = profileFilter(u);
-  if (level !== undefined) set('riskProfile', level);
-  if (/by (weight|share|percentage|proportion|%)|as a (share|percentage|proportion)|share of (their|the|each)|按(占比|比例|权重)|看占比|weight instead|比例呢|占比呢|in %|by percent/.test(u.norm) && ['cash', 'equity', 'bond', 'holds_product'].includes(c)) set('basis', 'weight');
-  if (/by (amount|value|money)|按(金额|市值)|看金额|金额呢|amount instead/.test(u.norm) && ['cash', 'equity', 'bond', 'holds_product'].includes(c)) set('basis', 'amount');
+  if (level !== undefined) ask('riskProfile', level);
+  if (/by (weight|share|percentage|proportion|%)|as a (share|percentage|proportion)|share of (their|the|each)|按(占比|比例|权重)|看占比|weight instead|比例呢|占比呢|in %|by percent/.test(u.norm) && ['cash', 'equity', 'bond', 'holds_product'].includes(c)) ask('basis', 'weight');
+  if (/by (amount|value|money)|按(金额|市值)|看金额|金额呢|amount instead/.test(u.norm) && ['cash', 'equity', 'bond', 'holds_product'].includes(c)) ask('basis', 'amount');
   if (/最少|最低|最小|倒过来|反过来|least|lowest|smallest|bottom|reverse/.test(u.norm)) set('order', 'asc');
   else if (/最多|最高|最大|most|highest|largest|biggest/.test(u.norm) && a.order === 'asc') set('order', 'desc');
   const pct = s.minDrift ?? s.percents.find((p) => p > 0 && p < 1);
-  if (pct !== undefined && ['concentration', 'drift', 'cash', 'equity', 'bond'].includes(c)) set('threshold', pct);
+  if (pct !== undefined && ['concentration', 'drift', 'cash', 'equity', 'bond'].includes(c)) ask('threshold', pct);
   if (c === 'assessment_due') set('withinDays', withinDaysOf(u.norm));
   const period = s.periods[0] ?? s.bareYears[0];
-  if (c === 'underperformed' && period) set('period', period);
+  if (c === 'underperformed' && period) ask('period', period);
   if (u.products.length > 0 && c === 'holds_product') set('product', u.products[0]);
   return changed ? a : undefined;
 }

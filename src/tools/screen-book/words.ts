@@ -71,7 +71,7 @@ export const DRIFT_WORDS: Lexicon = { zh: ['偏离', '漂移', '跑偏'], en: ['
 /** Holding a product: "who holds X", "谁持有X". */
 export const HOLD_WORDS: Lexicon = {
   zh: ['持有', '持仓', '买了', '买过', '在持', '拿着', '有买', '配置了', '投了', '有'],
-  en: ['hold', 'holds', 'holding', 'own', 'owns', 'bought', 'invested in', 'has', 'have', 'exposure to', 'position in', 'in'],
+  en: ['hold', 'holds', 'holding', 'own', 'owns', 'bought', 'invested in', 'has', 'have', 'got', 'exposure to', 'position in', 'in'],
 };
 
 /** Ranking or selecting among clients: "最多", "top", "who". */

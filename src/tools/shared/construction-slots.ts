@@ -180,6 +180,7 @@ export function backtestSlotsOf(norm: string, horizonYears?: number): { strategy
 
 export interface GoalSlots {
   expectedReturn?: number;
+  volatility?: number;
   inflation?: number;
   targetAmount?: string;
   monthlyContribution?: string;
@@ -237,12 +238,14 @@ export function goalSlotsOf(norm: string, horizonYears?: number): GoalSlots {
   // The word just before a percentage says what it is ("通胀2%", "年化4%"); else the words right after ("6% a year", "3% inflation").
   const INFL = /通胀|通货膨胀|物价|inflation|cpi/;
   const RET = /年化|收益|回报|每年|一年|return|a year|per year|annual|per annum|p\.a|grow/;
+  const VOL = /波动|volatil|\bvol\b|std|standard deviation/;
   for (const p of percentAt(norm)) {
     const before = norm.slice(Math.max(0, p.at - 10), p.at);
     const after = norm.slice(p.at, p.at + 16);
     // "what if inflation runs at 2%": the subject a little further back
     const infl = INFL.test(before) || (!RET.test(before) && INFL.test(after)) || (!RET.test(before) && INFL.test(norm.slice(Math.max(0, p.at - 24), p.at)));
     if (infl) out.inflation ??= p.v;
+    else if (VOL.test(before) || VOL.test(after)) out.volatility ??= p.v;
     else if (RET.test(before) || RET.test(after)) out.expectedReturn ??= p.v;
   }
   const retireAt = /(\d{2})\s*岁?\s*(退休|retire)|retire (at|by)\s*(\d{2})|(?:到|等到)\s*(\d{2})\s*岁/.exec(norm);
@@ -256,15 +259,17 @@ export function goalSlotsOf(norm: string, horizonYears?: number): GoalSlots {
   return out;
 }
 
-const SINGLE_CAP = /单只|单个|单一|每只|任何一只|任一|单笔持仓|single (holding|position|fund|stock|asset|name)|any (one|single) (holding|position|fund|name)|each (holding|position)|no (single )?(holding|position)|per (holding|position|name)|cap (each|every|any)|nothing (is |goes |sits )?(above|over|more than|bigger than)|none (above|over)|max(imum)? (weight|position)|\b\d+(\.\d+)?\s*% cap\b|\bcap(ped)? (it|that|them|this|the fund|the position) at|封顶|上限设/;
+const SINGLE_CAP = /单只|单个|单一|每只|任何一只|任一|单笔持仓|single (holding|position|fund|stock|asset|name)|any (one|single) (holding|position|fund|name|product|stock|asset|security|instrument)|each (holding|position)|no (single )?(holding|position)|per (holding|position|name)|cap (each|every|any)|nothing (is |goes |sits )?(above|over|more than|bigger than)|none (above|over)|max(imum)? (weight|position)|\b\d+(\.\d+)?\s*% cap\b|\bcap(ped)? (it|that|them|this|the fund|the position) at|封顶|上限设/;
 
 /** "without the 30% cap", "drop the cap", "不设单只上限": no cap on a single holding (1 = 100%). */
+/** Right after the percent: "max 25% in any one product", "20% per holding", "10% 每只". */
+const CAP_AFTER = /^\s*(in|per|for|on|of) (any|each|every|a single|one|a|the) ?(one |single )?(holding|position|fund|name|product|stock|asset|security|instrument)s?\b|^\s*(每只|单只)/;
 const NO_CAP = /(without|no|drop|remove|lift|ignore|forget)( the| any)?( \d+(\.\d+)?\s*%)? (single[- ]holding |position |weight )?(cap|limit)\b|(不设|取消|去掉|不要)(单只)?(上限|限制)/;
 
 /** A cap on any single holding: "单只不超过20%", "keep no single holding above 20%", "cap each position at 15%", "capped it at 20%". */
 export function maxWeightOf(norm: string): number | undefined {
   if (NO_CAP.test(norm)) return 1;
-  const p = percentAt(norm).find((x) => SINGLE_CAP.test(norm.slice(Math.max(0, x.at - NEAR), x.at + 8)));
+  const p = percentAt(norm).find((x) => SINGLE_CAP.test(norm.slice(Math.max(0, x.at - NEAR), x.at + 8)) || CAP_AFTER.test(norm.slice(x.at).replace(/^[\d.]+\s*(%|percent|pct)?/, '')));
   return p && p.v > 0 && p.v <= 1 ? p.v : undefined;
 }
 
