@@ -112,6 +112,9 @@ function focusProductNamed(u: Utterance, env: PlanEnv): { ids: string[]; weak: b
   return { ids: r.ids, weak: r.score < 2 };
 }
 
+/** A client pointed at as the top of a ranking ("最多的那位", "the biggest account of those"). */
+const TOP_OF_LIST = /(最厉害|最大|最多|最高|最重|最严重|最差|最久)的(那个|那位|那一位|那一个|客户)|\bthe (biggest|largest|top|worst|richest|most [a-z]+) (one|account|client|portfolio)( of (those|them|these|the list))?\b/;
+
 /** "the biggest one" points by size (a guess); "the second one" points by position (certain). */
 const SUPERLATIVE = /largest|biggest|top|最大|最多|最重/;
 
@@ -343,6 +346,8 @@ function withoutClient(args: Record<string, unknown>): Record<string, unknown> {
 /** The client a message points at: an ordinal of the last list, else the client in focus. */
 function pointedAt(u: Utterance, d: DialogueView): string | undefined {
   if (u.ordinal && d.listed && d.listed.length >= u.ordinal) return d.listed[u.ordinal - 1];
+  // "漂得最厉害的那个", "the biggest account of those": the top of the ranked list just shown
+  if (d.listed?.length && TOP_OF_LIST.test(u.norm)) return d.listed[0];
   // "her" after a list of several with nobody in focus is ambiguous: the caller asks which client.
   return d.subject?.clientId ?? ((u.refers || u.person) && d.listed?.length === 1 ? d.listed[0] : undefined);
 }

@@ -89,7 +89,15 @@ interface RebalanceMemory {
   drift?: { assetClass: string; currentWeight: number; targetWeight: number; drift: number; breach: boolean }[];
   locked?: { name: string; value: string; until: string }[];
   biggest?: { side: string; name: string | null; assetClass: string; amount: string } | null;
+  rebalanceNeeded?: boolean;
+  /** The largest trades of the list, largest first. */
+  tradeList?: { side: string; name: string | null; assetClass: string; amount: string }[];
 }
+
+/** "所以现在不用动？", "so nothing to do?": whether the check found anything to do. */
+const NEEDED_ASKED = /不用动|不需要(调|动|做)|需要调吗|要调吗|要不要动|不用调|不动也行|nothing to do|no need to (rebalance|act|trade|do anything)|do (i|we) (need|have) to (do anything|act|rebalance|trade)|so no (action|trades|changes)|leave it (as is|alone)|all good\b/;
+/** "要卖哪些", "what would I have to sell": the trades of the list just shown. */
+const TRADES_LIST = /(要|需要|得)?(卖|买)(哪些|什么|哪几)|交易清单|what (do|would|should|will) (i|we|she|he) (need to |have to )?(sell|buy)|which (ones|holdings|funds) (to|do i|would i) (sell|buy)|what (gets|is) sold|list (the|of) (the )?trades|show (me )?the trades/;
 
 export const checkRebalancePlanner: ToolPlanner<CheckRebalanceResult> = {
   intents: [
@@ -130,6 +138,22 @@ export const checkRebalancePlanner: ToolPlanner<CheckRebalanceResult> = {
         : `In the list just shown, the biggest trade is to ${b.side === 'buy' ? 'increase' : 'reduce'} ${what}: ${money(b.amount, m.currency)}.`;
       return { kind: 'say', intent: 'rebalance', text, from: 'check_rebalance' };
     }
+    if (m && same && Object.keys(rebalanceSlotsOf(u.norm)).length === 0 && (NEEDED_ASKED.test(u.norm) || TRADES_LIST.test(u.norm)) && m.tradeList) {
+      const zh = isZh(u.lang);
+      const line = (t: NonNullable<RebalanceMemory['tradeList']>[number]) => {
+        const what = t.name ?? label(t.assetClass, u.lang);
+        return zh ? `- ${t.side === 'buy' ? '买入' : '卖出'} ${what}：${money(t.amount, m.currency)}` : `- ${t.side === 'buy' ? 'Buy' : 'Sell'} ${what}: ${money(t.amount, m.currency)}`;
+      };
+      const head = m.tradeList.length === 0
+        ? zh ? '按刚才的检查，各类资产都在再平衡区间内，目前不需要交易。' : 'In the check just shown, every asset class is within its band: no trades are needed now.'
+        : m.rebalanceNeeded === false
+          ? zh ? '按刚才的检查，目前不必再平衡；如仍要调回目标，清单如下：' : 'In the check just shown, no rebalance is needed now; to go back to target anyway, the trades would be:'
+          : zh ? '按刚才的检查，需要再平衡，清单中的主要交易：' : 'In the check just shown, a rebalance is due; the main trades on the list:';
+      const sells = m.tradeList.filter((t) => t.side === 'sell');
+      const shown = TRADES_LIST.test(u.norm) && /卖|sell|sold/.test(u.norm) && sells.length > 0 ? sells : m.tradeList;
+      const text = [head, ...shown.map(line), ...(m.tradeList.length ? [zh ? '以上为模型测算的参考，交易前请结合税费与流动性确认。' : 'A model proposal for reference; confirm taxes and liquidity before trading.'] : [])].join('\n');
+      return { kind: 'say', intent: 'rebalance', text, from: 'check_rebalance' };
+    }
     if (m && TAX_ASKED.test(u.norm) && (env.role !== 'advisor' || m.clientId === prev.args.clientId) && Object.keys(rebalanceSlotsOf(u.norm)).length === 0) {
       const zh = isZh(u.lang);
       const text = zh
@@ -158,6 +182,7 @@ export const checkRebalancePlanner: ToolPlanner<CheckRebalanceResult> = {
     drift: r.drift.map((d) => ({ assetClass: d.assetClass, currentWeight: d.currentWeight, targetWeight: d.targetWeight, drift: d.drift, breach: d.breach !== null })),
     locked: r.locked.map((x) => ({ name: x.name, value: x.value, until: x.until })),
     biggest: [...r.trades].sort((a, b) => Number(b.amount) - Number(a.amount)).map((t) => ({ side: t.side, name: t.name ?? null, assetClass: t.assetClass, amount: t.amount }))[0] ?? null,
+    tradeList: [...r.trades].sort((a, b) => Number(b.amount) - Number(a.amount)).slice(0, 8).map((t) => ({ side: t.side, name: t.name ?? null, assetClass: t.assetClass, amount: t.amount })),
     subject: { clientId: r.clientId },
   }),
 };

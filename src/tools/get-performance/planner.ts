@@ -36,12 +36,14 @@ export const getPerformancePlanner: ToolPlanner<GetPerformanceResult> = {
       id: 'performance',
       offer: ['client'],
       label: { zh: '收益表现', en: 'your performance' },
-      zh: [['收益', 2.5], ['收益率', 1], ['回报', 2.5], ['表现', 2.5], ['业绩', 2.5], ['赚了多少', 2], ['挣', 1.5], ['涨了', 1.5], ['跌了', 1], ['跑赢', 3], ['跑输', 3], ['基准', 2], ['大盘', 1.5], ['沪深300', 1.5], ['年化', 2], ['今年', 0.5], ['成立以来', 1], ['收益咋样', 1], ['亏了', 2], ['亏得', 2], ['亏钱', 2], ['赚钱', 2], ['挣钱', 2], ['挣到', 2], ['赚到', 2], ['赚了', 1.5], ['盈利', 2], ['回报率', 2], ['涨幅', 2], ['跌幅', 2], ['最近', 0.5]],
+      zh: [['收益', 2.5], ['收益率', 1], ['回报', 2.5], ['表现', 2.5], ['业绩', 2.5], ['赚了多少', 2], ['挣', 1.5], ['涨了', 1.5], ['跌了', 1], ['跑赢', 3], ['跑输', 3], ['差了多少', 2.5], ['基准', 2], ['大盘', 1.5], ['沪深300', 1.5], ['年化', 2], ['今年', 0.5], ['成立以来', 1], ['收益咋样', 1], ['亏了', 2], ['亏得', 2], ['亏钱', 2], ['赚钱', 2], ['挣钱', 2], ['挣到', 2], ['赚到', 2], ['赚了', 1.5], ['盈利', 2], ['回报率', 2], ['涨幅', 2], ['跌幅', 2], ['最近', 0.5]],
       en: [['return', 2.5], ['perf', 2.5], ['how did+do', 3], ['how have+done', 3], ['how has+done', 3], ['how is+doing', 2], ['perform', 2.5], ['performance', 2.5], ['gain', 1.5], ['how did i do', 3], ['make', 1], ['made', 1], ['beat', 2], ['benchmark', 2], ['vs index', 2], ['index', 1], ['annualized', 2], ['annualised', 2], ['ytd', 2], ['year to date', 2], ['since inception', 2], ['how is it going', 1.5], ['going', 1], ['lately', 1], ['doing', 1], ['did i make', 2.5], ['do this year', 2], ['how am i doing', 3], ['lost money', 2.5], ['lost', 1.5], ['making money', 2.5], ['making any money', 2.5], ['made money', 2.5], ['gone nowhere', 2.5], ['recently', 1], ['profit', 1.5], ['returns', 2.5], ['up this year', 2], ['down this year', 2], ['portfolio doing', 2], ['earned', 2.5], ['since i started', 2], ['this yr', 1.5], ['behind', 1.5], ['lagging', 1.5], ['underperform', 2]],
       // "年化收益按4%算", "assume 5% a year": a rate assumed for a projection, not past performance
       bias: (u) =>
         (u.slots.periods.length > 0 ? 0.5 : 0) +
         (ASSUMED_RATE.test(u.norm) ? -3 : 0) +
+        // "what's my expected return?" asks for the model's forward figure, not the return achieved
+        (/expected return|预期(年化|收益)/.test(u.norm) ? -3 : 0) +
         // "what about my whole portfolio this year", "组合今年怎么样": a portfolio over a period is its return
         (u.slots.periods.length > 0 && u.slots.amounts.length === 0 && /\bportfolio\b|\baccount\b|组合|账户/.test(u.norm) && !/worth|value|hold|own|allocation|市值|持仓|值多少|配置/.test(u.norm) ? 2.5 : 0),
     },

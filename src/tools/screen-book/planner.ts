@@ -119,7 +119,7 @@ function refine(u: Utterance, prev: PlanCall, total: unknown): Record<string, un
   }
   const level = profileFilter(u);
   if (level !== undefined) ask('riskProfile', level);
-  if (/by (weight|share|percentage|proportion|%)|as a (share|percentage|proportion)|share of (their|the|each)|按(占比|比例|权重)|看占比|weight instead|比例呢|占比呢|in %|by percent/.test(u.norm) && ['cash', 'equity', 'bond', 'holds_product'].includes(c)) ask('basis', 'weight');
+  if (/by (weight|share|percentage|proportion|%)|as a (share|percentage|proportion|%)|% of (their|the|each|his|her)|as (a )?percent|share of (their|the|each)|按(占比|比例|权重)|看占比|weight instead|比例呢|占比呢|in %|by percent/.test(u.norm) && ['cash', 'equity', 'bond', 'holds_product'].includes(c)) ask('basis', 'weight');
   if (/by (amount|value|money)|按(金额|市值)|看金额|金额呢|amount instead/.test(u.norm) && ['cash', 'equity', 'bond', 'holds_product'].includes(c)) ask('basis', 'amount');
   if (/最少|最低|最小|倒过来|反过来|least|lowest|smallest|bottom|reverse/.test(u.norm)) set('order', 'asc');
   else if (/最多|最高|最大|most|highest|largest|biggest/.test(u.norm) && a.order === 'asc') set('order', 'desc');
