@@ -28,6 +28,10 @@
  * asset class within ± `classBand` (10 points) of the client's target allocation, as solver
  * groups. When suitability or too few holdings make these unreachable they are relaxed
  * stepwise ({@link relaxationLadder}) and `notes` say so; `inputs` reports what was used.
+ * A turnover limit too small to reach them all moves the limits the current portfolio
+ * breaks out only as far as it needs ({@link turnoverWidening}), and `notes` name those
+ * left unmet; a target return or volatility nothing reaches is a WD_ERR_INFEASIBLE naming
+ * the constraints in conflict.
  * With `classBand: 0` and `volFloor: 0`, `wealthdesk optimize --prices <universe CSV>
  * --weight-bounds 0,<inputs.sleeveMaxWeight>` on {@link optimizationInputs}' table gives the
  * same sleeve weights for min-volatility, which reads no expected return (when no holding
@@ -81,7 +85,9 @@ import {
   isFeasible,
   relaxationLadder,
   targetMap,
+  turnoverWidening,
 } from './constraints.js';
+import { turnoverNote, unreachableTarget } from './limits.js';
 import { holdingExpectedReturns, portfolioExpectation } from '../shared/capital-market.js';
 import { resolveClientId } from '../shared/scope.js';
 import { defineTool } from '../types.js';
@@ -284,9 +290,13 @@ export const optimizePortfolioTool = defineTool({
     const targets = targetMap(targetRows);
     const askedCap = args.maxWeight ?? DEFAULT_MAX_WEIGHT;
     const askedBand = args.classBand === undefined ? DEFAULT_CLASS_BAND : args.classBand || null;
-    const sets = relaxationLadder(inp, askedCap, meanVariance && targets.size > 0 ? askedBand : null).map((r) =>
-      constraintSet(data, inp, targets, r, args.maxTurnover !== undefined),
-    );
+    const sets = relaxationLadder(inp, askedCap, meanVariance && targets.size > 0 ? askedBand : null).flatMap((r) => {
+      if (args.maxTurnover === undefined) return [constraintSet(data, inp, targets, r)];
+      // Limits the current weights break yield as little as the turnover limit needs; failing
+      // that, all the way to the current weights, which always meet the limit.
+      const widen = turnoverWidening(constraintSet(data, inp, targets, r), inp, args.maxTurnover);
+      return widen < 1 ? [constraintSet(data, inp, targets, r, widen), constraintSet(data, inp, targets, r, 1)] : [constraintSet(data, inp, targets, r, 1)];
+    });
     let at = sets.findIndex(isFeasible);
     if (at < 0) at = sets.length - 1; // the last setting (suitability caps only) always is
     let sleeve: number[] = [];
@@ -328,7 +338,11 @@ export const optimizePortfolioTool = defineTool({
           break;
         } catch (e) {
           // A target return / volatility the constraints cannot reach: loosen them and say so.
-          if (!(e instanceof WealthDeskError && e.code === 'WD_ERR_INFEASIBLE') || at + 1 >= sets.length) throw e;
+          if (!(e instanceof WealthDeskError && e.code === 'WD_ERR_INFEASIBLE')) throw e;
+          if (at + 1 >= sets.length) {
+            const unsuitable = inp.universe.flatMap((j) => (effectiveRisk(data.holdings[j]) > profile.level ? [data.holdings[j].instrument.id] : []));
+            throw unreachableTarget(e, { investable: s, fixedReturn, maxTurnover: args.maxTurnover, unsuitable, targetReturn: args.targetReturn, targetVolatility: args.targetVolatility });
+          }
         }
       }
     }
@@ -362,6 +376,8 @@ export const optimizePortfolioTool = defineTool({
     const r = simpleReturns(inp.sleeveTable);
     const volFloors = full.applied.map((a) => ({ instrumentId: data.holdings[withHistory[a.index]].instrument.id, sampleVolatility: a.sampleVolatility, volatility: a.volatility }));
     const notes = constraintNotes(ctx.lang, { used, askedCap, askedBand, hasTargets: targets.size > 0, meanVariance, volFloor: volFloors.length ? volFloor : 0 });
+    const turnoverLimits = args.maxTurnover !== undefined && meanVariance ? turnoverNote(ctx.lang, args.maxTurnover, used, holdings) : null;
+    if (turnoverLimits) notes.push(turnoverLimits);
     if (holdings.some((h) => h.fixed)) notes.push(ctx.lang === 'zh' ? '现金及无价格历史的持仓保持当前权重，不参与优化' : 'cash and holdings without price history are kept at their current weight');
     if (holdings.some((h) => !h.suitable)) notes.push(ctx.lang === 'zh' ? '高于客户风险等级的产品只减不增' : 'products above the client’s risk level can only be reduced');
     return {
