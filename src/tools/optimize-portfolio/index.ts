@@ -65,6 +65,8 @@ import {
   type OptimizePortfolioResult,
   type OptimizeView,
   type Performance,
+  VIEW_ASSET_CLASSES,
+  VIEW_SECTORS,
 } from '../contract-construction.js';
 import {
   type ConstructionData,
@@ -92,6 +94,7 @@ import { holdingExpectedReturns, portfolioExpectation } from '../shared/capital-
 import { resolveClientId } from '../shared/scope.js';
 import { defineTool } from '../types.js';
 import { optimizePortfolioPlanner } from './planner.js';
+import { viewKey } from './view-keys.js';
 
 export { type ClassBand, type ConstraintSet, capWeights, constraintSet, DEFAULT_CLASS_BAND, DEFAULT_MAX_WEIGHT, isFeasible, relaxationLadder } from './constraints.js';
 
@@ -137,34 +140,51 @@ export function optimizationInputs(data: ConstructionData, profileLevel: number)
   };
 }
 
-/** Maps a view target (instrument id, asset class or sector) to universe tickers. */
-function viewAssets(data: ConstructionData, inp: OptimizationInputs, key: string, path: string): string[] {
-  const k = key.toLowerCase();
+/**
+ * Maps a view target to universe tickers: an instrument id the client holds, else an asset
+ * class or sector by its key or a common name ({@link viewKey}: "tech", "科技"). `key` is
+ * what the view is echoed with: the id as stored, or the canonical class / sector key.
+ */
+function viewAssets(data: ConstructionData, inp: OptimizationInputs, key: string, path: string): { key: string; ids: string[] } {
   const hs = inp.universe.map((j) => data.holdings[j].instrument);
-  for (const match of [(i: (typeof hs)[0]) => i.id.toLowerCase() === k, (i: (typeof hs)[0]) => i.assetClass === k, (i: (typeof hs)[0]) => (i.sector ?? '').toLowerCase() === k]) {
-    const ids = hs.filter(match).map((i) => i.id);
-    if (ids.length) return ids;
+  const byId = hs.find((i) => i.id.toLowerCase() === key.trim().toLowerCase());
+  if (byId) return { key: byId.id, ids: [byId.id] };
+  const bad = (msg: string): never => {
+    throw new WealthDeskError('WD_ERR_VALIDATION', `${path}: ${msg}`, { details: { path } });
+  };
+  const k = viewKey(key);
+  if (!k) {
+    return bad(
+      `"${key.slice(0, 32)}" is not a holding, asset class or sector; use an instrument id the client holds (${hs.map((i) => i.id).slice(0, 12).join(', ')}), ` +
+        `an asset class (${VIEW_ASSET_CLASSES.join(', ')}) or a sector (${VIEW_SECTORS.join(', ')})`,
+    );
   }
-  throw new WealthDeskError('WD_ERR_VALIDATION', `${path}: no optimizable holding matches "${key.slice(0, 32)}" (use an instrument id, asset class or sector the client holds)`, {
-    details: { path },
-  });
+  const ids = hs.filter((i) => (k.kind === 'assetClass' ? i.assetClass : i.sector) === k.key).map((i) => i.id);
+  if (ids.length === 0) {
+    const held = (f: (i: (typeof hs)[number]) => string | null) => [...new Set(hs.map(f).filter((x): x is string => !!x))].sort().join(', ') || 'none';
+    return bad(
+      `no optimizable holding is in ${k.kind === 'assetClass' ? 'asset class' : 'sector'} ${k.key}; the client's are in asset classes ${held((i) => i.assetClass)} and sectors ${held((i) => i.sector)}`,
+    );
+  }
+  return { key: k.key, ids };
 }
 
 function toBlViews(data: ConstructionData, inp: OptimizationInputs, views: OptimizeView[]): { bl: BlView[]; echo: (OptimizeView & { assets: string[] })[] } {
   const bl: BlView[] = [];
   const echo = views.map((v, k) => {
     const confidence = v.confidence ?? 0.5;
-    const long = viewAssets(data, inp, v.asset, `views.${k}.asset`);
+    const { key: asset, ids: long } = viewAssets(data, inp, v.asset, `views.${k}.asset`);
     if (v.type === 'absolute') {
       // A class-wide absolute view is read as the same return for each member.
       for (const a of long) bl.push({ type: 'absolute', asset: a, return: v.return, confidence });
-      return { ...v, confidence, assets: long };
+      return { ...v, asset, confidence, assets: long };
     }
     if (!v.versus) throw new WealthDeskError('WD_ERR_VALIDATION', `views.${k}.versus: a relative view needs what it beats`, { details: { path: `views.${k}.versus` } });
-    const short = viewAssets(data, inp, v.versus, `views.${k}.versus`).filter((a) => !long.includes(a));
+    const other = viewAssets(data, inp, v.versus, `views.${k}.versus`);
+    const short = other.ids.filter((a) => !long.includes(a));
     if (short.length === 0) throw new WealthDeskError('WD_ERR_VALIDATION', `views.${k}.versus: the two sides of the view are the same holdings`, { details: { path: `views.${k}.versus` } });
     bl.push({ type: 'relative', long, short, return: v.return, confidence });
-    return { ...v, confidence, assets: [...long, ...short] };
+    return { ...v, asset, versus: other.key, confidence, assets: [...long, ...short] };
   });
   return { bl, echo };
 }

@@ -1,6 +1,7 @@
 /**
  * optimize_portfolio on the seeded demo book, for the calls a reviewer found failing:
- * C0101 with a turnover limit (WD_ERR_SOLVER for every limit tried).
+ * C0101 with a turnover limit (WD_ERR_SOLVER for every limit tried) and a Black-Litterman
+ * view on "tech" (rejected although the schema gives it as an example).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/db.js';
@@ -87,6 +88,35 @@ for (const target of storeTargets()) {
         expect(v.message).toMatch(/^targetVolatility: 5% cannot be met together with maxTurnover 10% and the current holdings .*; the lowest volatility they allow is 10\.9%$/);
         // without the limit the same volatility target is met (with the bands dropped, as the notes say)
         expect((await ok({ objective: 'efficient-risk', targetVolatility: 0.05 })).inputs.classBand).toBeNull();
+      });
+    });
+
+    describe('Black-Litterman view keys', () => {
+      // C0101 holds a technology fund (018102) and AAPL, and two bonds.
+      const view = (asset: string, versus: string) => ({ views: [{ type: 'relative', asset, versus, return: 0.03 }] });
+
+      it('"tech" (the schema’s own example), "Tech", "科技" and "technology" are one view', async () => {
+        const ref = await ok(view('technology', 'bond'));
+        expect(ref.blackLitterman!.views[0]).toMatchObject({ asset: 'technology', versus: 'bond', assets: ['018102', 'AAPL', '019741.SH', 'MTIY'] });
+        for (const [a, b] of [['tech', 'bonds'], ['Tech', 'Fixed Income'], ['科技', '债券'], ['IT', 'bond']]) {
+          const r = await ok(view(a, b));
+          expect(r.blackLitterman!.views[0]).toMatchObject({ asset: 'technology', versus: 'bond' });
+          expect(r.inputs.sleeveWeights).toEqual(ref.inputs.sleeveWeights);
+        }
+      });
+
+      it('an unknown key lists the accepted ones; a known one the client does not hold says what it holds', async () => {
+        const e = await failed(view('gold', 'bond'));
+        expect(e.code).toBe('WD_ERR_VALIDATION');
+        expect(e.path).toBe('views.0.asset');
+        expect(e.message).toContain('"gold" is not a holding, asset class or sector');
+        expect(e.message).toContain('an asset class (equity_cn, equity_hk, equity_us, bond, fund, wealth, private, reit)');
+        expect(e.message).toContain('a sector (technology, consumer, healthcare, financials, energy, materials, industrials, utilities, communication, real_estate)');
+        const n = await failed(view('tech', '能源'));
+        expect(n.path).toBe('views.0.versus');
+        expect(n.message).toBe(
+          "views.0.versus: no optimizable holding is in sector energy; the client's are in asset classes bond, equity_cn, equity_hk, equity_us, fund, private, reit and sectors communication, consumer, financials, healthcare, real_estate, technology",
+        );
       });
     });
   });
