@@ -36,6 +36,11 @@ export interface Performance {
 export const OptimizeObjective = z.enum(['max-sharpe', 'min-volatility', 'efficient-risk', 'efficient-return', 'risk-parity', 'hrp', 'black-litterman']);
 export type OptimizeObjective = z.infer<typeof OptimizeObjective>;
 
+/** Asset classes a Black-Litterman view may name (cash and indexes are never optimized). */
+export const VIEW_ASSET_CLASSES = ['equity_cn', 'equity_hk', 'equity_us', 'bond', 'fund', 'wealth', 'private', 'reit'] as const;
+/** Sectors a Black-Litterman view may name: the instruments' `sector` values. */
+export const VIEW_SECTORS = ['technology', 'consumer', 'healthcare', 'financials', 'energy', 'materials', 'industrials', 'utilities', 'communication', 'real_estate'] as const;
+
 export const OptimizeView = z.object({
   type: z.enum(['absolute', 'relative']).describe('absolute: `asset` returns `return` a year; relative: `asset` beats `versus` by `return` a year'),
   asset: z
@@ -43,8 +48,11 @@ export const OptimizeView = z.object({
     .trim()
     .min(1)
     .max(32)
-    .describe('An instrument id the client holds, an asset class (equity_cn, equity_hk, equity_us, bond, fund, wealth, private, reit) or a sector (e.g. tech)'),
-  versus: z.string().trim().min(1).max(32).optional().describe('For a relative view: the instrument, asset class or sector that does worse'),
+    .describe(
+      `An instrument id the client holds, an asset class (${VIEW_ASSET_CLASSES.join(', ')}) or a sector (${VIEW_SECTORS.join(', ')}); ` +
+        'common names are accepted too, e.g. tech → technology, bonds → bond, 科技 → technology, 港股 → equity_hk',
+    ),
+  versus: z.string().trim().min(1).max(32).optional().describe('For a relative view: the instrument, asset class or sector that does worse (same keys as `asset`)'),
   return: z.number().min(-1).max(1).describe('Annual return (absolute) or outperformance (relative) as a fraction: 0.03 = 3%'),
   confidence: z.number().min(0).max(1).optional().describe("Confidence in the view, 0–1 (Idzorek's method); default 0.5"),
 });

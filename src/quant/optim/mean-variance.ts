@@ -99,6 +99,7 @@ function optimizeValid(p: OptimizeProblem): OptimizeResult {
         throw new WealthDeskError(
           'WD_ERR_INFEASIBLE',
           `Target return ${target} is above the maximum achievable ${rTop.toPrecision(6)} under the constraints`,
+          { details: { limit: 'targetReturn', attainable: rTop } },
         );
       }
       const x = Float64Array.from(top.x);

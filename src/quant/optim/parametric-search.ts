@@ -46,6 +46,7 @@ export function parametricSearch(p: OptimizeProblem, space: PortfolioSpace, mode
       throw new WealthDeskError(
         'WD_ERR_INFEASIBLE',
         `Target volatility ${target} is below the minimum achievable ${lo0.perf.volatility.toPrecision(6)}`,
+        { details: { limit: 'targetVolatility', attainable: lo0.perf.volatility } },
       );
     }
     if (target <= lo0.perf.volatility) return done(lo0.w, iterations);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { activeSolverWorkers, optimize, solveInWorker, solveQp, type OptimizeProblem, type QpInput, type QpRow, type QpSolution } from './index.js';
+import { activeSolverWorkers, optimize, performance, solveInWorker, solveQp, type OptimizeProblem, type QpInput, type QpRow, type QpSolution } from './index.js';
 import { factorProblem } from '../../../bench/optimize.bench-data.js';
 
 const require = createRequire(import.meta.url);
@@ -185,6 +185,49 @@ describe('phase 1: a relaxation that reaches 0 at the end of a full step (regres
       r.weights.forEach((w, i) => expect(Math.abs(w - y[i]! / k)).toBeLessThan(1e-9));
     });
   }
+});
+
+describe('a start that misses a row by rounding (regression: C0101 turnover limit, WD_ERR_SOLVER)', () => {
+  // The current weights (the turnover solver's start) miss two class limits by 1.7e-11 and
+  // 4.1e-11: rounding in how the caller widened them to hold the current portfolio.
+  const { problem: p } = JSON.parse(readFileSync(new URL('./__fixtures__/c0101-turnover-rounded-bands.json', import.meta.url), 'utf8')) as { problem: OptimizeProblem };
+  const w0 = p.currentWeights!;
+  const held = (m: number[]) => m.reduce((a, i) => a + w0[i]!, 0);
+  // The same problem with those limits moved (by < 1e-10) onto the current weights.
+  const exact: OptimizeProblem = { ...p, groups: p.groups!.map((g) => ({ ...g, min: Math.min(g.min!, held(g.members)), max: Math.max(g.max!, held(g.members)) })) };
+
+  it('the recorded problem is the rounding case: misses of 1e-11, not a real conflict', () => {
+    const miss = p.groups!.map((g) => Math.max(g.min! - held(g.members), held(g.members) - g.max!, 0));
+    expect(miss.filter((x) => x > 0).length).toBe(2);
+    for (const x of miss) expect(x).toBeLessThan(1e-10);
+  });
+
+  for (const objective of ['max-sharpe', 'min-volatility'] as const) {
+    for (const maxTurnover of [0.1, p.maxTurnover!, 0.5, 0.8]) {
+      it(`${objective}, turnover ${maxTurnover.toFixed(3)}: solves, within every limit to 1e-9, as the problem without the misses`, () => {
+        const r = optimize({ ...p, objective, maxTurnover });
+        const ref = optimize({ ...exact, objective, maxTurnover });
+        r.weights.forEach((w, i) => {
+          expect(Math.abs(w - ref.weights[i]!)).toBeLessThan(1e-9);
+          expect(w).toBeGreaterThanOrEqual(-1e-12);
+          expect(w).toBeLessThanOrEqual((p.bounds as [number, number][])[i]![1] + 1e-12);
+        });
+        expect(r.weights.reduce((a, w, i) => a + Math.abs(w - w0[i]!), 0)).toBeLessThanOrEqual(maxTurnover + 1e-9);
+        for (const g of p.groups!) {
+          const x = g.members.reduce((a, i) => a + r.weights[i]!, 0);
+          expect(x).toBeGreaterThanOrEqual(g.min! - 1e-9);
+          expect(x).toBeLessThanOrEqual(g.max! + 1e-9);
+        }
+      });
+    }
+  }
+
+  it('max-sharpe under the limit does at least as well as staying put', () => {
+    const r = optimize(p);
+    const { sharpe } = performance(w0, p.mu, p.cov, p.riskFreeRate ?? 0);
+    expect(r.sharpe).toBeGreaterThanOrEqual(sharpe);
+    expect(r.sharpe).toBeCloseTo(0.5549, 3);
+  });
 });
 
 describe('efficient-return with a turnover limit (regression: dropped target row)', () => {

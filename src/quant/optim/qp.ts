@@ -66,6 +66,9 @@ export interface QpSolution {
   iterations: number;
 }
 
+/** How far (relative) a cold start may miss a row and still count as feasible: rounding, not a violation. */
+const START_TOL = 1e-10;
+
 /** Solves the QP; throws WD_ERR_INFEASIBLE, WD_ERR_SINGULAR_COVARIANCE or WD_ERR_SOLVER. */
 export function solveQp(input: QpInput): QpSolution {
   const { n, lb, ub, rows } = input;
@@ -97,14 +100,28 @@ export function solveQp(input: QpInput): QpSolution {
   }
   const d = new Float64Array(rows.length);
   let anyViolated = false;
+  // A row the start misses by at most START_TOL (the caller's rounding, e.g. limits widened
+  // to hold the current portfolio and then rounded) is widened to the start for this solve
+  // instead of relaxed: a phase-1 column of ~1e-11 beside columns of ~1 leaves, once its
+  // variable reaches 0, a degenerate working set with a residual no step removes, and the
+  // solver cycled to its iteration limit (WD_ERR_SOLVER). The answer then meets the row to
+  // START_TOL, inside checkFeasible's 1e-9.
+  let solveRows = rows;
   for (const [j, r] of rows.entries()) {
     const s = dot(r.a, x0, n);
     const tol = 1e-14 * (1 + Math.abs(s)); // rounding left by the greedy repair is not a violation
-    if (s < r.lo - tol) d[j] = r.lo - s;
-    else if (s > r.hi + tol) d[j] = r.hi - s;
-    if (d[j] !== 0) anyViolated = true;
+    const miss = s < r.lo - tol ? r.lo - s : s > r.hi + tol ? r.hi - s : 0;
+    if (miss === 0) continue;
+    if (Math.abs(miss) <= START_TOL * (1 + Math.abs(s))) {
+      if (solveRows === rows) solveRows = rows.slice();
+      solveRows[j] = miss > 0 ? { ...r, lo: s } : { ...r, hi: s };
+      continue;
+    }
+    d[j] = miss;
+    anyViolated = true;
   }
-  if (!anyViolated) return checkFeasible(input, new ActiveSet(input, x0, null).run());
+  const solveInput = solveRows === rows ? input : { ...input, rows: solveRows };
+  if (!anyViolated) return checkFeasible(input, new ActiveSet(solveInput, x0, null).run());
 
   // Phase-1 by exact penalty: one variable t_j ∈ [0, 1] per violated row relaxes it.
   const viol: number[] = [];
@@ -127,7 +144,7 @@ export function solveQp(input: QpInput): QpSolution {
   lb2.set(lb);
   ub2.set(ub);
   ub2.fill(2, n); // t = 1 starts strictly inside its bounds, i.e. free
-  const rows2 = rows.map((r, j) => {
+  const rows2 = solveRows.map((r, j) => {
     const a = new Float64Array(m);
     a.set(r.a);
     const q = viol.indexOf(j);

@@ -1,7 +1,8 @@
 /**
  * Runs {@link optimize} on a worker thread so a long solve never blocks the event loop.
  * The promise rejects with WD_ERR_TIMEOUT past the deadline, once the worker has ended;
- * solver errors come back as the same WealthDeskError codes the synchronous call throws.
+ * solver errors come back with the same WealthDeskError code, message and details the
+ * synchronous call throws.
  */
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { WealthDeskError, type ErrorCode } from '../../errors.js';
@@ -15,7 +16,7 @@ export function activeSolverWorkers(): number {
   return live;
 }
 
-type Reply = { ok: true; result: OptimizeResult } | { ok: false; code: ErrorCode; message: string };
+type Reply = { ok: true; result: OptimizeResult } | { ok: false; code: ErrorCode; message: string; details?: Record<string, unknown> };
 
 /** Solves `p` in a worker; rejects with WD_ERR_TIMEOUT after `deadlineMs` (default 10 s). */
 export function solveInWorker(p: OptimizeProblem, o: { deadlineMs?: number } = {}): Promise<OptimizeResult> {
@@ -55,7 +56,7 @@ export function solveInWorker(p: OptimizeProblem, o: { deadlineMs?: number } = {
       deadlineMs,
     );
     worker.once('message', (m: Reply) =>
-      finish(() => (m.ok ? resolve(m.result) : reject(new WealthDeskError(m.code, m.message)))),
+      finish(() => (m.ok ? resolve(m.result) : reject(new WealthDeskError(m.code, m.message, m.details ? { details: m.details } : {})))),
     );
     worker.once('error', (e) => finish(() => reject(new WealthDeskError('WD_ERR_SOLVER', `Solver worker failed: ${e.message}`, { cause: e }))));
     worker.once('exit', (code) =>
@@ -71,7 +72,7 @@ if (!isMainThread && parentPort && (workerData as OptimizeProblem | undefined)?.
   } catch (e) {
     reply =
       e instanceof WealthDeskError
-        ? { ok: false, code: e.code, message: e.message }
+        ? { ok: false, code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) }
         : { ok: false, code: 'WD_ERR_SOLVER', message: e instanceof Error ? e.message : String(e) };
   }
   parentPort.postMessage(reply);

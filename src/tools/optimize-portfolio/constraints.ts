@@ -39,26 +39,35 @@ export interface ConstraintSet {
   bounds: [number, number][];
   /** Sleeve-space class groups for the solver (Σ members within [min, max]). */
   groups: NonNullable<OptimizeProblem['groups']>;
+  /** How far limits the current weights break were moved out to them for a turnover limit: 0 none, 1 all the way. */
+  widen: number;
 }
 
 /**
  * The constraints of one setting, in sleeve terms. A holding's bound is min(suitability cap,
  * sleeve cap); a class band [target ± band] ∩ [0, 1] on the whole portfolio becomes
  * (limit − fixed weight of the class) / investable on the sum of its optimized members.
- * Classes held but absent from a (non-empty) target have target 0. With `turnover` the
- * current weights are made feasible: a holding above the cap may stay (never grow), a class
- * outside its band may stay outside (never move further out).
+ * Classes held but absent from a (non-empty) target have target 0.
+ *
+ * `widen` ∈ [0, 1] is for a turnover limit, which the current weights always meet: each
+ * limit the current weights break is moved that fraction of the way to them — 1 holds the
+ * current portfolio (a holding above the cap may stay, never grow; a class outside its band
+ * may stay outside, never move further out), {@link turnoverWidening} gives the least that
+ * the limit allows.
  */
 export function constraintSet(
   data: ConstructionData,
   inp: OptimizationInputs,
   targets: ReadonlyMap<string, number>,
   setting: { maxWeight: number | null; classBand: number | null },
-  turnover = false,
+  widen = 0,
 ): ConstraintSet {
   const s = inp.investable;
+  // lim moved `widen` of the way out to the current value x (exactly x at 1: the solver starts there)
+  const out = (lim: number, x: number, up: boolean) =>
+    up ? (x <= lim ? lim : widen >= 1 ? x : lim + widen * (x - lim)) : x >= lim ? lim : widen >= 1 ? x : lim - widen * (lim - x);
   const sleeveCap = setting.maxWeight === null ? 1 : Math.min(1, setting.maxWeight / s);
-  const bounds = inp.sleeveBounds.map(([lo, hi], k): [number, number] => [lo, Math.min(hi, turnover ? Math.max(sleeveCap, inp.sleeveCurrent[k]) : sleeveCap)]);
+  const bounds = inp.sleeveBounds.map(([lo, hi], k): [number, number] => [lo, Math.min(hi, out(sleeveCap, inp.sleeveCurrent[k], true))]);
   const bands: ClassBand[] = [];
   const groups: ConstraintSet['groups'] = [];
   const band = setting.classBand;
@@ -69,15 +78,39 @@ export function constraintSet(
       const fixed = data.holdings.reduce((a, _, j) => a + (inp.fixed[j] && classOf(j) === c ? data.weights[j] : 0), 0);
       const current = data.holdings.reduce((a, _, j) => a + (classOf(j) === c ? data.weights[j] : 0), 0);
       const target = targets.get(c) ?? 0;
-      let min = Math.max(0, target - band);
-      let max = Math.min(1, target + band);
-      if (turnover) [min, max] = [Math.min(min, current), Math.max(max, current)];
-      [min, max] = [tidy(min), tidy(max)];
-      bands.push({ assetClass: c, target, min, max });
-      groups.push({ name: c, members, min: (min - fixed) / s, max: (max - fixed) / s });
+      const [min, max] = [tidy(Math.max(0, target - band)), tidy(Math.min(1, target + band))];
+      bands.push({ assetClass: c, target, min: tidy(out(min, current, false)), max: tidy(out(max, current, true)) });
+      // Widened on the very sum the solver forms from the current weights: a band rounded
+      // for display missed it by ~1e-11, and a turnover limit ended in WD_ERR_SOLVER (C0101).
+      const held = members.reduce((a, k) => a + inp.sleeveCurrent[k], 0);
+      groups.push({ name: c, members, min: out((min - fixed) / s, held, false), max: out((max - fixed) / s, held, true) });
     }
   }
-  return { maxWeight: setting.maxWeight, sleeveCap, classBand: bands.length ? band : null, bands, bounds, groups };
+  return { maxWeight: setting.maxWeight, sleeveCap, classBand: bands.length ? band : null, bands, bounds, groups, widen };
+}
+
+/**
+ * The least `widen` of {@link constraintSet} a turnover limit allows, from the set at
+ * widen 0: reaching the limits takes at least 2·max(sales forced by caps and class maxima,
+ * purchases forced by class minima) of turnover, and both shrink in proportion as the
+ * limits move out. 0 when the limit allows the whole move. A lower bound (it assumes room
+ * for the other side of the trades): the caller falls back to 1 when the solver finds the
+ * set unreachable.
+ */
+export function turnoverWidening(strict: ConstraintSet, inp: OptimizationInputs, maxTurnover: number): number {
+  const cur = inp.sleeveCurrent;
+  const over = (k: number) => Math.max(0, cur[k] - strict.bounds[k][1]);
+  let sells = 0;
+  let buys = 0;
+  if (strict.groups.length === 0) sells = cur.reduce((a, _, k) => a + over(k), 0);
+  for (const g of strict.groups) {
+    const held = g.members.reduce((a, k) => a + cur[k], 0);
+    sells += Math.max(g.members.reduce((a, k) => a + over(k), 0), held - (g.max ?? Infinity));
+    buys += Math.max(0, (g.min ?? 0) - held);
+  }
+  const need = 2 * Math.max(sells, buys);
+  const allowed = maxTurnover / inp.investable;
+  return need <= allowed ? 0 : 1 - allowed / need;
 }
 
 /**

@@ -28,6 +28,10 @@
  * asset class within ± `classBand` (10 points) of the client's target allocation, as solver
  * groups. When suitability or too few holdings make these unreachable they are relaxed
  * stepwise ({@link relaxationLadder}) and `notes` say so; `inputs` reports what was used.
+ * A turnover limit too small to reach them all moves the limits the current portfolio
+ * breaks out only as far as it needs ({@link turnoverWidening}), and `notes` name those
+ * left unmet; a target return or volatility nothing reaches is a WD_ERR_INFEASIBLE naming
+ * the constraints in conflict.
  * With `classBand: 0` and `volFloor: 0`, `wealthdesk optimize --prices <universe CSV>
  * --weight-bounds 0,<inputs.sleeveMaxWeight>` on {@link optimizationInputs}' table gives the
  * same sleeve weights for min-volatility, which reads no expected return (when no holding
@@ -61,6 +65,8 @@ import {
   type OptimizePortfolioResult,
   type OptimizeView,
   type Performance,
+  VIEW_ASSET_CLASSES,
+  VIEW_SECTORS,
 } from '../contract-construction.js';
 import {
   type ConstructionData,
@@ -81,11 +87,14 @@ import {
   isFeasible,
   relaxationLadder,
   targetMap,
+  turnoverWidening,
 } from './constraints.js';
+import { turnoverNote, unreachableTarget } from './limits.js';
 import { holdingExpectedReturns, portfolioExpectation } from '../shared/capital-market.js';
 import { resolveClientId } from '../shared/scope.js';
 import { defineTool } from '../types.js';
 import { optimizePortfolioPlanner } from './planner.js';
+import { viewKey } from './view-keys.js';
 
 export { type ClassBand, type ConstraintSet, capWeights, constraintSet, DEFAULT_CLASS_BAND, DEFAULT_MAX_WEIGHT, isFeasible, relaxationLadder } from './constraints.js';
 
@@ -131,34 +140,51 @@ export function optimizationInputs(data: ConstructionData, profileLevel: number)
   };
 }
 
-/** Maps a view target (instrument id, asset class or sector) to universe tickers. */
-function viewAssets(data: ConstructionData, inp: OptimizationInputs, key: string, path: string): string[] {
-  const k = key.toLowerCase();
+/**
+ * Maps a view target to universe tickers: an instrument id the client holds, else an asset
+ * class or sector by its key or a common name ({@link viewKey}: "tech", "科技"). `key` is
+ * what the view is echoed with: the id as stored, or the canonical class / sector key.
+ */
+function viewAssets(data: ConstructionData, inp: OptimizationInputs, key: string, path: string): { key: string; ids: string[] } {
   const hs = inp.universe.map((j) => data.holdings[j].instrument);
-  for (const match of [(i: (typeof hs)[0]) => i.id.toLowerCase() === k, (i: (typeof hs)[0]) => i.assetClass === k, (i: (typeof hs)[0]) => (i.sector ?? '').toLowerCase() === k]) {
-    const ids = hs.filter(match).map((i) => i.id);
-    if (ids.length) return ids;
+  const byId = hs.find((i) => i.id.toLowerCase() === key.trim().toLowerCase());
+  if (byId) return { key: byId.id, ids: [byId.id] };
+  const bad = (msg: string): never => {
+    throw new WealthDeskError('WD_ERR_VALIDATION', `${path}: ${msg}`, { details: { path } });
+  };
+  const k = viewKey(key);
+  if (!k) {
+    return bad(
+      `"${key.slice(0, 32)}" is not a holding, asset class or sector; use an instrument id the client holds (${hs.map((i) => i.id).slice(0, 12).join(', ')}), ` +
+        `an asset class (${VIEW_ASSET_CLASSES.join(', ')}) or a sector (${VIEW_SECTORS.join(', ')})`,
+    );
   }
-  throw new WealthDeskError('WD_ERR_VALIDATION', `${path}: no optimizable holding matches "${key.slice(0, 32)}" (use an instrument id, asset class or sector the client holds)`, {
-    details: { path },
-  });
+  const ids = hs.filter((i) => (k.kind === 'assetClass' ? i.assetClass : i.sector) === k.key).map((i) => i.id);
+  if (ids.length === 0) {
+    const held = (f: (i: (typeof hs)[number]) => string | null) => [...new Set(hs.map(f).filter((x): x is string => !!x))].sort().join(', ') || 'none';
+    return bad(
+      `no optimizable holding is in ${k.kind === 'assetClass' ? 'asset class' : 'sector'} ${k.key}; the client's are in asset classes ${held((i) => i.assetClass)} and sectors ${held((i) => i.sector)}`,
+    );
+  }
+  return { key: k.key, ids };
 }
 
 function toBlViews(data: ConstructionData, inp: OptimizationInputs, views: OptimizeView[]): { bl: BlView[]; echo: (OptimizeView & { assets: string[] })[] } {
   const bl: BlView[] = [];
   const echo = views.map((v, k) => {
     const confidence = v.confidence ?? 0.5;
-    const long = viewAssets(data, inp, v.asset, `views.${k}.asset`);
+    const { key: asset, ids: long } = viewAssets(data, inp, v.asset, `views.${k}.asset`);
     if (v.type === 'absolute') {
       // A class-wide absolute view is read as the same return for each member.
       for (const a of long) bl.push({ type: 'absolute', asset: a, return: v.return, confidence });
-      return { ...v, confidence, assets: long };
+      return { ...v, asset, confidence, assets: long };
     }
     if (!v.versus) throw new WealthDeskError('WD_ERR_VALIDATION', `views.${k}.versus: a relative view needs what it beats`, { details: { path: `views.${k}.versus` } });
-    const short = viewAssets(data, inp, v.versus, `views.${k}.versus`).filter((a) => !long.includes(a));
+    const other = viewAssets(data, inp, v.versus, `views.${k}.versus`);
+    const short = other.ids.filter((a) => !long.includes(a));
     if (short.length === 0) throw new WealthDeskError('WD_ERR_VALIDATION', `views.${k}.versus: the two sides of the view are the same holdings`, { details: { path: `views.${k}.versus` } });
     bl.push({ type: 'relative', long, short, return: v.return, confidence });
-    return { ...v, confidence, assets: [...long, ...short] };
+    return { ...v, asset, versus: other.key, confidence, assets: [...long, ...short] };
   });
   return { bl, echo };
 }
@@ -284,9 +310,13 @@ export const optimizePortfolioTool = defineTool({
     const targets = targetMap(targetRows);
     const askedCap = args.maxWeight ?? DEFAULT_MAX_WEIGHT;
     const askedBand = args.classBand === undefined ? DEFAULT_CLASS_BAND : args.classBand || null;
-    const sets = relaxationLadder(inp, askedCap, meanVariance && targets.size > 0 ? askedBand : null).map((r) =>
-      constraintSet(data, inp, targets, r, args.maxTurnover !== undefined),
-    );
+    const sets = relaxationLadder(inp, askedCap, meanVariance && targets.size > 0 ? askedBand : null).flatMap((r) => {
+      if (args.maxTurnover === undefined) return [constraintSet(data, inp, targets, r)];
+      // Limits the current weights break yield as little as the turnover limit needs; failing
+      // that, all the way to the current weights, which always meet the limit.
+      const widen = turnoverWidening(constraintSet(data, inp, targets, r), inp, args.maxTurnover);
+      return widen < 1 ? [constraintSet(data, inp, targets, r, widen), constraintSet(data, inp, targets, r, 1)] : [constraintSet(data, inp, targets, r, 1)];
+    });
     let at = sets.findIndex(isFeasible);
     if (at < 0) at = sets.length - 1; // the last setting (suitability caps only) always is
     let sleeve: number[] = [];
@@ -328,7 +358,11 @@ export const optimizePortfolioTool = defineTool({
           break;
         } catch (e) {
           // A target return / volatility the constraints cannot reach: loosen them and say so.
-          if (!(e instanceof WealthDeskError && e.code === 'WD_ERR_INFEASIBLE') || at + 1 >= sets.length) throw e;
+          if (!(e instanceof WealthDeskError && e.code === 'WD_ERR_INFEASIBLE')) throw e;
+          if (at + 1 >= sets.length) {
+            const unsuitable = inp.universe.flatMap((j) => (effectiveRisk(data.holdings[j]) > profile.level ? [data.holdings[j].instrument.id] : []));
+            throw unreachableTarget(e, { investable: s, fixedReturn, maxTurnover: args.maxTurnover, unsuitable, targetReturn: args.targetReturn, targetVolatility: args.targetVolatility });
+          }
         }
       }
     }
@@ -362,6 +396,8 @@ export const optimizePortfolioTool = defineTool({
     const r = simpleReturns(inp.sleeveTable);
     const volFloors = full.applied.map((a) => ({ instrumentId: data.holdings[withHistory[a.index]].instrument.id, sampleVolatility: a.sampleVolatility, volatility: a.volatility }));
     const notes = constraintNotes(ctx.lang, { used, askedCap, askedBand, hasTargets: targets.size > 0, meanVariance, volFloor: volFloors.length ? volFloor : 0 });
+    const turnoverLimits = args.maxTurnover !== undefined && meanVariance ? turnoverNote(ctx.lang, args.maxTurnover, used, holdings) : null;
+    if (turnoverLimits) notes.push(turnoverLimits);
     if (holdings.some((h) => h.fixed)) notes.push(ctx.lang === 'zh' ? '现金及无价格历史的持仓保持当前权重，不参与优化' : 'cash and holdings without price history are kept at their current weight');
     if (holdings.some((h) => !h.suitable)) notes.push(ctx.lang === 'zh' ? '高于客户风险等级的产品只减不增' : 'products above the client’s risk level can only be reduced');
     return {
