@@ -1,37 +1,39 @@
 /**
- * The `wealthdesk` command. Each subcommand lives in `commands/<name>.ts` and exports
- * `run(argv)`, returning a JSON-safe value. Exactly one JSON document goes to stdout;
- * logs and progress go to stderr; failures print `{"error":{code,message}}` and exit 1.
+ * The `wealthdesk` command. Each subcommand lives in `commands/<name>.ts`, is listed in
+ * `registry.ts` and is imported only when it runs. Exactly one JSON document goes to
+ * stdout; logs and progress go to stderr; a failure prints `{"error":{code,message}}` and
+ * exits 1. `--help` (or `help <sub>`) prints a subcommand's usage without running it.
  */
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WealthDeskError, toWealthDeskError } from '../errors.js';
 import { ConfigError } from '../config.js';
+import { commandHelp, overview } from './help.js';
+import { COMMANDS, type CommandSpec } from './registry.js';
 
-export interface CommandModule {
-  /** One-line summary for `wealthdesk help`. */
-  summary: string;
-  run(argv: string[]): Promise<unknown>;
-  /** The exit status for a document `run` returned (default 0): a report that says "not ok" exits 1. */
-  exitCode?(out: unknown): number;
+function spec(name: string): CommandSpec {
+  const s = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!s) throw new WealthDeskError('WD_ERR_UNKNOWN_COMMAND', `Unknown command "${name}". Run "wealthdesk help".`);
+  return s;
 }
 
-const here = dirname(fileURLToPath(import.meta.url));
-
-async function loadCommand(name: string): Promise<CommandModule> {
-  const file = join(here, 'commands', `${name}.ts`);
-  if (!/^[a-z][a-z-]*$/.test(name) || !existsSync(file)) {
-    throw new WealthDeskError('WD_ERR_UNKNOWN_COMMAND', `Unknown command "${name}". Run "wealthdesk help".`);
-  }
-  return (await import(`./commands/${name}.js`)) as CommandModule;
-}
-
+/** Runs one command line (without `node` and the script); resolves to the exit status. */
 export async function main(argv: string[]): Promise<number> {
-  const args = argv.filter((a) => a !== '--json');
-  const [name, ...rest] = args;
+  // `--json` asks for what every subcommand prints anyway (one JSON document); it also makes help JSON.
+  const json = argv.includes('--json');
+  const help = argv.includes('--help') || argv.includes('-h');
+  const [name, ...rest] = argv.filter((a) => a !== '--json' && a !== '--help' && a !== '-h');
   try {
-    const cmd = await loadCommand(name ?? 'help');
+    if (name === undefined || name === 'help') {
+      const topic = rest[0];
+      process.stdout.write(`${topic === undefined ? overview(json) : commandHelp(topic, spec(topic), json)}\n`);
+      return 0;
+    }
+    const s = spec(name);
+    if (help) {
+      process.stdout.write(`${commandHelp(name, s, json)}\n`);
+      return 0;
+    }
+    const cmd = await s.load();
     const out = await cmd.run(rest);
     if (out !== undefined) process.stdout.write(`${JSON.stringify(out)}\n`);
     return cmd.exitCode?.(out) ?? 0;

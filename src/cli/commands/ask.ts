@@ -14,8 +14,6 @@ import type { Lang } from '../../vocab.js';
 import { parseFlags } from '../args.js';
 import { withStore } from '../store.js';
 
-export const summary = 'ask "<question>" --as client:<id>|advisor:<id> [--lang zh|en] [--conversation <id>] | --file <jsonl> (lines {id, text, conversation?}; a shared conversation key threads lines into one conversation): one agent turn per question';
-
 function view(r: TurnResult) {
   return {
     answer: r.answer,

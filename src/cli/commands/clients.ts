@@ -8,8 +8,6 @@ import type { Queryable } from '../../db/db.js';
 import { parseFlags } from '../args.js';
 import { withStore } from '../store.js';
 
-export const summary = 'List clients with their current risk profile (--advisor <id>)';
-
 export interface ClientListItem {
   id: string;
   name: string;

@@ -12,8 +12,6 @@ import { DOC_TYPES, type DocType } from '../../rag/types.js';
 import { numberFlag, parseFlags } from '../args.js';
 import { withStore } from '../store.js';
 
-export const summary = 'Search the product library (hybrid vector + full-text), one query or a JSONL file';
-
 export async function run(argv: string[]): Promise<unknown> {
   const { values, positionals } = parseFlags(argv, {
     k: { type: 'string' },
