@@ -43,5 +43,5 @@ export async function listClients(db: Queryable, advisorId?: string): Promise<Cl
 
 export async function run(argv: string[]): Promise<{ clients: ClientListItem[] }> {
   const { values } = parseFlags(argv, { advisor: { type: 'string' } }, false);
-  return { clients: await withStore((db) => listClients(db, values.advisor)) };
+  return { clients: await withStore((db) => listClients(db, values.advisor), { seedIfEmpty: true }) };
 }

@@ -69,5 +69,5 @@ export async function run(argv: string[]): Promise<unknown> {
     return {
       results: hits.map((h) => ({ docId: h.docId, chunkId: h.chunkId, title: h.title, section: h.section, page: h.page, score: Number(h.score.toFixed(6)), text: h.text, ...(h.flagged ? { flagged: true, reason: h.flagged } : {}) })),
     };
-  });
+  }, { seedIfEmpty: true });
 }
