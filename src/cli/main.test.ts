@@ -1,10 +1,11 @@
 /**
  * The installed command end to end: `node bin/wealthdesk.js …` (the compiled dist/) in a
  * child process, against an empty embedded store in a temporary DATA_DIR — help without
- * running anything, the first command seeding the store, exit status 1 on every failure.
+ * running anything, the first command seeding the store, exit status 1 on every failure,
+ * and, while the server runs on that store, the same commands answered inside it.
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -94,5 +95,39 @@ describe('wealthdesk on an empty store', () => {
     const noPrincipal = await cli('ask', 'hello');
     expect(noPrincipal.code).toBe(1);
     expect(json(noPrincipal)).toEqual({ error: { code: 'WD_ERR_VALIDATION', message: '--as client:<id> | advisor:<id> is required' } });
+  }, 600_000);
+
+  it('while the server runs on the store, ask and clients run in it, with the same output and status', async () => {
+    const server = spawn(process.execPath, ['dist/main.js'], {
+      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', PORT: '0', HOST: '127.0.0.1', LLM_PROVIDER: 'offline', LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let log = '';
+    server.stdout.on('data', (d: Buffer) => (log += d.toString()));
+    const exited = new Promise((r) => server.once('exit', r));
+    try {
+      const socket = join(dataDir, 'cli.sock');
+      for (let i = 0; i < 300 && !existsSync(socket); i++) await new Promise((r) => setTimeout(r, 500));
+      expect(existsSync(socket)).toBe(true);
+
+      const ask = await cli('ask', '我的组合现在值多少钱？', '--as', 'client:C0001');
+      expect(ask.code).toBe(0);
+      expect(json(ask).answer).toContain('3,134,166.57 CNY');
+      const failed = await cli('ask', '客户C9999的组合', '--as', 'advisor:A001');
+      expect(failed.code).toBe(1);
+      expect(json(failed).flags).toContain('tool_error');
+      const unknown = await cli('clients', '--advisor', 'A999');
+      expect(unknown.code).toBe(1);
+      expect(json(unknown).error.code).toBe('WD_ERR_UNKNOWN_ADVISOR');
+
+      // The server ran them (its log names the command and status, never the question).
+      const ran = log.split('\n').filter((l) => l.includes('"msg":"wealthdesk command"')).map((l) => JSON.parse(l));
+      expect(ran.map((r) => [r.command, r.code])).toEqual([['ask', 0], ['ask', 1], ['clients', 1]]);
+      expect(log).not.toContain('C9999');
+    } finally {
+      server.kill('SIGTERM');
+      await exited;
+    }
+    expect(existsSync(join(dataDir, 'cli.sock'))).toBe(false);
   }, 600_000);
 });

@@ -11,8 +11,19 @@ export interface WithStoreOptions {
   seedIfEmpty?: boolean;
 }
 
-/** Opens the same store the server uses (DATABASE_URL, else ./data), runs `fn`, closes it. */
+let shared: Db | undefined;
+
+/** Inside the server (commands forwarded to it, see forward.ts): commands use its open store, never open or close one. */
+export function useServerStore(db: Db): void {
+  shared = db;
+}
+
+/**
+ * Opens the same store the server uses (DATABASE_URL, else ./data), runs `fn`, closes it;
+ * inside the server, runs `fn` on the server's store (already seeded by its start-up).
+ */
 export async function withStore<T>(fn: (db: Db) => Promise<T>, opts: WithStoreOptions = {}): Promise<T> {
+  if (shared) return fn(shared);
   const c = config();
   const db = await openStore({ databaseUrl: c.DATABASE_URL, dataDir: c.DATA_DIR });
   try {
