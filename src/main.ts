@@ -5,6 +5,7 @@
  * finish within SHUTDOWN_GRACE_MS or are recorded interrupted, then the store closes.
  */
 import { fileURLToPath } from 'node:url';
+import { hostCliCommands } from './cli/host.js';
 import { ConfigError, config } from './config.js';
 import { WealthDeskError } from './errors.js';
 import { seedDemoLibrary } from './rag/demo-library.js';
@@ -19,6 +20,12 @@ export async function main(opts: { port?: number; host?: string } = {}): Promise
     seedLibrary: (db) => seedDemoLibrary(db), // the product-document library (idempotent)
   });
   server.app.log.info({ url: server.url, ...server.startup }, 'WealthDesk is serving');
+  // `wealthdesk ask|clients|search` on this embedded store run in this process (src/cli/forward.ts).
+  const cli = await hostCliCommands(server.db, c, (r) => server.app.log.info(r, 'wealthdesk command')).catch((e: unknown) => {
+    server.app.log.warn({ err: e }, 'not answering wealthdesk commands on the CLI socket');
+    return undefined;
+  });
+  if (cli) server.app.log.info({ socket: cli.path }, 'answering wealthdesk commands on this store');
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -27,6 +34,7 @@ export async function main(opts: { port?: number; host?: string } = {}): Promise
     // Turns in flight get SHUTDOWN_GRACE_MS to finish (then are recorded interrupted); the rest of the close gets 10 s.
     const force = setTimeout(() => process.exit(1), c.SHUTDOWN_GRACE_MS + 10_000);
     force.unref();
+    void cli?.close();
     server.close().then(
       (drained) => {
         server.app.log.info({ signal, ...drained }, 'shut down');

@@ -1,47 +1,79 @@
 /**
- * The `wealthdesk` command. Each subcommand lives in `commands/<name>.ts` and exports
- * `run(argv)`, returning a JSON-safe value. Exactly one JSON document goes to stdout;
- * logs and progress go to stderr; failures print `{"error":{code,message}}` and exit 1.
+ * The `wealthdesk` command. Each subcommand lives in `commands/<name>.ts`, is listed in
+ * `registry.ts` and is imported only when it runs. Exactly one JSON document goes to
+ * stdout; logs and progress go to stderr; a failure prints `{"error":{code,message}}` and
+ * exits 1. `--help` (or `help <sub>`) prints a subcommand's usage without running it.
+ * While a server runs on the same embedded store, `ask`, `clients` and `search` run in
+ * it (forward.ts).
  */
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WealthDeskError, toWealthDeskError } from '../errors.js';
-import { ConfigError } from '../config.js';
+import { ConfigError, config } from '../config.js';
+import { forwardable, tryForward } from './forward.js';
+import { commandHelp, overview } from './help.js';
+import { COMMANDS, type CommandSpec } from './registry.js';
 
-export interface CommandModule {
-  /** One-line summary for `wealthdesk help`. */
-  summary: string;
-  run(argv: string[]): Promise<unknown>;
-  /** The exit status for a document `run` returned (default 0): a report that says "not ok" exits 1. */
-  exitCode?(out: unknown): number;
+/** Where a command's output goes: the process's stdout/stderr, or a forwarded command's reply. */
+export interface Io {
+  out(s: string): void;
+  err(s: string): void;
 }
 
-const here = dirname(fileURLToPath(import.meta.url));
+const processIo: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
 
-async function loadCommand(name: string): Promise<CommandModule> {
-  const file = join(here, 'commands', `${name}.ts`);
-  if (!/^[a-z][a-z-]*$/.test(name) || !existsSync(file)) {
-    throw new WealthDeskError('WD_ERR_UNKNOWN_COMMAND', `Unknown command "${name}". Run "wealthdesk help".`);
-  }
-  return (await import(`./commands/${name}.js`)) as CommandModule;
+function spec(name: string): CommandSpec {
+  const s = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!s) throw new WealthDeskError('WD_ERR_UNKNOWN_COMMAND', `Unknown command "${name}". Run "wealthdesk help".`);
+  return s;
 }
 
-export async function main(argv: string[]): Promise<number> {
-  const args = argv.filter((a) => a !== '--json');
-  const [name, ...rest] = args;
+function errorDocument(e: unknown, io: Io): string {
+  const err = e instanceof ConfigError ? new WealthDeskError('WD_ERR_CONFIG', e.message) : toWealthDeskError(e);
+  if (err.code === 'WD_ERR_INTERNAL') io.err(`${(e as Error)?.stack ?? String(e)}\n`);
+  return `${JSON.stringify({ error: { code: err.code, message: err.message } })}\n`;
+}
+
+/** Runs one command line here (without `node` and the script); resolves to the exit status. */
+export async function execute(argv: string[], io: Io = processIo): Promise<number> {
+  // `--json` asks for what every subcommand prints anyway (one JSON document); it also makes help JSON.
+  const json = argv.includes('--json');
+  const help = argv.includes('--help') || argv.includes('-h');
+  const [name, ...rest] = argv.filter((a) => a !== '--json' && a !== '--help' && a !== '-h');
   try {
-    const cmd = await loadCommand(name ?? 'help');
+    if (name === undefined || name === 'help') {
+      const topic = rest[0];
+      io.out(`${topic === undefined ? overview(json) : commandHelp(topic, spec(topic), json)}\n`);
+      return 0;
+    }
+    const s = spec(name);
+    if (help) {
+      io.out(`${commandHelp(name, s, json)}\n`);
+      return 0;
+    }
+    const cmd = await s.load();
     const out = await cmd.run(rest);
-    if (out !== undefined) process.stdout.write(`${JSON.stringify(out)}\n`);
+    if (out !== undefined) io.out(`${JSON.stringify(out)}\n`);
     return cmd.exitCode?.(out) ?? 0;
   } catch (e) {
-    const err =
-      e instanceof ConfigError ? new WealthDeskError('WD_ERR_CONFIG', e.message) : toWealthDeskError(e);
-    process.stdout.write(`${JSON.stringify({ error: { code: err.code, message: err.message } })}\n`);
-    if (err.code === 'WD_ERR_INTERNAL') process.stderr.write(`${(e as Error)?.stack ?? String(e)}\n`);
+    io.out(errorDocument(e, io));
     return 1;
   }
+}
+
+/** The command line: in the server on this store when one runs (and may take it), else here. */
+export async function main(argv: string[]): Promise<number> {
+  if (!forwardable(argv)) return execute(argv);
+  let forwarded;
+  try {
+    forwarded = await tryForward(argv, config());
+  } catch (e) {
+    process.stdout.write(errorDocument(e, processIo));
+    return 1;
+  }
+  if (!forwarded) return execute(argv);
+  process.stderr.write(forwarded.stderr);
+  process.stdout.write(forwarded.stdout);
+  return forwarded.code;
 }
 
 const isEntry = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];

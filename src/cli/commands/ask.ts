@@ -9,12 +9,11 @@ import { createAgentService, type AgentService } from '../../agents/agent-servic
 import type { TurnResult } from '../../agents/types.js';
 import { parsePrincipal, type Principal } from '../../auth/principal.js';
 import { config } from '../../config.js';
+import { assertStorableText, isBlankText } from '../../db/text.js';
 import { WealthDeskError } from '../../errors.js';
 import type { Lang } from '../../vocab.js';
 import { parseFlags } from '../args.js';
 import { withStore } from '../store.js';
-
-export const summary = 'ask "<question>" --as client:<id>|advisor:<id> [--lang zh|en] [--conversation <id>] | --file <jsonl> (lines {id, text, conversation?}; a shared conversation key threads lines into one conversation): one agent turn per question';
 
 function view(r: TurnResult) {
   return {
@@ -82,6 +81,12 @@ export async function run(argv: string[]): Promise<unknown> {
       questions.push({ id: q.id === undefined ? String(i + 1) : String(q.id), text: q.text, ...(q.conversation !== undefined ? { conversation: String(q.conversation) } : {}) });
     });
   }
+  // Text the turn would refuse fails here, before the store opens (or an empty one is seeded).
+  const texts = values.file ? questions.map((q) => [q.text, `question ${q.id}: text`] as const) : [[positionals.join(' '), 'text'] as const];
+  for (const [text, path] of texts) {
+    if (isBlankText(text)) throw new WealthDeskError('WD_ERR_MESSAGE_EMPTY', `${path} has nothing visible in it`);
+    assertStorableText(text, path);
+  }
   return withStore(async (db) => {
     const svc = createAgentService({ db, config: config() });
     if (!values.file) {
@@ -89,5 +94,14 @@ export async function run(argv: string[]): Promise<unknown> {
       return view(r);
     }
     return { results: await askAll(svc, principal, questions, lang) };
-  });
+  }, { seedIfEmpty: true });
+}
+
+/** Flags of a turn that did not get its answer: a tool failed, the turn failed, or it was cut off. */
+const FAILED = ['tool_error', 'turn_error', 'interrupted'];
+
+/** 1 when a turn (with --file: any turn) carries a failure flag; its answer is printed all the same. */
+export function exitCode(out: unknown): number {
+  const turns = (out as { results?: { flags?: string[] }[] }).results ?? [out as { flags?: string[] }];
+  return turns.some((t) => t.flags?.some((f) => FAILED.includes(f))) ? 1 : 0;
 }

@@ -10,9 +10,6 @@ import { WealthDeskError } from '../../errors.js';
 import { parseFlags } from '../args.js';
 import { withStore } from '../store.js';
 
-export const summary =
-  'audit verify (exit 1 unless ok) | retention [--purge] [--archive-dir D] | export <conversationId> --out <file> [--format json|pdf]: the audit chain, the retention job, evidence export';
-
 /** `audit verify` exits 1 whenever its report says `"ok": false`. */
 export function exitCode(out: unknown): number {
   return out !== null && typeof out === 'object' && (out as { ok?: unknown }).ok === false ? 1 : 0;

@@ -8,8 +8,6 @@ import type { Queryable } from '../../db/db.js';
 import { parseFlags } from '../args.js';
 import { withStore } from '../store.js';
 
-export const summary = 'List clients with their current risk profile (--advisor <id>)';
-
 export interface ClientListItem {
   id: string;
   name: string;
@@ -45,5 +43,5 @@ export async function listClients(db: Queryable, advisorId?: string): Promise<Cl
 
 export async function run(argv: string[]): Promise<{ clients: ClientListItem[] }> {
   const { values } = parseFlags(argv, { advisor: { type: 'string' } }, false);
-  return { clients: await withStore((db) => listClients(db, values.advisor)) };
+  return { clients: await withStore((db) => listClients(db, values.advisor), { seedIfEmpty: true }) };
 }

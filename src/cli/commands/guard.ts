@@ -5,8 +5,6 @@ import { WealthDeskError } from '../../errors.js';
 import type { Lang } from '../../vocab.js';
 import { parseFlags } from '../args.js';
 
-export const summary = 'guard "<text>" [--direction input|output] [--as client|advisor] | --file <jsonl>: run the compliance guards';
-
 const detectLang = (t: string): Lang => ((t.match(/[\u4e00-\u9fff]/g)?.length ?? 0) >= 2 ? 'zh' : 'en');
 
 function check(text: string, direction: 'input' | 'output', role: 'client' | 'advisor') {

@@ -9,8 +9,6 @@ import { ingestJsonl, ingestPaths, type IngestReport } from '../../rag/ingest.js
 import { parseFlags } from '../args.js';
 import { withStore } from '../store.js';
 
-export const summary = 'Ingest documents (files, folders or --jsonl) into the product library';
-
 export async function run(argv: string[]): Promise<IngestReport> {
   const { values, positionals } = parseFlags(argv, {
     jsonl: { type: 'string', multiple: true },

@@ -16,8 +16,6 @@ import { returnColumns, simpleReturns } from '../../quant/returns.js';
 import { blackLitterman, type BlView } from '../../quant/black-litterman.js';
 import { efficientFrontier, optimize, performance, type Objective } from '../../quant/optim/index.js';
 
-export const summary = 'Optimize portfolio weights from a price CSV (mean-variance, risk parity, HRP, Black-Litterman)';
-
 const MV: Objective[] = ['max-sharpe', 'min-volatility', 'efficient-risk', 'efficient-return', 'max-utility'];
 const OTHER = ['risk-parity', 'hrp', 'black-litterman'] as const;
 

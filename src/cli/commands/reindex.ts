@@ -9,8 +9,6 @@ import { corpusStats, reembedCorpus } from '../../rag/store.js';
 import { parseFlags } from '../args.js';
 import { withStore } from '../store.js';
 
-export const summary = 'Move the document corpus to another embedder (--embedder <id>)';
-
 export async function run(argv: string[]): Promise<unknown> {
   const { values } = parseFlags(argv, { embedder: { type: 'string' } }, false);
   if (!values.embedder) throw new WealthDeskError('WD_ERR_VALIDATION', 'Usage: wealthdesk reindex --embedder <id>');

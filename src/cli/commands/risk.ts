@@ -12,8 +12,6 @@ import { simpleReturns } from '../../quant/returns.js';
 import { computeMetrics, portfolioReturns, type RiskMetrics } from '../../quant/risk-metrics.js';
 import { numberFlag, parseFlags } from '../args.js';
 
-export const summary = 'Risk metrics of a weighted portfolio: --prices <csv> --weights <json|file> [--benchmark <csv>]';
-
 const WEIGHT_TOLERANCE = 1e-6;
 const weightsSchema = z.record(z.string().min(1), z.number().finite());
 

@@ -12,8 +12,6 @@ import { DOC_TYPES, type DocType } from '../../rag/types.js';
 import { numberFlag, parseFlags } from '../args.js';
 import { withStore } from '../store.js';
 
-export const summary = 'Search the product library (hybrid vector + full-text), one query or a JSONL file';
-
 export async function run(argv: string[]): Promise<unknown> {
   const { values, positionals } = parseFlags(argv, {
     k: { type: 'string' },
@@ -71,5 +69,5 @@ export async function run(argv: string[]): Promise<unknown> {
     return {
       results: hits.map((h) => ({ docId: h.docId, chunkId: h.chunkId, title: h.title, section: h.section, page: h.page, score: Number(h.score.toFixed(6)), text: h.text, ...(h.flagged ? { flagged: true, reason: h.flagged } : {}) })),
     };
-  });
+  }, { seedIfEmpty: true });
 }

@@ -10,8 +10,6 @@ import { withStore } from '../store.js';
 import { seedDemoData, validateSeedOptions, type SeedSummary } from '../../db/seed/seed.js';
 import { seedDemoLibrary } from '../../rag/demo-library.js';
 
-export const summary = 'Seed the deterministic demo data (--reset, --seed N, --as-of YYYY-MM-DD, --clients N)';
-
 export async function run(argv: string[]): Promise<SeedSummary & { library?: { documents: number; chunks: number; ms: number } }> {
   const { values } = parseFlags(
     argv,

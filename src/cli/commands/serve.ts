@@ -6,8 +6,6 @@
 import { WealthDeskError } from '../../errors.js';
 import { numberFlag, parseFlags } from '../args.js';
 
-export const summary = 'Run the server (what `npm start` runs); --port and --host override PORT and HOST';
-
 export async function run(argv: string[]): Promise<unknown> {
   const { values } = parseFlags(argv, { port: { type: 'string' }, host: { type: 'string' } }, false);
   const port = numberFlag(values.port, 'port');
