@@ -18,6 +18,7 @@ import { buildOpenApi, type RouteInfo } from './openapi.js';
 import { chatRoutes } from './routes/chat.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { demoPageRoutes } from './routes/demo-page.js';
+import { docsPageRoutes } from './routes/docs-page.js';
 import { demoRoutes } from './routes/demo.js';
 import { opsRoutes, type Readiness } from './routes/ops.js';
 import { complianceRoutes } from './routes/compliance.js';
@@ -126,6 +127,7 @@ export async function buildApp(deps: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(chatRoutes, { deps: { ...deps, rateLimit }, agent, metrics });
   await app.register(conversationRoutes, { db });
   await app.register(demoPageRoutes);
+  await app.register(docsPageRoutes);
   await app.register(complianceRoutes, { db, config });
 
   const limiter = createLimiter(rateLimit.max, rateLimit.windowMs, counter);
