@@ -17,10 +17,11 @@ import { auditKeyring } from '../compliance/audit/keyring.js';
 import { createGuards } from '../compliance/guards/index.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
-import { openStoreReporting } from '../db/open.js';
 import { isSeeded, seedDemoData } from '../db/seed/seed.js';
-import { DEMO_STORE_DIR } from '../db/store-snapshot.js';
+import { yieldingDb } from '../db/yielding.js';
+import { forgetLibraryProducts } from '../rag/entities.js';
 import { buildApp } from './app.js';
+import { openServerStore, type OpenedStore } from './open-server-store.js';
 import { parseFrameAncestors } from './security-headers.js';
 import type { AgentService, BuildAppOptions } from './types.js';
 
@@ -28,6 +29,12 @@ export interface StartOptions {
   config: Config;
   /** Use this store instead of opening one from the config (tests, bench). Closed by `close()` unless `keepDb`. */
   db?: Db;
+  /**
+   * A store already being opened with {@link openServerStore} (`main.ts` starts it before
+   * importing the server, so PGlite starts while the modules load). Closed by `close()`;
+   * its opener decides where the pool's connection errors go.
+   */
+  store?: Promise<OpenedStore>;
   keepDb?: boolean;
   /** Use this agent instead of `createAgentService` with the compliance guards. */
   agent?: AgentService;
@@ -99,14 +106,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
   // Connection errors the pool absorbs go to the app's log once it exists.
   let logConnectionError = (_e: Error): void => {};
   // An empty embedded store that is to be seeded starts from the prebuilt one (src/db/store-snapshot.ts).
-  const opened = o.db
-    ? { db: o.db, snapshot: undefined }
-    : await openStoreReporting({
-        databaseUrl: config.DATABASE_URL,
-        dataDir: config.DATA_DIR,
-        snapshotDir: config.SEED_ON_START ? DEMO_STORE_DIR : undefined,
-        onConnectionError: (e) => logConnectionError(e),
-      });
+  const opened: OpenedStore = o.db ? { db: o.db } : await (o.store ?? openServerStore(config, (e) => logConnectionError(e)));
   const db = opened.db;
   lap('store');
   try {
@@ -150,17 +150,21 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
         pending.delete(name);
       }
     };
+    // PGlite runs on the event loop: the start-up work gives requests a turn before each statement.
+    const bg = yieldingDb(db);
     const ready = (async () => {
-      // Let the first requests in before start-up work takes the event loop (PGlite runs on it).
-      await new Promise((r) => setImmediate(r));
-      if (seeded && !(await step('seed', async () => (await seedDemoData(db)).counts, 'demo data'))) {
+      if (seeded && !(await step('seed', async () => (await seedDemoData(bg)).counts, 'demo data'))) {
         if (seedLibrary) {
           steps.set('library', 'failed');
           pending.delete('library');
         }
         return;
       }
-      if (seedLibrary) await step('library', () => seedLibrary(db), 'document library');
+      if (seedLibrary) {
+        await step('library', () => seedLibrary(bg), 'document library');
+        // The ingest forgot the cached product names of `bg`; the turns read them through `db`.
+        forgetLibraryProducts(db);
+      }
     })();
     // The chain head, anchored outside the database while the server runs (AUDIT_ANCHOR_PATH).
     const anchorer = config.AUDIT_ANCHOR_PATH
