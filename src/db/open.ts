@@ -38,7 +38,7 @@ export async function openStoreReporting(opts: OpenStoreOptions): Promise<{ db: 
   else if (opts.memory) db = await openPglite();
   else {
     const dir = resolve(opts.dataDir ?? './data', 'pglite');
-    if (opts.snapshotDir) snapshot = restoreStoreSnapshot(dir, opts.snapshotDir);
+    if (opts.snapshotDir) snapshot = await restoreStoreSnapshot(dir, opts.snapshotDir);
     db = await openPglite(dir);
   }
   if (opts.migrate !== false) await migrate(db);

@@ -7,12 +7,14 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listMigrations } from './migrate.js';
 import { openStoreReporting } from './open.js';
 import { DEFAULT_CLIENTS, isSeeded, seedCounts } from './seed/seed.js';
 import { currentFingerprint, DEMO_STORE_DIR, restoreStoreSnapshot, snapshotMismatch, STORE_MANIFEST, type StoreManifest } from './store-snapshot.js';
-import { packDir, unpackTo } from './tar.js';
+import { packDir, unpackTo, untarStream } from './tar.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'wd-store-test-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -56,21 +58,21 @@ describe('prebuilt demo store', () => {
     }
   }, 120_000);
 
-  it('is not used when the migrations differ from what it was built with, or when its archive is corrupt', () => {
+  it('is not used when the migrations differ from what it was built with, or when its archive is corrupt', async () => {
     const dir = join(tmp, 'store-copy');
     cpSync(DEMO_STORE_DIR, dir, { recursive: true });
     const m = JSON.parse(readFileSync(join(dir, STORE_MANIFEST), 'utf8')) as StoreManifest;
     writeFileSync(join(dir, STORE_MANIFEST), JSON.stringify({ ...m, fingerprint: { ...m.fingerprint, migrations: { ...m.fingerprint.migrations, '999_later': 'x' } } }));
     expect(snapshotMismatch(dir)).toMatch(/migrations changed/);
-    expect(restoreStoreSnapshot(join(tmp, 'unused'), dir)).toMatchObject({ restored: false });
+    expect(await restoreStoreSnapshot(join(tmp, 'unused'), dir)).toMatchObject({ restored: false });
     writeFileSync(join(dir, STORE_MANIFEST), JSON.stringify({ ...m, sha256: '0'.repeat(64) }));
-    expect(restoreStoreSnapshot(join(tmp, 'unused'), dir)).toMatchObject({ restored: false, reason: expect.stringMatching(/does not match/) });
+    expect(await restoreStoreSnapshot(join(tmp, 'unused'), dir)).toMatchObject({ restored: false, reason: expect.stringMatching(/does not match/) });
     expect(existsSync(join(tmp, 'unused', 'PG_VERSION'))).toBe(false);
   });
 });
 
 describe('ustar pack / unpack', () => {
-  it('round-trips a tree with nested directories, empty directories and long names', () => {
+  it('round-trips a tree with nested directories, empty directories and long names', async () => {
     const src = join(tmp, 'tree');
     const long = `${'d'.repeat(80)}/${'e'.repeat(60)}`;
     cpSync(join(DEMO_STORE_DIR, STORE_MANIFEST), join(src, long, 'm.json'), { recursive: true });
@@ -81,6 +83,14 @@ describe('ustar pack / unpack', () => {
     expect(unpackTo(tar, out)).toBe(2);
     expect(readFileSync(join(out, 'a.bin'))).toEqual(Buffer.from([0, 1, 2, 255]));
     expect(readFileSync(join(out, long, 'm.json'), 'utf8')).toBe(readFileSync(join(DEMO_STORE_DIR, STORE_MANIFEST), 'utf8'));
+    // the streaming reader, fed in awkward chunk sizes, writes the same
+    const streamed = join(tmp, 'tree-stream');
+    const sink = untarStream(streamed);
+    const chunks = [1, 511, 513, 7, 2048].flatMap((n, i, a) => (i === a.length - 1 ? [tar.subarray(a.slice(0, i).reduce((x, y) => x + y, 0))] : [tar.subarray(a.slice(0, i).reduce((x, y) => x + y, 0), a.slice(0, i + 1).reduce((x, y) => x + y, 0))]));
+    await pipeline(Readable.from(chunks), sink);
+    expect(sink.files).toBe(2);
+    expect(readFileSync(join(streamed, 'a.bin'))).toEqual(Buffer.from([0, 1, 2, 255]));
+    expect(readFileSync(join(streamed, long, 'm.json'), 'utf8')).toBe(readFileSync(join(DEMO_STORE_DIR, STORE_MANIFEST), 'utf8'));
   });
 
   it('refuses an entry that would leave the target directory', () => {

@@ -15,13 +15,15 @@
  * rebuild it (`npx tsx scripts/make-store-snapshot.ts`).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { brotliDecompressSync } from 'node:zlib';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createBrotliDecompress } from 'node:zlib';
 import { listMigrations } from './migrate.js';
-import { unpackTo } from './tar.js';
+import { untarStream } from './tar.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Where the prebuilt store lives in this checkout. */
@@ -105,19 +107,26 @@ export function snapshotMismatch(dir = DEMO_STORE_DIR, now = currentFingerprint(
 }
 
 /**
- * Unpacks the prebuilt store into `pgdataDir` (which must hold no database yet). Returns
- * the files written, or a reason it was not used (the caller then runs initdb, migrations
- * and the seed as before).
+ * Unpacks the prebuilt store into `pgdataDir` (which must hold no database yet), streaming
+ * (Brotli → ustar → files: the 56 MB archive is never whole in memory). Returns the files
+ * written, or a reason it was not used (the caller then runs initdb, migrations and the
+ * seed as before); a failed unpack removes what it wrote.
  */
-export function restoreStoreSnapshot(pgdataDir: string, dir = DEMO_STORE_DIR): { restored: true; files: number } | { restored: false; reason: string } {
+export async function restoreStoreSnapshot(pgdataDir: string, dir = DEMO_STORE_DIR): Promise<{ restored: true; files: number } | { restored: false; reason: string }> {
   if (existsSync(join(pgdataDir, 'PG_VERSION'))) return { restored: false, reason: 'the data directory already holds a database' };
   const why = snapshotMismatch(dir);
   if (why) return { restored: false, reason: why };
   const m = JSON.parse(readFileSync(join(dir, STORE_MANIFEST), 'utf8')) as StoreManifest;
   const packed = readFileSync(join(dir, STORE_ARCHIVE));
   if (sha(packed) !== m.sha256) return { restored: false, reason: 'the archive does not match its manifest (corrupt or a Git LFS pointer)' };
-  const files = unpackTo(brotliDecompressSync(packed), pgdataDir);
-  return { restored: true, files };
+  const sink = untarStream(pgdataDir);
+  try {
+    await pipeline(Readable.from([packed]), createBrotliDecompress(), sink);
+  } catch (e) {
+    rmSync(pgdataDir, { recursive: true, force: true });
+    return { restored: false, reason: `unpacking failed: ${(e as Error).message}` };
+  }
+  return { restored: true, files: sink.files };
 }
 
 export { sha as sha256Hex };

@@ -4,7 +4,8 @@
  * binary, no dependency. Entries are sorted and carry mtime 0, so the same tree packs to
  * the same bytes. The output reads with any `tar`.
  */
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { Writable } from 'node:stream';
 import { dirname, join, posix, relative, resolve, sep } from 'node:path';
 
 const BLOCK = 512;
@@ -72,32 +73,116 @@ function field(h: Buffer, at: number, len: number): string {
   return s.subarray(0, end < 0 ? len : end).toString('utf8');
 }
 
+interface Entry {
+  type: '0' | '5';
+  target: string;
+  size: number;
+  mode: number;
+}
+
+/** Reads one header block: the entry, or null at the end-of-archive block. Checks the checksum and the path. */
+function readHeader(h: Buffer, root: string, offset: number): Entry | null {
+  if (h.every((b) => b === 0)) return null;
+  let sum = 0;
+  for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 32 : h[i]!;
+  if (sum !== parseInt(field(h, 148, 8).trim(), 8)) throw new Error(`archive header checksum mismatch at byte ${offset}`);
+  const prefix = field(h, 345, 155);
+  const name = (prefix ? `${prefix}/` : '') + field(h, 0, 100);
+  const type = String.fromCharCode(h[156] || 48);
+  if (type !== '0' && type !== '5') throw new Error(`unsupported archive entry type ${type} for ${name}`);
+  const target = resolve(root, ...posix.normalize(name).split('/').filter(Boolean));
+  if (target !== root && !target.startsWith(root + sep)) throw new Error(`archive entry leaves the target directory: ${name}`);
+  return { type, target, size: parseInt(field(h, 124, 12).trim() || '0', 8), mode: parseInt(field(h, 100, 8).trim() || '644', 8) };
+}
+
 /** Unpacks a ustar archive (as written by {@link packDir}) into `dir`; returns the files written. Refuses paths that leave `dir`. */
 export function unpackTo(tar: Buffer, dir: string): number {
   const root = resolve(dir);
   mkdirSync(root, { recursive: true });
   let files = 0;
   for (let at = 0; at + BLOCK <= tar.length; ) {
-    const h = tar.subarray(at, at + BLOCK);
+    const e = readHeader(tar.subarray(at, at + BLOCK), root, at);
     at += BLOCK;
-    if (h.every((b) => b === 0)) break;
-    let sum = 0;
-    for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 32 : h[i]!;
-    if (sum !== parseInt(field(h, 148, 8).trim(), 8)) throw new Error(`archive header checksum mismatch at byte ${at - BLOCK}`);
-    const prefix = field(h, 345, 155);
-    const name = (prefix ? `${prefix}/` : '') + field(h, 0, 100);
-    const size = parseInt(field(h, 124, 12).trim() || '0', 8);
-    const mode = parseInt(field(h, 100, 8).trim() || '644', 8);
-    const type = String.fromCharCode(h[156] || 48);
-    const target = resolve(root, ...posix.normalize(name).split('/').filter(Boolean));
-    if (target !== root && !target.startsWith(root + sep)) throw new Error(`archive entry leaves the target directory: ${name}`);
-    if (type === '5') mkdirSync(target, { recursive: true, mode });
-    else if (type === '0') {
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, tar.subarray(at, at + size), { mode });
+    if (!e) break;
+    if (e.type === '5') mkdirSync(e.target, { recursive: true, mode: e.mode });
+    else {
+      mkdirSync(dirname(e.target), { recursive: true });
+      writeFileSync(e.target, tar.subarray(at, at + e.size), { mode: e.mode });
       files++;
-    } else throw new Error(`unsupported archive entry type ${type} for ${name}`);
-    at += Math.ceil(size / BLOCK) * BLOCK;
+    }
+    at += Math.ceil(e.size / BLOCK) * BLOCK;
   }
   return files;
+}
+
+/**
+ * {@link unpackTo} as a stream sink: the archive is written to disk as it arrives (e.g.
+ * from a decompressor), so it is never whole in memory. `files` counts what was written.
+ */
+export function untarStream(dir: string): Writable & { files: number } {
+  const root = resolve(dir);
+  mkdirSync(root, { recursive: true });
+  let buf: Buffer = Buffer.alloc(0);
+  let offset = 0;
+  /** The file being written: its descriptor until its data is in, then the padding to skip. */
+  let cur: { fd?: number; dataLeft: number; padLeft: number } | undefined;
+  let ended = false;
+  const take = (n: number) => {
+    buf = buf.subarray(n);
+    offset += n;
+  };
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      try {
+        buf = buf.length ? Buffer.concat([buf, chunk]) : chunk;
+        while (!ended) {
+          if (cur) {
+            if (cur.dataLeft > 0) {
+              const n = Math.min(cur.dataLeft, buf.length);
+              if (n === 0) break;
+              writeSync(cur.fd!, buf, 0, n);
+              take(n);
+              cur.dataLeft -= n;
+              if (cur.dataLeft > 0) break;
+            }
+            if (cur.fd !== undefined) {
+              closeSync(cur.fd);
+              cur.fd = undefined;
+            }
+            if (cur.padLeft > 0) {
+              const n = Math.min(cur.padLeft, buf.length);
+              take(n);
+              cur.padLeft -= n;
+              if (cur.padLeft > 0) break;
+            }
+            cur = undefined;
+          }
+          if (buf.length < BLOCK) break;
+          const e = readHeader(buf.subarray(0, BLOCK), root, offset);
+          take(BLOCK);
+          if (!e) {
+            ended = true;
+            break;
+          }
+          if (e.type === '5') {
+            mkdirSync(e.target, { recursive: true, mode: e.mode });
+            continue;
+          }
+          mkdirSync(dirname(e.target), { recursive: true });
+          sink.files++;
+          cur = { fd: openSync(e.target, 'w', e.mode), dataLeft: e.size, padLeft: (BLOCK - (e.size % BLOCK)) % BLOCK };
+        }
+        done();
+      } catch (err) {
+        if (cur?.fd !== undefined) closeSync(cur.fd);
+        done(err as Error);
+      }
+    },
+    final(done) {
+      if (cur?.fd !== undefined) closeSync(cur.fd);
+      done(cur && cur.dataLeft > 0 ? new Error('archive ends inside an entry') : null);
+    },
+  }) as Writable & { files: number };
+  sink.files = 0;
+  return sink;
 }

@@ -22,7 +22,6 @@ import { docsPageRoutes } from './routes/docs-page.js';
 import { demoRoutes } from './routes/demo.js';
 import { opsRoutes, type Readiness } from './routes/ops.js';
 import { complianceRoutes } from './routes/compliance.js';
-import { connectRedis } from './redis.js';
 import { assertSafeParams, parseUntrustedJson } from './safe-json.js';
 import { installSecurityHeaders } from './security-headers.js';
 import type { BuildAppOptions } from './types.js';
@@ -109,7 +108,8 @@ export async function buildApp(deps: BuildAppOptions): Promise<FastifyInstance> 
   app.get('/api/v1/openapi.json', { config: { public: true } }, async () => buildOpenApi(routes, API_VERSION));
 
   // With REDIS_URL: the socket.io adapter's link, which also counts the rate limits cluster-wide.
-  const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, app.log) : undefined;
+  // ioredis is loaded only when there is a Redis to talk to.
+  const redis = config.REDIS_URL ? await (await import('./redis.js')).connectRedis(config.REDIS_URL, app.log) : undefined;
   const counter = redis ? redisCounter(redis) : memoryCounter();
   await app.register(fastifyRateLimit, {
     global: false,
