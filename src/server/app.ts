@@ -71,7 +71,7 @@ export async function buildApp(deps: BuildAppOptions): Promise<FastifyInstance> 
   });
   const metrics = createMetrics();
   app.decorate('metrics', metrics);
-  const readiness: Readiness = { pending: new Set(), steps: new Map() };
+  const readiness: Readiness = { pending: new Set(), steps: new Map(), optional: new Set() };
   app.decorate('readiness', readiness);
   installErrorHandlers(app);
   installAuth(app, config.AUTH_SECRET, db);

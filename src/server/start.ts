@@ -127,13 +127,14 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     const { steps, pending } = app.readiness;
     if (seeded) steps.set('seed', 'waiting');
     if (seedLibrary) steps.set('library', 'waiting');
+    app.readiness.optional.add('library'); // as before: a library that failed to load leaves the node serving
     for (const k of steps.keys()) pending.add(k);
     await app.listen({ port: o.port ?? config.PORT, host: o.host ?? config.HOST });
     lap('listen');
     const addr = app.server.address() as AddressInfo;
     const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
     const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${addr.port}`;
-    /** Runs one start-up step, keeping its state for /readyz; a failed step is logged and stays failed (503). */
+    /** Runs one start-up step, keeping its state for /readyz; a failed step is logged and stays failed (503 unless optional). */
     const step = async (name: string, run: () => Promise<unknown>, what: string): Promise<boolean> => {
       steps.set(name, 'running');
       const s = performance.now();

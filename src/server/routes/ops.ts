@@ -26,12 +26,14 @@ export type StepState = 'waiting' | 'running' | 'done' | 'failed';
 
 /**
  * Start-up work still running (e.g. `library`, or `shutdown`); `/readyz` is 503 while
- * `pending` is not empty or a step failed. `steps` names the start-up steps in order with
- * their state (`seed`, `library`), for `/readyz`'s `startup` field.
+ * `pending` is not empty or a step not in `optional` failed. `steps` names the start-up
+ * steps in order with their state (`seed`, `library`), for `/readyz`'s `startup` field.
  */
 export interface Readiness {
   pending: Set<string>;
   steps: Map<string, StepState>;
+  /** Steps whose failure leaves the node serving (the library: portfolio questions need only the demo data). */
+  optional: Set<string>;
 }
 
 export const opsRoutes: FastifyPluginAsync<{ db: Db; metrics: ServerMetrics; modelName: string; readiness: Readiness; redis?: RedisLink }> = async (
@@ -60,7 +62,7 @@ export const opsRoutes: FastifyPluginAsync<{ db: Db; metrics: ServerMetrics; mod
       clearTimeout(timer);
     }
     const pending = [...readiness.pending];
-    const failed = [...readiness.steps].filter(([, v]) => v === 'failed').map(([k]) => k);
+    const failed = [...readiness.steps].filter(([k, v]) => v === 'failed' && !readiness.optional.has(k)).map(([k]) => k);
     const ok = store === 'up' && missing.length === 0 && pending.length === 0 && failed.length === 0;
     return reply.status(ok ? 200 : 503).send({
       ok,
