@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     config, db, agent, port: 0, host: '127.0.0.1',
     app: { rateLimit: { max: 1_000_000, windowMs: 60_000 } },
   });
+  await server.ready; // the demo data is seeded after listen
   process.stdout.write(`setup (migrate + seed + listen): ${Math.round(performance.now() - t0)} ms\n`);
   const tokens = await Promise.all(
     Array.from({ length: CONCURRENCY }, (_, i) => signToken({ role: 'client', clientId: `C${String(i + 1).padStart(4, '0')}` }, { secret: config.AUTH_SECRET })),

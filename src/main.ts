@@ -8,17 +8,27 @@ import { fileURLToPath } from 'node:url';
 import { hostCliCommands } from './cli/host.js';
 import { ConfigError, config } from './config.js';
 import { WealthDeskError } from './errors.js';
-import { seedDemoLibrary } from './rag/demo-library.js';
-import { startServer, type RunningServer } from './server/start.js';
+import { openServerStore } from './server/open-server-store.js';
+import type { RunningServer } from './server/start.js';
 
-/** Starts the server and installs the signal handlers; resolves once it listens. */
+/**
+ * Starts the server and installs the signal handlers; resolves once it listens. The store
+ * starts opening first and the server's modules (Fastify, the agent, the tools) load while
+ * PGlite compiles and starts: the two were the largest parts of a start, one after the other.
+ */
 export async function main(opts: { port?: number; host?: string } = {}): Promise<RunningServer> {
   const c = config();
+  let logConnectionError = (_e: Error): void => {};
+  const store = openServerStore(c, (e) => logConnectionError(e));
+  store.catch(() => {}); // awaited (and its failure reported) by startServer
+  const [{ startServer }, { seedDemoLibrary }] = await Promise.all([import('./server/start.js'), import('./rag/demo-library.js')]);
   const server = await startServer({
     config: c,
     ...opts,
+    store,
     seedLibrary: (db) => seedDemoLibrary(db), // the product-document library (idempotent)
   });
+  logConnectionError = (e) => server.app.log.warn({ code: (e as { code?: unknown }).code, message: e.message.slice(0, 200) }, 'database connection lost; the next statement reconnects');
   server.app.log.info({ url: server.url, ...server.startup }, 'WealthDesk is serving');
   // `wealthdesk ask|clients|search` on this embedded store run in this process (src/cli/forward.ts).
   const cli = await hostCliCommands(server.db, c, (r) => server.app.log.info(r, 'wealthdesk command')).catch((e: unknown) => {

@@ -38,12 +38,11 @@ import { getCurrentRiskProfile } from '../db/repos/risk-profiles.js';
 import { WealthDeskError, toWealthDeskError } from '../errors.js';
 import { findTool } from '../tools/registry.js';
 import type { Lang, ToolContext } from '../tools/types.js';
-import { runAgentStage, type AgentStageOutput } from './agent-stage.js';
+import type { AgentStageOutput } from './agent-stage.js';
 import { LANG_ACK, answerLang, langRequest } from './answer-lang.js';
 import { AnswerStream, yieldToIo, type SegmentInfo } from './answer-stream.js';
 import { advanceDialogue, dialogueOf, type DialogueState, type PlannerNote } from './dialogue.js';
 import { collectCitations, groundingSources } from './grounding.js';
-import { toLangchain } from './history.js';
 import { createPrincipalDirectory } from './principals.js';
 import { createModelSource, type ModelSource, type TurnModel } from './providers.js';
 import { createTurnRecorder, nodeIdentity, recoverOpenTurns, type NodeIdentity, type TurnLog } from './turn-record.js';
@@ -409,6 +408,8 @@ export function createAgentService({
       return { status: 'ok', answer: LANG_ACK[lang], note, newMessages: [], finalId: 'language' };
     }
     // A conversation created for this turn has no history to read.
+    // LangChain is loaded by the first turn that needs the model, not at start (see providers.ts).
+    const { runAgentStage, toLangchain } = await import('./agent-stage-lazy.js');
     const history = a.admitted.continued ? toLangchain(await listMessages(db, a.admitted.convo.id)) : [];
     const ctx: ToolContext = Object.freeze({ principal: a.req.principal, db, lang, asOf: a.req.asOf, conversationId: a.admitted.convo.id, state: a.state });
     const modelInput = { principal: a.req.principal, lang, dialogue: a.dialogue, asOf: a.req.asOf, book: () => (a.req.principal.role === 'advisor' ? principals.advisorBook(a.req.principal.advisorId) : Promise.resolve(undefined)) };

@@ -3,16 +3,18 @@
  * planner (default, no network) or any OpenAI-compatible Chat Completions endpoint behind
  * the wire-level timeout, retries and circuit breaker of `provider-resilience.ts`, with
  * the offline planner as its fallback (`LLM_FALLBACK`).
+ *
+ * LangChain (the models' classes) is imported when the first turn asks for a model, not
+ * when the service starts: it is the largest part of the server's imports.
  */
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import type { MessageContent } from '@langchain/core/messages';
-import { ChatOpenAI, ChatOpenAICompletions } from '@langchain/openai';
 import type { Principal } from '../auth/principal.js';
 import type { Config } from '../config.js';
 import { catalogInstruments, catalogProducts } from '../rag/product-names.js';
 import type { Lang } from '../tools/types.js';
 import { dialogueNote, type DialogueState } from './dialogue.js';
-import { OFFLINE_MODEL_NAME, OfflinePlannerModel, type OfflinePlannerOptions } from './offline-planner/model.js';
+import { OFFLINE_MODEL_NAME } from './offline-planner/name.js';
+import type { OfflinePlannerOptions } from './offline-planner/model.js';
 import { CircuitBreaker, resilientFetch } from './provider-resilience.js';
 
 /** The model name recorded with each turn. */
@@ -50,21 +52,10 @@ export interface ModelSource {
   fallback?: (t: TurnModelInput) => Promise<TurnModel>;
 }
 
-/**
- * Chat Completions whose token estimates stay local. LangChain estimates the usage of every
- * streamed call by downloading tiktoken's tables from the internet — in an air-gapped
- * bank that lookup hangs the turn for minutes of DNS retries. About four characters a token.
- */
-class AirGappedCompletions extends ChatOpenAICompletions {
-  override async getNumTokens(content: MessageContent): Promise<number> {
-    const text = typeof content === 'string' ? content : JSON.stringify(content);
-    return Math.ceil(text.length / 4);
-  }
-}
-
 async function offlineModel(t: TurnModelInput): Promise<TurnModel> {
   const knownClients = t.principal.role === 'advisor' ? await t.book() : undefined;
   const refYear = Number((t.asOf ?? new Date().toISOString()).slice(0, 4));
+  const { OfflinePlannerModel } = await import('./offline-planner/model.js');
   return {
     name: OFFLINE_MODEL_NAME,
     model: new OfflinePlannerModel({ role: t.principal.role, lang: t.lang, knownClients, products: catalogProducts(), instruments: catalogInstruments(), dialogue: t.dialogue, refYear }),
@@ -90,8 +81,7 @@ export function createModelSource(config: Config): ModelSource {
         maxRetries: 0,
         configuration: { ...(config.LLM_BASE_URL ? { baseURL: config.LLM_BASE_URL } : {}), fetch: wire, maxRetries: 0 },
       };
-      // ChatOpenAI speaks Chat Completions through this (it would make one that counts tokens online).
-      const model = new ChatOpenAI({ ...fields, completions: new AirGappedCompletions(fields) });
+      const model = (await import('./openai-model.js')).airGappedChatOpenAI(fields);
       return { name: config.LLM_MODEL, model, context: dialogueNote(t.dialogue, t.lang) };
     },
     ...(config.LLM_FALLBACK ? { fallback: offlineModel } : {}),

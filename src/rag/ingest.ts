@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { SingleBar } from 'cli-progress';
 import type { Db } from '../db/db.js';
 import { WealthDeskError, toWealthDeskError } from '../errors.js';
@@ -161,6 +162,7 @@ export async function ingestPaths(db: Db, paths: string[], opts: IngestOptions =
   const writer = new BatchWriter(db, report);
   for (const f of files) {
     b?.increment(0, { file: basename(f.path) });
+    await nextTurn(); // reading and hashing each file is synchronous: let a server answer between files
     try {
       const p = await prepareFile(e, hashes, f.path, opts.manifest?.[f.path] ?? f.entry);
       if (p === 'unchanged') report.skipped++;

@@ -2,13 +2,14 @@
  * One entry point from bytes to a {@link ParsedDocument}: format by extension, checked
  * against the content (magic bytes / UTF-8), size limit before anything is parsed, and
  * a clear WD_ERR_DOCUMENT for anything that cannot be trusted to yield text.
+ *
+ * The PDF, DOCX and HTML parsers (unpdf, mammoth, node-html-parser) are imported when a
+ * document of that format is parsed, not at start: a server whose library comes from its
+ * snapshot never loads them.
  */
 import { WealthDeskError } from '../errors.js';
 import { MAX_DOCUMENT_BYTES, MIN_DOCUMENT_CHARS } from './limits.js';
-import { parseDocx } from './parse-docx.js';
-import { parseHtml } from './parse-html.js';
 import { parseMarkdown } from './parse-markdown.js';
-import { parsePdf } from './parse-pdf.js';
 import type { DocFormat, ParsedDocument } from './types.js';
 
 const reject = (message: string) => new WealthDeskError('WD_ERR_DOCUMENT', message);
@@ -77,13 +78,13 @@ export async function parseDocument(bytes: Uint8Array, format: Exclude<DocFormat
   let doc: ParsedDocument;
   if (format === 'pdf') {
     if (head !== '%PDF-') throw reject('Not a PDF (missing %PDF- header)');
-    doc = await parsePdf(bytes);
+    doc = await (await import('./parse-pdf.js')).parsePdf(bytes);
   } else if (format === 'docx') {
     if (!head.startsWith('PK')) throw reject('Broken DOCX (not a ZIP container)');
-    doc = await parseDocx(bytes);
+    doc = await (await import('./parse-docx.js')).parseDocx(bytes);
   } else {
     const text = decodeText(bytes);
-    doc = format === 'html' ? parseHtml(text) : format === 'md' ? parseMarkdown(text) : parsePlainText(text);
+    doc = format === 'html' ? (await import('./parse-html.js')).parseHtml(text) : format === 'md' ? parseMarkdown(text) : parsePlainText(text);
   }
   if (textLength(doc) < MIN_DOCUMENT_CHARS) throw reject('Document has no usable text');
   return doc;

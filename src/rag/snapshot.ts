@@ -15,6 +15,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Db } from '../db/db.js';
 import type { Embedder } from './embedder.js';
 import { collectFiles, fileContentHash, PIPELINE_VERSION, prepareFile, SNAPSHOT_FILE } from './ingest.js';
@@ -89,7 +90,8 @@ export async function loadSnapshot(db: Db, dir: string, embedder: Embedder): Pro
   await ensureEmbedderIndex(db, embedder);
   const stored = await currentHashes(db, embedder.id);
   const docs: PreparedDocument[] = [];
-  for (const raw of rest) {
+  for (const [i, raw] of rest.entries()) {
+    if (i % 8 === 7) await nextTurn(); // parsing 2 MB of lines is synchronous: let a server answer meanwhile
     const l = JSON.parse(raw) as Line;
     const f = entries.get(l.file);
     if (!f || stored.get(l.meta.id) === l.contentHash) continue;

@@ -8,6 +8,7 @@ import type { Db } from '../db/db.js';
 import { openTestPglite } from '../db/testing.js';
 import { insertDemoPeople } from '../../test/helpers/demo-rows.js';
 import { scriptedAgent, type ScriptedAgent } from '../../test/helpers/scripted-agent.js';
+import { DESCRIBED_OPERATIONS } from './openapi.js';
 import { buildApp } from './app.js';
 
 const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', MAX_MESSAGE_CHARS: '4000' });
@@ -79,7 +80,45 @@ describe('public routes', () => {
   });
 });
 
+/**
+ * Fastify's own route table (`printRoutes`, a tree of path segments with their methods),
+ * flattened to `METHOD /path` with OpenAPI's `{param}` syntax; HEAD (added by Fastify for
+ * each GET) is left out.
+ */
+function registeredRoutes(tree: string): string[] {
+  const out: string[] = [];
+  const stack: { depth: number; path: string }[] = [];
+  for (const line of tree.split('\n')) {
+    const m = /^([\s│├└─]*)(\S.*?)(?: \(([A-Z, ]+)\))?$/.exec(line);
+    if (!m || !m[2]) continue;
+    const depth = m[1].length;
+    while (stack.length && stack.at(-1)!.depth >= depth) stack.pop();
+    const path = (stack.at(-1)?.path ?? '') + m[2];
+    stack.push({ depth, path });
+    for (const method of (m[3] ?? '').split(', ').filter((x) => x && x !== 'HEAD')) out.push(`${method} ${path.replace(/:(\w+)/g, '{$1}')}`);
+  }
+  return out.sort();
+}
+
 describe('OpenAPI document', () => {
+  it('has exactly the routes Fastify serves, each with a written summary, and /docs renders it', async () => {
+    const doc = (await app.inject('/api/v1/openapi.json')).json() as { paths: Record<string, Record<string, { summary: string }>> };
+    const documented = Object.entries(doc.paths).flatMap(([path, m]) => Object.keys(m).map((method) => `${method.toUpperCase()} ${path}`)).sort();
+    const served = registeredRoutes(app.printRoutes({ commonPrefix: false }));
+    expect(served.length).toBeGreaterThan(20);
+    expect(documented).toEqual(served);
+    const undescribed = Object.entries(doc.paths).flatMap(([path, m]) => Object.entries(m).filter(([method, op]) => op.summary === `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`).map(([method]) => `${method} ${path}`));
+    expect(undescribed).toEqual([]);
+    expect(DESCRIBED_OPERATIONS.filter((k) => !served.includes(k.replace(/:(\w+)/g, '{$1}')))).toEqual([]); // no description of a route that is gone
+    const page = await app.inject('/docs');
+    expect([page.statusCode, page.headers['content-type']]).toEqual([200, 'text/html; charset=utf-8']);
+    expect(page.body).toContain('/docs/docs.js');
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect((await app.inject('/docs/docs.js')).body).toContain('/api/v1/openapi.json');
+    expect((await app.inject('/docs/index.html')).statusCode).toBe(404);
+  });
+
+
   it('lists every route, with security that matches what the server enforces', async () => {
     const doc = (await app.inject('/api/v1/openapi.json')).json();
     expect(doc.openapi).toBe('3.1.0');

@@ -18,10 +18,10 @@ import { buildOpenApi, type RouteInfo } from './openapi.js';
 import { chatRoutes } from './routes/chat.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { demoPageRoutes } from './routes/demo-page.js';
+import { docsPageRoutes } from './routes/docs-page.js';
 import { demoRoutes } from './routes/demo.js';
 import { opsRoutes, type Readiness } from './routes/ops.js';
 import { complianceRoutes } from './routes/compliance.js';
-import { connectRedis } from './redis.js';
 import { assertSafeParams, parseUntrustedJson } from './safe-json.js';
 import { installSecurityHeaders } from './security-headers.js';
 import type { BuildAppOptions } from './types.js';
@@ -71,7 +71,7 @@ export async function buildApp(deps: BuildAppOptions): Promise<FastifyInstance> 
   });
   const metrics = createMetrics();
   app.decorate('metrics', metrics);
-  const readiness: Readiness = { pending: new Set() };
+  const readiness: Readiness = { pending: new Set(), steps: new Map(), optional: new Set() };
   app.decorate('readiness', readiness);
   installErrorHandlers(app);
   installAuth(app, config.AUTH_SECRET, db);
@@ -108,7 +108,8 @@ export async function buildApp(deps: BuildAppOptions): Promise<FastifyInstance> 
   app.get('/api/v1/openapi.json', { config: { public: true } }, async () => buildOpenApi(routes, API_VERSION));
 
   // With REDIS_URL: the socket.io adapter's link, which also counts the rate limits cluster-wide.
-  const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, app.log) : undefined;
+  // ioredis is loaded only when there is a Redis to talk to.
+  const redis = config.REDIS_URL ? await (await import('./redis.js')).connectRedis(config.REDIS_URL, app.log) : undefined;
   const counter = redis ? redisCounter(redis) : memoryCounter();
   await app.register(fastifyRateLimit, {
     global: false,
@@ -126,6 +127,7 @@ export async function buildApp(deps: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(chatRoutes, { deps: { ...deps, rateLimit }, agent, metrics });
   await app.register(conversationRoutes, { db });
   await app.register(demoPageRoutes);
+  await app.register(docsPageRoutes);
   await app.register(complianceRoutes, { db, config });
 
   const limiter = createLimiter(rateLimit.max, rateLimit.windowMs, counter);

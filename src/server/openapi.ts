@@ -75,7 +75,23 @@ const OPERATIONS: Record<string, { summary: string; body?: z.ZodType; responses?
   },
   'GET /api/v1/conversations': { summary: 'Your conversations, newest first' },
   'GET /api/v1/conversations/:id/messages': { summary: 'Messages of one of your conversations', responses: { 404: 'Unknown conversation' } },
+  'GET /docs': { summary: 'This document as a page (HTML)' },
+  'GET /docs/:file': { summary: 'Assets of the /docs page' },
+  'GET /compliance': { summary: 'Compliance console page (HTML; it holds no data and asks for a compliance token)' },
+  'GET /compliance/:file': { summary: 'Compliance console assets' },
+  'GET /api/v1/compliance/queue': { summary: 'Review queue: flagged and sampled conversations (query: from, to, advisor, client, flag, state, q, limit, offset)' },
+  'GET /api/v1/compliance/conversations/:id': { summary: "A conversation's timeline with guard decisions and tool calls, PII masked", responses: { 404: 'Unknown conversation' } },
+  'POST /api/v1/compliance/conversations/:id/unmask': { summary: 'The PII originals of a conversation, for a stated reason {reason} (the reason is audited before anything is shown)' },
+  'POST /api/v1/compliance/reviews/:id/actions': { summary: 'Move a review item on: {to?, disposition?, notes?}', responses: { 409: 'State change not allowed' } },
+  'GET /api/v1/compliance/conversations/:id/evidence': { summary: 'Evidence bundle of a conversation (query: format=json|pdf)' },
+  'POST /api/v1/compliance/audit/verify': { summary: 'Recompute the audit chain: {ok, events, firstBadEventId, turnsWithoutEvents, eventsOfUnknownTurns}' },
+  'GET /api/v1/compliance/retention': { summary: 'Retention settings of the audit log and the PII vault {auditRetentionDays, vaultRetentionDays, updatedBy, updatedAt}' },
+  'PUT /api/v1/compliance/retention': { summary: 'Change the retention settings' },
+  'POST /api/v1/compliance/retention/run': { summary: 'Run the retention job now: delete vault originals past their window, archive (and optionally purge) audit events past theirs as a signed segment' },
 };
+
+/** The operations described above (`METHOD /path`, Fastify's `:param` syntax), for the test that every route has a description. */
+export const DESCRIBED_OPERATIONS: readonly string[] = Object.keys(OPERATIONS);
 
 /** Builds the document for the routes the app registered. Routes without a description are listed with their path only. */
 export function buildOpenApi(routes: readonly RouteInfo[], version: string): Record<string, unknown> {

@@ -33,6 +33,37 @@ describe('startServer', () => {
     await expect(db.query('SELECT 1')).rejects.toThrow();
   });
 
+  it('an empty store is seeded after listen: /healthz answers at once, /readyz names the step until it is done', async () => {
+    const db = await openTestPglite();
+    let release!: () => void;
+    const libraryGate = new Promise<void>((r) => (release = r));
+    const server = await startServer({
+      config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_ON_START: 'true' }),
+      db, agent: scriptedAgent(db), port: 0, host: '127.0.0.1',
+      seedLibrary: async () => {
+        await libraryGate;
+        return { documents: 0 };
+      },
+    });
+    try {
+      expect(server.startup.seeded).toBe(true);
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+      const early = await fetch(`${server.url}/readyz`);
+      const body = (await early.json()) as { startup: Record<string, string> };
+      expect(early.status).toBe(503);
+      expect(Object.keys(body.startup)).toEqual(['seed', 'library']);
+      expect(['waiting', 'running']).toContain(body.startup.library); // after the seed, then held by the gate
+      release();
+      await server.ready;
+      const done = await fetch(`${server.url}/readyz`);
+      expect([done.status, await done.json()]).toEqual([200, { ok: true, store: 'up', startup: { seed: 'done', library: 'done' } }]);
+      expect(await count(db)).toBe(200);
+    } finally {
+      release();
+      await server.close();
+    }
+  }, 120_000);
+
   it('with SEED_ON_START=false neither seeds nor loads the library', async () => {
     const db = await openTestPglite();
     let libraryCalls = 0;

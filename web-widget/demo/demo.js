@@ -446,7 +446,7 @@
     $('lang-toggle').textContent = zh() ? 'EN' : '中文';
     $('lang-toggle').setAttribute('aria-label', zh() ? 'Switch to English' : '切换到中文');
     state.cards.concat(state.cites).forEach(function (rec) { rec.lang = null; }); // the reader chose a language: every card follows
-    renderPersonas(); renderWho(); renderSuggestions(); rerenderAll();
+    renderPersonas(); renderWho(); renderSuggestions(); rerenderAll(); renderStartup();
     if (state.statusKey) status(state.statusKey);
   }
 
@@ -654,10 +654,45 @@
     timer = setTimeout(function () { var w = $('messages').clientWidth; if (w !== lastW) { lastW = w; rerenderAll(); } }, 150);
   });
 
+  /**
+   * Start-up state: until `/readyz` is 200 (demo data seeded, library loaded) a banner names
+   * each step and its state, and the page asks again every second; once ready, the banner
+   * goes and the clients load (the advisor view logs in).
+   */
+  function renderStartup() {
+    var box = $('startup'), r = state.startup;
+    if (!r || r.ok) { box.hidden = true; box.textContent = ''; return; }
+    box.hidden = false; box.textContent = '';
+    var failed = (r.startupFailed || []).length > 0;
+    box.classList.toggle('failed', failed);
+    el('div', 'startup-title', t(failed ? 'startFailed' : 'starting'), box);
+    var ul = el('ul', 'startup-steps', null, box), steps = r.startup || {};
+    if (r.migrationsPending) steps = Object.assign({ migrations: 'running' }, steps);
+    Object.keys(steps).forEach(function (k) {
+      var li = el('li', 'step ' + steps[k], null, ul);
+      li.dataset.step = k; li.dataset.state = steps[k];
+      el('span', 'step-name', L['step_' + k] ? t('step_' + k) : k, li);
+      el('span', 'step-state', t('state_' + steps[k]), li);
+    });
+    if (r.store === 'unreachable') el('li', 'step failed', t('storeDown'), ul);
+  }
+  function onReady() {
+    loadPersonas();
+    // `/?as=advisor:A001` opens the page as an advisor (the persona list is for clients)
+    var as = new URLSearchParams(location.search).get('as');
+    var m = as && /^advisor:([A-Za-z0-9_-]{1,32})$/.exec(as);
+    if (m) login(as, { id: m[1], advisor: true, name: m[1], nameEn: m[1] });
+  }
+  function checkReady() {
+    fetch('/readyz', { cache: 'no-store' })
+      .then(function (r) { return r.json().then(function (b) { return { ok: r.ok, body: b }; }); })
+      .then(function (x) {
+        state.startup = Object.assign({}, x.body, { ok: x.ok });
+        renderStartup();
+        if (x.ok) onReady(); else setTimeout(checkReady, 1000);
+      })
+      .catch(function () { setTimeout(checkReady, 1000); });
+  }
   applyLang();
-  loadPersonas();
-  // `/?as=advisor:A001` opens the page as an advisor (the persona list is for clients)
-  var as = new URLSearchParams(location.search).get('as');
-  var m = as && /^advisor:([A-Za-z0-9_-]{1,32})$/.exec(as);
-  if (m) login(as, { id: m[1], advisor: true, name: m[1], nameEn: m[1] });
+  checkReady();
 })();

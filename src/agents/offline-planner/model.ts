@@ -33,7 +33,7 @@ export type PlannerOutput =
   | { kind: 'text'; text: string; note: PlannerNote }
   | { kind: 'tool_calls'; calls: { id: string; name: string; args: Record<string, unknown> }[]; note: PlannerNote };
 
-export const OFFLINE_MODEL_NAME = 'offline-planner-v2';
+export { OFFLINE_MODEL_NAME } from './name.js';
 
 /** Where the planner's decision travels on its own messages (read back when it composes, and by the turn service). */
 export const NOTE_KEY = 'wealthdesk';

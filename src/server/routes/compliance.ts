@@ -21,7 +21,6 @@ import { appendAuditEvents } from '../../compliance/audit/chain.js';
 import { auditKeyring } from '../../compliance/audit/keyring.js';
 import { auditReportView, verifyAudit } from '../../compliance/audit/verify.js';
 import { buildEvidence } from '../../compliance/evidence/bundle.js';
-import { renderEvidencePdf } from '../../compliance/evidence/pdf.js';
 import { getRetention, runRetention, setRetention } from '../../compliance/retention.js';
 import { applyReviewAction, DISPOSITIONS, getTimeline, listQueue, MIN_REASON_CHARS, unmaskConversation } from '../../compliance/review/index.js';
 import type { Config } from '../../config.js';
@@ -122,6 +121,8 @@ export const complianceRoutes: FastifyPluginAsync<ComplianceRoutesOptions> = asy
     const name = `evidence-${id}.${format}`;
     void reply.header('content-disposition', `attachment; filename="${name}"`);
     if (format === 'json') return reply.type('application/json; charset=utf-8').send(JSON.stringify(bundle, null, 2));
+    // pdfkit is loaded on the first PDF export, not at start.
+    const { renderEvidencePdf } = await import('../../compliance/evidence/pdf.js');
     return reply.type('application/pdf').send(await renderEvidencePdf(bundle));
   });
 

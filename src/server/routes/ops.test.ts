@@ -37,6 +37,30 @@ describe('healthz (process up) and readyz (store reachable, migrated, start-up d
     }
   });
 
+  it('readyz gives each start-up step its state, 503 until all are done and after one failed', async () => {
+    const { steps, pending } = app.readiness;
+    try {
+      steps.set('seed', 'running').set('library', 'waiting');
+      pending.add('seed').add('library');
+      let r = await app.inject('/readyz');
+      expect([r.statusCode, r.json()]).toEqual([503, { ok: false, store: 'up', startupPending: ['seed', 'library'], startup: { seed: 'running', library: 'waiting' } }]);
+      steps.set('seed', 'done').set('library', 'failed');
+      pending.clear();
+      r = await app.inject('/readyz');
+      expect([r.statusCode, r.json()]).toEqual([503, { ok: false, store: 'up', startupFailed: ['library'], startup: { seed: 'done', library: 'failed' } }]);
+      app.readiness.optional.add('library'); // a failed optional step is reported, the node stays ready
+      r = await app.inject('/readyz');
+      expect([r.statusCode, r.json()]).toEqual([200, { ok: true, store: 'up', startup: { seed: 'done', library: 'failed' } }]);
+      app.readiness.optional.clear();
+      steps.set('library', 'done');
+      r = await app.inject('/readyz');
+      expect([r.statusCode, r.json()]).toEqual([200, { ok: true, store: 'up', startup: { seed: 'done', library: 'done' } }]);
+    } finally {
+      steps.clear();
+      pending.clear();
+    }
+  });
+
   it('readyz is 503 naming a migration the store lacks', async () => {
     const last = listMigrations().at(-1)!.id;
     await db.query('DELETE FROM schema_migrations WHERE id = $1', [last]);

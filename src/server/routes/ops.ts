@@ -6,8 +6,10 @@
  *   says whether the node's Redis link is `up` or `down` (a node without Redis serves
  *   single-node, so that is no reason to restart it or take it out of rotation);
  * - `GET /readyz` — readiness: the store answers within {@link READY_TIMEOUT_MS}, every
- *   migration this code ships is applied, and start-up work (the document library) has
- *   finished (200), else 503 saying which;
+ *   migration this code ships is applied, and start-up work (seeding the demo data, the
+ *   document library) has finished (200), else 503 saying which; `startup` gives each
+ *   start-up step's state (`waiting`, `running`, `done`, `failed`) so a page can say what
+ *   it waits for (the demo page does);
  * - `GET /metrics` — Prometheus text.
  */
 import type { FastifyPluginAsync } from 'fastify';
@@ -19,9 +21,19 @@ import type { RedisLink } from '../redis.js';
 /** How long `/readyz` waits for the store before answering 503. */
 export const READY_TIMEOUT_MS = 2_000;
 
-/** Start-up work still running (e.g. `library`); `/readyz` is 503 until it is empty. */
+/** One start-up step's state, as `/readyz` reports it. */
+export type StepState = 'waiting' | 'running' | 'done' | 'failed';
+
+/**
+ * Start-up work still running (e.g. `library`, or `shutdown`); `/readyz` is 503 while
+ * `pending` is not empty or a step not in `optional` failed. `steps` names the start-up
+ * steps in order with their state (`seed`, `library`), for `/readyz`'s `startup` field.
+ */
 export interface Readiness {
   pending: Set<string>;
+  steps: Map<string, StepState>;
+  /** Steps whose failure leaves the node serving (the library: portfolio questions need only the demo data). */
+  optional: Set<string>;
 }
 
 export const opsRoutes: FastifyPluginAsync<{ db: Db; metrics: ServerMetrics; modelName: string; readiness: Readiness; redis?: RedisLink }> = async (
@@ -50,12 +62,15 @@ export const opsRoutes: FastifyPluginAsync<{ db: Db; metrics: ServerMetrics; mod
       clearTimeout(timer);
     }
     const pending = [...readiness.pending];
-    const ok = store === 'up' && missing.length === 0 && pending.length === 0;
+    const failed = [...readiness.steps].filter(([k, v]) => v === 'failed' && !readiness.optional.has(k)).map(([k]) => k);
+    const ok = store === 'up' && missing.length === 0 && pending.length === 0 && failed.length === 0;
     return reply.status(ok ? 200 : 503).send({
       ok,
       store,
       ...(missing.length > 0 ? { migrationsPending: missing } : {}),
       ...(pending.length > 0 ? { startupPending: pending } : {}),
+      ...(failed.length > 0 ? { startupFailed: failed } : {}),
+      ...(readiness.steps.size > 0 ? { startup: Object.fromEntries(readiness.steps) } : {}),
     });
   });
 
