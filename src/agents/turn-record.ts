@@ -153,7 +153,8 @@ export function createTurnRecorder({ db, rings, config, identity }: { db: Db; ri
       events(inputs) {
         if (!rings || !linker || inputs.length === 0) return;
         queue = queue.then(() =>
-          db.transaction((tx) => stageAuditEvents(tx, rings.audit, inputs, identity)).then(
+          // One statement: atomic on its own, no transaction needed.
+          stageAuditEvents(db, rings.audit, inputs, identity).then(
             (staged) => void linker.link(staged).catch(() => undefined), // left staged, first in line for the next pass
             () => void failed.push(...inputs),
           ),
