@@ -2,7 +2,7 @@
  * Agent-turn overhead with the offline planner, in process: the planner alone (one
  * model call: intent + slots + tool call), createAgent assembly, and the full `runTurn`
  * (conversation, history, agent with tools on seeded PGlite, storing the turn).
- * Prints p50/p99 latency and turns per second.
+ * Prints p50/p99 latency and turns per second, and the CPU per turn of the process.
  */
 import { HumanMessage } from '@langchain/core/messages';
 import type { BindToolsInput } from '@langchain/core/language_models/chat_models';
@@ -98,12 +98,16 @@ const quiet: number[] = [];
 const streamed: number[] = [];
 const firstToken: number[] = [];
 const firstToDone: number[] = [];
+const cpu = { quiet: 0, streamed: 0 };
 for (let i = 0; i < 160; i++) {
+  const c0 = process.cpuUsage();
   const req = { principal: { role: 'client', clientId: `C000${1 + (i % 5)}` } as const, text: QUESTIONS[(i >> 1) % QUESTIONS.length], asOf: DEFAULT_AS_OF };
   const t0 = performance.now();
   if (i % 2 === 0) {
     await svc.runTurn(req);
     quiet.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.quiet += (c.user + c.system) / 1000;
     continue;
   }
   let first = -1;
@@ -111,6 +115,8 @@ for (let i = 0; i < 160; i++) {
     if (e.type === 'token' && first < 0) first = performance.now();
   });
   const end = performance.now();
+  const c = process.cpuUsage(c0);
+  cpu.streamed += (c.user + c.system) / 1000;
   streamed.push(end - t0);
   if (first >= 0) {
     firstToken.push(first - t0);
@@ -121,4 +127,6 @@ stats('runTurn, no listener (JSON, CLI)', quiet);
 stats('runTurn, streamed (SSE, socket.io)', streamed);
 stats('  start → first token', firstToken);
 stats('  first token → done', firstToDone);
+// CPU of this process (the turn, its tools and the embedded store alike), less sensitive than latency to other work on the machine.
+process.stdout.write(`CPU per turn (process, incl. PGlite): no listener ${(cpu.quiet / quiet.length).toFixed(1)} ms, streamed ${(cpu.streamed / streamed.length).toFixed(1)} ms\n`);
 await db.close();

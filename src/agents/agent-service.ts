@@ -498,6 +498,6 @@ export function createAgentService({
       return running.size;
     },
     drain,
-    recover: (reason = 'crash-recovery') => recoverOpenTurns(db, rings, { identity: recorder.identity, inFlight: recorder.inFlight, reason }),
+    recover: (reason = 'crash-recovery') => recoverOpenTurns(db, rings, { identity: recorder.identity, inFlight: recorder.inFlight, reason, linker: recorder.linker }),
   };
 }

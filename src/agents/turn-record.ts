@@ -1,6 +1,10 @@
 /**
  * A turn's record, written as the turn goes so that a crash at any instant leaves a turn
- * whose events say how far it got:
+ * whose events say how far it got. Each write stages its events in its own transaction
+ * (`audit/staging.ts`: no chain lock) and then waits for the process's chain linker, which
+ * links everything staged meanwhile under one head lock — so each step below is in the
+ * chain when it returns, and the cluster takes the head lock once per linker pass, not
+ * once per write:
  * - `open` — before the first token leaves: the `turns` row (status `open`, masked text),
  *   `turn.input` and `guard.input` in the audit chain, PII originals in the vault, in one
  *   transaction (retried; an attempt finding the row stored stops);
@@ -15,8 +19,9 @@
 import { randomUUID } from 'node:crypto';
 import type { FieldKeyring } from '../auth/field-crypto.js';
 import type { Principal } from '../auth/principal.js';
-import { appendAuditEvents, appendInTx, type AuditEventInput, type AuditKeyring } from '../compliance/audit/chain.js';
+import { appendInTx, type AuditEventInput, type AuditKeyring } from '../compliance/audit/chain.js';
 import { turnCloseEvents, turnEndEvent, turnOpenEvents, type TurnEnd } from '../compliance/audit/record-turn.js';
+import { createChainLinker, linkOrphanedEvents, stageAuditEvents, stagedEventsOfTurn, type ChainLinker, type StagedEvent } from '../compliance/audit/staging.js';
 import { piiOriginalsOf } from '../compliance/guards/input-guard.js';
 import { storePiiOriginals } from '../compliance/pii/vault.js';
 import { reviewTurn } from '../compliance/review/queue.js';
@@ -89,7 +94,12 @@ export interface TurnRecorder {
   readonly inFlight: ReadonlySet<string>;
   /** Records the turn as open with its input events; throws WD_ERR_DB / WD_ERR_AUDIT, and then nothing was shown. */
   open(o: OpenInput): Promise<TurnLog>;
+  /** Links this process's staged audit events into the chain (absent when nothing is recorded). */
+  readonly linker: ChainLinker | undefined;
 }
+
+/** Staged events older than this (ms) are taken for orphaned: their process died or cannot reach the store. */
+export const STALE_STAGED_MS = 30_000;
 
 /** Runs `work` in a transaction, up to three attempts; maps a persistent failure to WD_ERR_DB or WD_ERR_AUDIT. */
 async function inTransaction(db: Db, what: string, work: (tx: Db, attempt: number) => Promise<void>): Promise<void> {
@@ -110,36 +120,53 @@ async function inTransaction(db: Db, what: string, work: (tx: Db, attempt: numbe
 
 export function createTurnRecorder({ db, rings, config, identity }: { db: Db; rings: RecordRings | undefined; config: Pick<Config, 'REVIEW_SAMPLE_RATE'>; identity: NodeIdentity }): TurnRecorder {
   const inFlight = new Set<string>();
+  const linker = rings ? createChainLinker(db, rings.audit) : undefined;
 
   async function open(o: OpenInput): Promise<TurnLog> {
     inFlight.add(o.turnId);
     try {
+      let staged: StagedEvent[] = [];
       await inTransaction(db, 'The turn could not be opened', async (tx, attempt) => {
-        if (attempt > 1 && (await turnStatus(tx, o.turnId)) !== undefined) return;
+        staged = [];
+        if (attempt > 1 && (await turnStatus(tx, o.turnId)) !== undefined) {
+          // An earlier attempt committed (its reply was lost): link what it staged.
+          if (rings) staged = await stagedEventsOfTurn(tx, rings.audit, o.turnId);
+          return;
+        }
         await insertOpenTurn(tx, { id: o.turnId, conversationId: o.conversationId, principal: o.principal, userText: o.masked, model: o.model, language: o.lang, ...identity, title: o.title });
         if (!rings) return;
         const input = o.input ?? { decision: 'allow', categories: [], masked: o.masked, entities: [] };
-        await appendInTx(tx, rings.audit, turnOpenEvents({ principal: o.principal, conversationId: o.conversationId, turnId: o.turnId, userTextMasked: input.masked, inputEntities: input.entities, guard: o.inputDecision }));
         const pii = piiOriginalsOf(input);
         if (pii && pii.originals.size > 0) await storePiiOriginals(tx, rings.field, { conversationId: o.conversationId, turnId: o.turnId, ...pii });
+        staged = await stageAuditEvents(tx, rings.audit, turnOpenEvents({ principal: o.principal, conversationId: o.conversationId, turnId: o.turnId, userTextMasked: input.masked, inputEntities: input.entities, guard: o.inputDecision }), identity);
       });
+      await linker?.link(staged);
     } catch (e) {
       inFlight.delete(o.turnId);
       throw e;
     }
-    // Events append one after another (chain order = the turn's order); the turn never waits for them.
+    // Events are staged one after another (chain order = the turn's order) and linked in
+    // staging order; the turn never waits for them.
     let queue: Promise<void> = Promise.resolve();
     const failed: AuditEventInput[] = [];
     return {
       events(inputs) {
-        if (!rings || inputs.length === 0) return;
-        queue = queue.then(() => appendAuditEvents(db, rings.audit, inputs).then(() => undefined, () => void failed.push(...inputs)));
+        if (!rings || !linker || inputs.length === 0) return;
+        queue = queue.then(() =>
+          // One statement: atomic on its own, no transaction needed.
+          stageAuditEvents(db, rings.audit, inputs, identity).then(
+            (staged) => void linker.link(staged).catch(() => undefined), // left staged, first in line for the next pass
+            () => void failed.push(...inputs),
+          ),
+        );
       },
       async close(c) {
         await queue;
         const r = c.result;
         try {
+          let staged: StagedEvent[] = [];
           await inTransaction(db, 'The turn could not be stored', async (tx) => {
+            staged = [];
             const closed = await closeTurnRow(tx, {
               id: r.turnId,
               answer: r.answer,
@@ -152,7 +179,11 @@ export function createTurnRecorder({ db, rings, config, identity }: { db: Db; ri
               status: c.status,
               error: c.error ?? null,
             });
-            if (!closed) return; // closed by an attempt whose COMMIT reply was lost (or by recovery)
+            if (!closed) {
+              // Closed by an attempt whose COMMIT reply was lost (or by recovery): link what is still staged.
+              if (rings) staged = await stagedEventsOfTurn(tx, rings.audit, r.turnId);
+              return;
+            }
             if (c.messages.length > 0) await appendMessages(tx, r.conversationId, r.turnId, c.messages);
             await saveConversationState(tx, r.conversationId, c.state);
             if (!rings) return;
@@ -161,9 +192,13 @@ export function createTurnRecorder({ db, rings, config, identity }: { db: Db; ri
               c.status === 'cancelled' || c.status === 'interrupted'
                 ? [turnEndEvent(base, c.status, { reason: c.end?.reason ?? c.status, shown: c.end?.shown ?? '', toolCalls: r.toolCalls.length })]
                 : turnCloseEvents({ ...base, guard: r.guard, answer: r.answer, model: r.model, latencyMs: r.latencyMs, flags: r.flags, status: c.status });
-            await appendInTx(tx, rings.audit, [...failed, ...ending]);
-            await reviewTurn(tx, rings.audit, config, { conversationId: r.conversationId, turnId: r.turnId, userTextMasked: c.masked, answer: r.answer, guard: r.guard, flags: r.flags });
+            const review: AuditEventInput[] = [];
+            await reviewTurn(tx, rings.audit, config, { conversationId: r.conversationId, turnId: r.turnId, userTextMasked: c.masked, answer: r.answer, guard: r.guard, flags: r.flags }, {
+              append: async (_tx, events) => void review.push(...events),
+            });
+            staged = await stageAuditEvents(tx, rings.audit, [...failed, ...ending, ...review], identity);
           });
+          await linker?.link(staged);
         } finally {
           inFlight.delete(r.turnId);
         }
@@ -171,7 +206,7 @@ export function createTurnRecorder({ db, rings, config, identity }: { db: Db; ri
     };
   }
 
-  return { identity, inFlight, open };
+  return { identity, inFlight, open, linker };
 }
 
 /**
@@ -183,23 +218,32 @@ export function createTurnRecorder({ db, rings, config, identity }: { db: Db; ri
 export async function recoverOpenTurns(
   db: Db,
   rings: RecordRings | undefined,
-  o: { identity: NodeIdentity; inFlight?: ReadonlySet<string>; reason: string; now?: Date },
+  o: { identity: NodeIdentity; inFlight?: ReadonlySet<string>; reason: string; now?: Date; linker?: ChainLinker },
 ): Promise<number> {
-  const staleBefore = new Date((o.now ?? new Date()).getTime() - STALE_TURN_MS);
+  const now = (o.now ?? new Date()).getTime();
+  // First the events a crashed process staged and never linked, so each turn's own events come before its `turn.interrupted`.
+  if (rings) await linkOrphanedEvents(db, rings.audit, { ...o.identity, staleBefore: new Date(now - STALE_STAGED_MS) });
+  const staleBefore = new Date(now - STALE_TURN_MS);
   const open = await orphanedOpenTurns(db, { ...o.identity, inFlight: [...(o.inFlight ?? [])], staleBefore });
   let closed = 0;
   for (const t of open) {
+    let staged: StagedEvent[] = [];
     await db.transaction(async (q: Queryable) => {
       const tx = withinTransaction(db, q);
       const done = await markInterrupted(tx, t.id);
       if (!done || !rings) return;
-      // How far it got is in its own events: the tool calls appended before the crash.
-      const tools = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events WHERE turn_id = $1 AND kind = 'tool.result'`, [t.id]);
-      await appendInTx(tx, rings.audit, [
-        turnEndEvent({ principal: t.principal, conversationId: t.conversationId, turnId: t.id }, 'interrupted', { reason: o.reason, shown: '', toolCalls: Number(tools.rows[0]?.n ?? 0), node: t.node }),
-      ]);
+      // How far it got is in its own events: the tool calls recorded before the crash.
+      const tools = await tx.query<{ n: number }>(
+        `SELECT (SELECT count(*) FROM audit_events WHERE turn_id = $1 AND kind = 'tool.result') + (SELECT count(*) FROM audit_pending WHERE turn_id = $1 AND kind = 'tool.result') AS n`,
+        [t.id],
+      );
+      const ending = [turnEndEvent({ principal: t.principal, conversationId: t.conversationId, turnId: t.id }, 'interrupted', { reason: o.reason, shown: '', toolCalls: Number(tools.rows[0]?.n ?? 0), node: t.node })];
+      if (o.linker) staged = await stageAuditEvents(tx, rings.audit, ending, o.identity);
+      else await appendInTx(tx, rings.audit, ending);
       closed += 1;
     });
+    // Through this process's linker: after any of the turn's own events still in its line.
+    await o.linker?.link(staged);
   }
   return closed;
 }

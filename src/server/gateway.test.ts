@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken } from '../auth/tokens.js';
@@ -190,5 +192,55 @@ describe.skipIf(!REDIS)('two nodes with the Redis adapter', () => {
     expect(cb.events.at(-1)).toEqual(['done', expect.objectContaining({ requestId: ack.requestId })]);
     expect(cb.events.at(-1)![1].result.answer).toBe('Echo (16): cross-node hello');
     expect(co.events).toEqual([]);
+  });
+
+  it("publishes a turn's events to Redis only while another node holds a socket of the principal", async () => {
+    const config = loadConfig({ ...base, REDIS_URL: REDIS });
+    const [urlA, urlB] = [await start(config), await start(config)];
+    // A client of this test alone: other runs sharing the Redis server have sockets of C0001…
+    const id = `Z${randomBytes(4).toString('hex')}`;
+    await db.query(`INSERT INTO clients (id, advisor_id, name, name_en, base_currency, language, inception_date) VALUES ($1, 'A01', '客户', 'Client', 'CNY', 'zh', '2022-01-03')`, [id]);
+    const t = await token({ role: 'client', clientId: id }, config);
+    // What the adapters publish, by request id (msgpack keeps strings as bytes).
+    const spy = new Redis(REDIS!);
+    const published: Buffer[] = [];
+    spy.on('pmessageBuffer', (_p: Buffer, _c: Buffer, m: Buffer) => published.push(m));
+    await spy.psubscribe('wealthdesk#*');
+    const publishedFor = (requestId: string) => published.filter((m) => m.includes(requestId)).length;
+    try {
+      const onA = connect(urlA, t);
+      await connected(onA);
+      await new Promise((r) => setTimeout(r, 200));
+      const ca = collect(onA);
+      const first = await onA.timeout(5000).emitWithAck('message', { text: 'only here' });
+      await ca.finished;
+      expect(ca.events.at(-1)).toEqual(['done', expect.objectContaining({ requestId: first.requestId })]);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(publishedFor(first.requestId)).toBe(0);
+
+      const onB = connect(urlB, t);
+      await connected(onB);
+      await new Promise((r) => setTimeout(r, 200));
+      const [ca2, cb] = [collect(onA), collect(onB)];
+      const second = await onA.timeout(5000).emitWithAck('message', { text: 'both nodes' });
+      await Promise.all([ca2.finished, cb.finished]);
+      expect(cb.events.at(-1)).toEqual(['done', expect.objectContaining({ requestId: second.requestId })]);
+      await new Promise((r) => setTimeout(r, 200));
+      // Each event once, as the socket on B received it.
+      expect(cb.events.length).toBeGreaterThan(2);
+      expect(publishedFor(second.requestId)).toBe(cb.events.length);
+
+      // B's socket gone: back to this node only.
+      onB.disconnect();
+      await new Promise((r) => setTimeout(r, 200));
+      const ca3 = collect(onA);
+      const third = await onA.timeout(5000).emitWithAck('message', { text: 'here again' });
+      await ca3.finished;
+      expect(ca3.events.at(-1)![1].result.answer).toBe('Echo (10): here again');
+      await new Promise((r) => setTimeout(r, 200));
+      expect(publishedFor(third.requestId)).toBe(0);
+    } finally {
+      spy.disconnect();
+    }
   });
 });

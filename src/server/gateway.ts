@@ -12,8 +12,10 @@
  * output guard releases them, then one of `done` `{requestId, result}` (its
  * `result.answer` replaces the streamed text) or `error` `{requestId, code, message}`;
  * every payload carries `requestId` (the events and their order are those of SSE, see
- * `routes/chat.ts`). With `REDIS_URL` set the Redis adapter fans these out across nodes;
- * while Redis is down they reach this node's sockets only (`redis-adapter.ts`).
+ * `routes/chat.ts`). With `REDIS_URL` set the Redis adapter fans these out across nodes —
+ * for a turn whose principal has sockets on another node (`presence.ts`; else they are
+ * delivered here without publishing); while Redis is down they reach this node's sockets
+ * only (`redis-adapter.ts`).
  */
 import { randomUUID } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
@@ -32,6 +34,7 @@ import { publicMessage } from './http-errors.js';
 import type { Limiter } from './limiter.js';
 import { logSafeError } from './log-safety.js';
 import type { ServerMetrics } from './metrics.js';
+import { createPresence } from './presence.js';
 import { degradingRedisAdapter } from './redis-adapter.js';
 import type { RedisLink } from './redis.js';
 import type { AgentService } from './types.js';
@@ -83,6 +86,7 @@ export function createGateway(o: GatewayOptions): Gateway {
     perMessageDeflate: false,
   });
   if (o.redis) io.adapter(degradingRedisAdapter(o.redis, 'wealthdesk'));
+  const presence = o.redis ? createPresence(o.redis, 'wealthdesk') : undefined;
   const { limiter } = o;
   const exists = createPrincipalCheck(o.db);
   const chat = io.of('/chat');
@@ -120,6 +124,7 @@ export function createGateway(o: GatewayOptions): Gateway {
     const expiresAt = socket.data.expiresAt as number;
     const room = principalRoom(principal);
     void socket.join(room);
+    presence?.join(room);
     o.metrics.socketConnected(1);
     // The token's lifetime bounds the connection's: at expiry the socket is told and dropped.
     const expiry = setTimeout(() => {
@@ -129,6 +134,7 @@ export function createGateway(o: GatewayOptions): Gateway {
     expiry.unref();
     socket.on('disconnect', () => {
       clearTimeout(expiry);
+      presence?.leave(room);
       o.metrics.socketConnected(-1);
     });
 
@@ -152,7 +158,8 @@ export function createGateway(o: GatewayOptions): Gateway {
         return;
       }
       reply({ ok: true, requestId });
-      const toRoom = chat.to(room);
+      // Published for other nodes only when one of them holds a socket of the principal.
+      const toRoom = presence && !(await presence.elsewhere(room)) ? chat.local.to(room) : chat.to(room);
       const t0 = performance.now();
       // The sender going away cancels its turn (recorded `cancelled`), as a closed SSE stream does.
       const abort = new AbortController();
@@ -184,6 +191,7 @@ export function createGateway(o: GatewayOptions): Gateway {
   return {
     io,
     async close() {
+      presence?.close();
       await new Promise<void>((resolve) => {
         io.close(() => resolve());
       });

@@ -198,7 +198,12 @@ export class OfflinePlannerModel extends BaseChatModel {
   }
 }
 
-/** Streaming pieces: a word with its trailing space, or a run of up to 4 Chinese characters. */
+/**
+ * Streaming pieces: runs of text, each up to and including a unit boundary (line break,
+ * 。！？!?；;). The output guard releases text only at such boundaries (`answer-stream.ts`),
+ * so word-sized pieces showed nothing sooner, and each piece costs a LangChain chunk, its
+ * concatenation and the callbacks of the agent's 'messages' stream.
+ */
 export function splitTokens(text: string): string[] {
-  return text.match(/[\u3400-\u9fff]{1,4}|[^\s\u3400-\u9fff]+\s*|\s+/g) ?? [];
+  return text.match(/[^\n。！？!?；;]*[\n。！？!?；;]+|[^\n。！？!?；;]+/g) ?? [];
 }

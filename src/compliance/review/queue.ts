@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../auth/principal.js';
 import type { Config } from '../../config.js';
 import type { Db, Queryable } from '../../db/db.js';
-import { appendInTx, type AuditKeyring } from '../audit/chain.js';
+import { appendInTx, type AuditEventInput, type AuditKeyring } from '../audit/chain.js';
 import { reviewReasons, sampled, type ReviewReason, type ReviewTurnInput } from './triggers.js';
 
 export type ReviewState = 'open' | 'in_review' | 'escalated' | 'closed';
@@ -37,10 +37,15 @@ const ITEM_COLS = itemCols();
 const SYSTEM_ACTOR = { role: 'system', id: 'review-queue' };
 
 /** Adds reasons to the conversation's open item, or opens one. Audited as `review.enqueued`. */
+/** Writes audit events inside the caller's transaction `tx` (appended, or staged for the chain linker). */
+export type EventWriter = (tx: Queryable, events: AuditEventInput[]) => Promise<unknown>;
+
 export async function enqueueForReview(
   db: Db,
   ring: AuditKeyring,
   e: { conversationId: string; turnId?: string | null; reasons: ReviewReason[]; sampled?: boolean },
+  /** Writes the `review.enqueued` event in the transaction; default: appended to the chain at once. */
+  append: EventWriter = (tx, events) => appendInTx(tx, ring, events),
 ): Promise<ReviewItem> {
   const at = new Date().toISOString();
   const reasons = e.reasons.map((r) => ({ ...r, turnId: e.turnId ?? null, at }));
@@ -68,7 +73,7 @@ export async function enqueueForReview(
           [randomUUID(), e.conversationId, meta.client_id, meta.advisor_id, types, JSON.stringify(reasons), e.sampled ?? false],
         )
       ).rows[0];
-    await appendInTx(tx, ring, [
+    await append(tx, [
       { kind: 'review.enqueued', actor: SYSTEM_ACTOR, conversationId: e.conversationId, turnId: e.turnId ?? null, payload: { itemId: item.id, reasons: e.reasons } },
     ]);
     return normalizeItem(item);
@@ -84,13 +89,13 @@ export async function reviewTurn(
   ring: AuditKeyring,
   config: Pick<Config, 'REVIEW_SAMPLE_RATE'>,
   turn: ReviewTurnInput & { principal?: Principal },
-  opts: { random?: () => number } = {},
+  opts: { random?: () => number; append?: EventWriter } = {},
 ): Promise<ReviewItem | null> {
   const reasons = reviewReasons(turn);
   const sample = reasons.length === 0 && sampled(config.REVIEW_SAMPLE_RATE, opts.random);
   if (sample) reasons.push({ type: 'sample', detail: `random sample at rate ${config.REVIEW_SAMPLE_RATE}` });
   if (reasons.length === 0) return null;
-  return enqueueForReview(db, ring, { conversationId: turn.conversationId, turnId: turn.turnId, reasons, sampled: sample });
+  return enqueueForReview(db, ring, { conversationId: turn.conversationId, turnId: turn.turnId, reasons, sampled: sample }, opts.append);
 }
 
 export interface QueueFilter {
