@@ -175,4 +175,24 @@ describe('screen_book answers from the rows shown', () => {
     );
     expect(step).toMatchObject({ kind: 'say', text: '截至 2026-11-20，陈美玲（C0003）持有景和短债债券A（018202）市值 120,000.00 CNY，占其组合 8.00%。' });
   });
+
+  it('"C0003还剩几天" after the assessments-due screen, and "which class?" after the drift screen, from the rows', () => {
+    const rows = (detail: object) => [
+      { clientId: 'C0003', name: '陈美玲', riskProfile: 3, profileExpired: false, baseCurrency: 'CNY', value: '1.00', metric: 12, detail },
+      { clientId: 'C0017', name: '赵敏', riskProfile: 2, profileExpired: true, baseCurrency: 'CNY', value: '1.00', metric: -3, detail: { ...detail, daysLeft: -3, expiresAt: '2026-11-17' } },
+    ];
+    const ask = (criterion: string, detail: object, text: string, lang: 'zh' | 'en') =>
+      screenBookPlanner.followUp!(
+        readUtterance(text, { advisor: true }),
+        { tool: 'screen_book', args: { criterion } },
+        { role: 'advisor', lang, tools: new Set(['screen_book']), dialogue: { memory: { screen_book: screenBookPlanner.remember!({ criterion, asOf: '2026-11-20', currency: 'CNY', rows: rows(detail), total: 2 } as unknown as ScreenBookResult, {}) } } },
+        { intent: 'portfolio', score: 1.5 },
+      );
+    expect(ask('assessment_due', { daysLeft: 12, expiresAt: '2026-12-02' }, 'C0003还剩几天', 'zh')).toMatchObject({ kind: 'say', text: '按刚才的筛选（截至 2026-11-20），陈美玲（C0003）的风险测评还剩 12 天，2026-12-02 到期。' });
+    expect(ask('assessment_due', { daysLeft: 12, expiresAt: '2026-12-02' }, 'how many days left for the second one?', 'en')).toMatchObject({
+      kind: 'say',
+      text: "From the screen just shown (as of 2026-11-20), 赵敏 (C0017)'s risk assessment expired on 2026-11-17, 3 days ago.",
+    });
+    expect(ask('drift', { assetClass: 'equity_cn', actual: 0.42, target: 0.3 }, 'C0003 drift is in which asset class', 'en')).toMatchObject({ kind: 'say', text: expect.stringContaining('42.00% against a target of 30.00%') });
+  });
 });

@@ -6,7 +6,7 @@
  * C3 clients"). Follow-ups refine the last screen: "top 3 only", "只看C2的", "by weight
  * instead", "and last year?", "what about bonds?", "超过10%的呢".
  */
-import { money, pct } from '../../lang/format.js';
+import { label, money, pct } from '../../lang/format.js';
 import type { Utterance } from '../../lang/utterance.js';
 import type { Feature, PlanCall, PlanEnv, Step, ToolPlanner } from '../planning.js';
 import { BOOK_WORDS, type Lexicon, aboutBook, features, mentions, namesClient, pointsAtClient } from '../shared/book-cues.js';
@@ -140,6 +140,8 @@ interface ScreenMemory {
   currency: string;
   product?: { id: string; name: string; nameEn: string };
   positions: { clientId: string; name: string; value: string; weight: number | null }[];
+  /** assessment_due / drift: what each row says of its client (first rows). */
+  rowFacts?: { clientId: string; name: string; daysLeft?: number | null; expiresAt?: string | null; assetClass?: string; actual?: number; target?: number }[];
   /** above_profile / concentration: the holdings each row names (first rows). */
   rowHoldings?: { clientId: string; name: string; holdings: { id: string; name: string; riskLevel: number | null; value: string; weight: number }[] }[];
 }
@@ -157,6 +159,32 @@ function holdingsOf(u: Utterance, m: ScreenMemory | undefined, env: PlanEnv): { 
   const lines = row.holdings.map((h) => `- ${h.name} (${h.id})${h.riskLevel ? `, R${h.riskLevel}` : ''}: ${money(h.value, m.currency)}, ${pct(h.weight)}`);
   const text = [zh ? `按刚才的筛选（截至 ${m.asOf}），${row.name}（${row.clientId}）${what}：` : `From the screen just shown (as of ${m.asOf}), ${what} of ${row.name} (${row.clientId}):`, ...lines].join('\n');
   return { text, products: row.holdings.map((h) => h.id), subject: { clientId: row.clientId, name: row.name } };
+}
+
+const DAYS_ASKED = /几天|多少天|还剩|哪天|什么时候(到期|过期)|到期日|how many days|days left|when (does|will|did) (it|her|his|the profile|the assessment) (expire|lapse|run out)|expir(y|es|ed) (date|when)/;
+const CLASS_ASKED = /(which|what) (asset )?class|哪(一)?类|哪个(资产)?类别|哪类资产|in which (asset )?class/;
+
+/** "曾艳晓还剩几天", "the second one's drift is in which class?": what the screen's row said of that client. */
+function rowFactOf(u: Utterance, m: ScreenMemory | undefined): { text: string; subject: { clientId: string; name: string } } | undefined {
+  if (!m?.rowFacts?.length) return undefined;
+  const asked = m.criterion === 'assessment_due' ? DAYS_ASKED.test(u.norm) : CLASS_ASKED.test(u.norm);
+  if (!asked) return undefined;
+  const who = u.slots.clientIds.length === 1 ? u.slots.clientIds[0] : u.slots.clientIds.length === 0 && u.ordinal ? m.rowFacts[u.ordinal - 1]?.clientId : m.rowFacts.length === 1 ? m.rowFacts[0].clientId : undefined;
+  const f = m.rowFacts.find((x) => x.clientId === who);
+  if (!f) return undefined;
+  const zh = u.lang === 'zh';
+  let text: string;
+  if (m.criterion === 'assessment_due') {
+    if (f.daysLeft === null || f.daysLeft === undefined) text = zh ? `按刚才的筛选，${f.name}（${f.clientId}）还没有风险测评。` : `From the screen just shown, ${f.name} (${f.clientId}) has no risk assessment yet.`;
+    else if (f.daysLeft < 0) text = zh ? `按刚才的筛选（截至 ${m.asOf}），${f.name}（${f.clientId}）的风险测评已于 ${f.expiresAt} 过期 ${-f.daysLeft} 天。` : `From the screen just shown (as of ${m.asOf}), ${f.name} (${f.clientId})'s risk assessment expired on ${f.expiresAt}, ${-f.daysLeft} days ago.`;
+    else text = zh ? `按刚才的筛选（截至 ${m.asOf}），${f.name}（${f.clientId}）的风险测评还剩 ${f.daysLeft} 天，${f.expiresAt} 到期。` : `From the screen just shown (as of ${m.asOf}), ${f.name} (${f.clientId})'s risk assessment has ${f.daysLeft} days left; it expires on ${f.expiresAt}.`;
+  } else {
+    if (!f.assetClass || f.actual === undefined || f.target === undefined) return undefined;
+    text = zh
+      ? `按刚才的筛选（截至 ${m.asOf}），${f.name}（${f.clientId}）偏离最大的是${label(f.assetClass, u.lang)}：当前 ${pct(f.actual)}，目标 ${pct(f.target)}。`
+      : `From the screen just shown (as of ${m.asOf}), ${f.name} (${f.clientId})'s largest drift is in ${label(f.assetClass, u.lang)}: ${pct(f.actual)} against a target of ${pct(f.target)}.`;
+  }
+  return { text, subject: { clientId: f.clientId, name: f.name } };
 }
 
 /** The position of a client named (or pointed at: "the first one") in the message, from the "who holds X" rows just shown. */
@@ -206,6 +234,8 @@ export const screenBookPlanner: ToolPlanner<ScreenBookResult> = {
     const memory = env.dialogue.memory.screen_book as ScreenMemory | undefined;
     const which = holdingsOf(u, memory, env);
     if (which) return { kind: 'say', intent: 'book_screen', text: which.text, from: 'screen_book', products: which.products, ...(which.subject ? { subject: which.subject } : {}) };
+    const fact = rowFactOf(u, memory);
+    if (fact) return { kind: 'say', intent: 'book_screen', text: fact.text, from: 'screen_book', subject: fact.subject };
     const held = positionOf(u, memory);
     if (held) return { kind: 'say', intent: 'book_screen', text: held.text, from: 'screen_book', subject: held.subject };
     // "how many is that?" — the total of the screen just shown
@@ -231,6 +261,15 @@ export const screenBookPlanner: ToolPlanner<ScreenBookResult> = {
     positions: r.criterion === 'holds_product' ? r.rows.map((x) => ({ clientId: x.clientId, name: x.name, value: x.value, weight: x.detail.weight ?? null })) : [],
     ...(r.criterion === 'above_profile' || r.criterion === 'concentration'
       ? { rowHoldings: r.rows.slice(0, 10).map((x) => ({ clientId: x.clientId, name: x.name, holdings: (x.detail.holdings ?? []).slice(0, 5).map((h) => ({ id: h.instrumentId, name: h.name, riskLevel: h.riskLevel, value: h.value, weight: h.weight })) })) }
+      : {}),
+    ...(r.criterion === 'assessment_due' || r.criterion === 'drift'
+      ? {
+          rowFacts: r.rows.slice(0, 20).map((x) => ({
+            clientId: x.clientId,
+            name: x.name,
+            ...(r.criterion === 'assessment_due' ? { daysLeft: x.detail.daysLeft ?? null, expiresAt: x.detail.expiresAt ?? null } : { assetClass: x.detail.assetClass, actual: x.detail.actual, target: x.detail.target }),
+          })),
+        }
       : {}),
     clients: r.rows.map((x) => x.clientId),
     ...(r.rows.length === 1 ? { subject: { clientId: r.rows[0].clientId, name: r.rows[0].name } } : {}),
