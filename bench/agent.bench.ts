@@ -13,13 +13,10 @@ import { loadConfig } from '../src/config.js';
 import { DEFAULT_AS_OF, seedDemoData } from '../src/db/seed/seed.js';
 import { openTestPglite } from '../src/db/testing.js';
 import { toolsFor } from '../src/tools/registry.js';
+import { TOOL_QUESTIONS } from './questions.js';
 
 const QUESTIONS = [
-  '我的组合现在值多少钱？',
-  'what is my allocation by asset class?',
-  '我今年收益怎么样？',
-  "how risky is my portfolio, what's my 95% VaR?",
-  'what is my risk profile?',
+  ...TOOL_QUESTIONS,
   '你好',
   'buy 100 shares of AAPL',
   '帮我看看最大回撤',

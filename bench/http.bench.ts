@@ -12,16 +12,11 @@ import { openTestPglite } from '../src/db/testing.js';
 import { createGuards } from '../src/compliance/guards/index.js';
 import { createAgentService } from '../src/agents/agent-service.js';
 import { startServer } from '../src/server/start.js';
+import { TOOL_QUESTIONS } from './questions.js';
 
 const TURNS = Number(process.argv[2] ?? 200);
 const CONCURRENCY = 8;
-const QUESTIONS = [
-  '我的组合现在值多少钱？',
-  'what is my allocation by asset class?',
-  '我今年收益怎么样？',
-  "how risky is my portfolio, what's my 95% VaR?",
-  'what is my risk profile?',
-];
+const QUESTIONS = TOOL_QUESTIONS;
 
 function pct(sorted: number[], p: number): number {
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));

@@ -32,6 +32,7 @@ import { openPg } from '../src/db/pg.js';
 import { seedDemoData } from '../src/db/seed/seed.js';
 import { createTestDatabase } from '../src/db/testing.js';
 import { startNode, startRedis, until, type TestNode } from '../test/helpers/cluster.js';
+import { TOOL_QUESTIONS } from './questions.js';
 
 const CLIENTS = Number(process.argv[2] ?? 200);
 const TURNS = Number(process.argv[3] ?? 3);
@@ -39,13 +40,7 @@ const SERVER_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_U
 const PROF = process.env.BENCH_CPU_PROF;
 const PHASES = (process.env.BENCH_PHASES ?? 'load,faults').split(',');
 const TURN_DEADLINE_MS = Number(process.env.BENCH_TURN_DEADLINE_MS ?? 120_000);
-const QUESTIONS = [
-  '我的组合现在值多少钱？',
-  'what is my allocation by asset class?',
-  '我今年收益怎么样？',
-  "how risky is my portfolio, what's my 95% VaR?",
-  'what is my risk profile?',
-];
+const QUESTIONS = TOOL_QUESTIONS;
 
 type Ending = { kind: 'done'; turnId: string; ms: number } | { kind: 'error'; code: string; ms: number };
 

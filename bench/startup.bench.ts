@@ -11,28 +11,16 @@
  *
  *   npm run bench startup          (or: npx tsx bench/startup.bench.ts [runs])
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort, stopProcessGroup } from '../test/helpers/cluster.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Number(process.argv[2] ?? 2);
 const DEADLINE_MS = 180_000;
-
-/** A port nothing listens on now. */
-export function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => ok(port));
-    });
-  });
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -84,25 +72,6 @@ interface StartRun {
   rssMb: number;
   treeRssMb: number;
   startup?: unknown;
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.pid === undefined) return;
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  try {
-    process.kill(-child.pid, 'SIGTERM');
-  } catch {
-    return;
-  }
-  const t = setTimeout(() => {
-    try {
-      process.kill(-child.pid!, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }, 15_000);
-  await exited;
-  clearTimeout(t);
 }
 
 /** One `npm start` in `dataDir`, measured until `/readyz` is 200; the server is stopped before this resolves. */
@@ -191,7 +160,7 @@ export async function measureStart(dataDir: string): Promise<StartRun> {
       startup,
     };
   } finally {
-    await stop(child);
+    await stopProcessGroup(child);
   }
 }
 

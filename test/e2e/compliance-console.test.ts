@@ -6,11 +6,12 @@
  * only when no chromium binary is installed. Screenshots: /tmp/wealthdesk-compliance.png, and
  * on a phone /tmp/wealthdesk-compliance-phone-{queue,detail}.png.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
+import { HAS_CHROMIUM, launchChromium } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fieldKeyring } from '../../src/auth/field-crypto.js';
 import { signToken } from '../../src/auth/tokens.js';
@@ -25,12 +26,11 @@ import { installAuth } from '../../src/server/auth-hook.js';
 import { installErrorHandlers } from '../../src/server/http-errors.js';
 import { complianceRoutes } from '../../src/server/routes/compliance.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOT = '/tmp/wealthdesk-compliance.png';
 const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
 const rings = { audit: auditKeyring(config), field: fieldKeyring(config) };
 
-describe.skipIf(!existsSync(CHROMIUM))('compliance console in a real browser', () => {
+describe.skipIf(!HAS_CHROMIUM)('compliance console in a real browser', () => {
   let db: Db;
   let app: FastifyInstance;
   let browser: Browser;
@@ -54,11 +54,7 @@ describe.skipIf(!existsSync(CHROMIUM))('compliance console in a real browser', (
     installAuth(app, config.AUTH_SECRET);
     await app.register(complianceRoutes, { db, config, archiveDir: mkdtempSync(join(tmpdir(), 'wd-arch-')) });
     url = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -6,8 +6,9 @@
  * every card, desktop and 390 px wide, go to /tmp/wealthdesk-cards/. Skipped only when no
  * chromium binary is installed.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { type Browser, type Locator, type Page } from 'playwright-core';
+import { HAS_CHROMIUM, launchChromium } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { seedDemoData } from '../../src/db/seed/seed.js';
@@ -15,7 +16,6 @@ import { openTestPglite } from '../../src/db/testing.js';
 import { seedDemoLibrary } from '../../src/rag/demo-library.js';
 import { startServer, type RunningServer } from '../../src/server/start.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = '/tmp/wealthdesk-cards';
 
 // The page's formatting, re-implemented from its contract (demo.js): money = decimal string
@@ -89,7 +89,7 @@ const call = (done: Any, name: string) => {
 const card = (page: Page, tool: string) => page.locator(`.tool-card[data-tool="${tool}"]`).last();
 const texts = (l: Locator) => l.allTextContents();
 
-describe.skipIf(!existsSync(CHROMIUM))('demo page tool cards in a real browser', () => {
+describe.skipIf(!HAS_CHROMIUM)('demo page tool cards in a real browser', () => {
   let server: RunningServer;
   let browser: Browser;
   const shots: { tool: string; locator: Locator }[] = [];
@@ -101,11 +101,7 @@ describe.skipIf(!existsSync(CHROMIUM))('demo page tool cards in a real browser',
     await seedDemoData(db, { clients: 6 });
     server = await startServer({ config, db, port: 0, host: '127.0.0.1', seedLibrary: (d) => seedDemoLibrary(d) });
     await server.ready;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

@@ -4,8 +4,8 @@
  * figure and a tool card showing the same total. Skipped only when no chromium binary
  * is installed (CI installs it). A screenshot goes to /tmp/wealthdesk-demo.png.
  */
-import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
+import { HAS_CHROMIUM, launchChromium } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { seedDemoData } from '../../src/db/seed/seed.js';
@@ -13,7 +13,6 @@ import { openTestPglite } from '../../src/db/testing.js';
 import { startServer, type RunningServer } from '../../src/server/start.js';
 import { findTool } from '../../src/tools/registry.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOT = '/tmp/wealthdesk-demo.png';
 const PHONE = '/tmp/wealthdesk-phone';
 
@@ -38,7 +37,7 @@ function plain(md: string): string {
     .replace(/\s+/g, '');
 }
 
-describe.skipIf(!existsSync(CHROMIUM))('demo page in a real browser', () => {
+describe.skipIf(!HAS_CHROMIUM)('demo page in a real browser', () => {
   let server: RunningServer;
   let browser: Browser;
 
@@ -47,11 +46,7 @@ describe.skipIf(!existsSync(CHROMIUM))('demo page in a real browser', () => {
     const db = await openTestPglite();
     await seedDemoData(db, { clients: 12 }); // the page lists 10; fewer clients seed faster
     server = await startServer({ config, db, port: 0, host: '127.0.0.1' });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -5,18 +5,18 @@
  * clients appear — at a phone's width (390 px) and on a desktop. Screenshots of both
  * states go to /tmp/wealthdesk-startup/ for a person to look at.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { type Browser } from 'playwright-core';
+import { HAS_CHROMIUM, launchChromium } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { seedDemoData } from '../../src/db/seed/seed.js';
 import { openTestPglite } from '../../src/db/testing.js';
 import { startServer, type RunningServer } from '../../src/server/start.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = '/tmp/wealthdesk-startup';
 
-describe.skipIf(!existsSync(CHROMIUM))('demo page while the server starts', () => {
+describe.skipIf(!HAS_CHROMIUM)('demo page while the server starts', () => {
   let server: RunningServer;
   let browser: Browser;
   let release!: () => void;
@@ -35,11 +35,7 @@ describe.skipIf(!existsSync(CHROMIUM))('demo page while the server starts', () =
         return { documents: 0 };
       },
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
     release?.();

@@ -47,6 +47,30 @@ async function stop(child: ChildProcess, signal: NodeJS.Signals, graceMs = 10_00
   clearTimeout(timer);
 }
 
+/**
+ * Stops a child started with `detached: true` and its whole process group (`npm start`
+ * runs node under npm/sh): SIGTERM, then SIGKILL after `graceMs`.
+ */
+export async function stopProcessGroup(child: ChildProcess, graceMs = 15_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+  const group = -child.pid;
+  const exited = once(child, 'exit');
+  try {
+    process.kill(group, 'SIGTERM');
+  } catch {
+    return; // already gone
+  }
+  const timer = setTimeout(() => {
+    try {
+      process.kill(group, 'SIGKILL');
+    } catch {
+      // gone meanwhile
+    }
+  }, graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
 export interface TestRedis {
   port: number;
   url: string;

@@ -16,11 +16,11 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort, stopProcessGroup } from '../helpers/cluster.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BUDGET_MS = 180_000;
@@ -37,39 +37,9 @@ export function readmeBlock(readme: string, name: string): string {
     .trim();
 }
 
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => ok(port));
-    });
-  });
-}
-
 function run(cmd: string, cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync('bash', ['-euo', 'pipefail', '-c', cmd], { cwd, env, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
   return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
-}
-
-async function stopGroup(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  try {
-    process.kill(-child.pid, 'SIGTERM');
-  } catch {
-    return;
-  }
-  const t = setTimeout(() => {
-    try {
-      process.kill(-child.pid!, 'SIGKILL');
-    } catch {
-      // gone
-    }
-  }, 20_000);
-  await exited;
-  clearTimeout(t);
 }
 
 describe('README on a fresh clone', () => {
@@ -78,7 +48,7 @@ describe('README on a fresh clone', () => {
   const dir = mkdtempSync(join(parent, '.wd-fresh-clone-'));
   let server: ChildProcess | undefined;
   afterAll(async () => {
-    if (server) await stopGroup(server);
+    if (server) await stopProcessGroup(server, 20_000);
     // Removing node_modules takes a minute on a busy machine: done in the background, off CI's clock.
     const rm = spawn('rm', ['-rf', dir], { detached: true, stdio: 'ignore' });
     rm.on('error', () => rmSync(dir, { recursive: true, force: true }));
@@ -142,7 +112,7 @@ describe('README on a fresh clone', () => {
     expect(result.answer).toMatch(/CNY/);
 
     // 3. stop the server (the embedded store is one process's at a time), then the CLI question
-    await stopGroup(server);
+    await stopProcessGroup(server, 20_000);
     server = undefined;
     const c = run(cli, clone, env, 90_000);
     expect(c.status, c.stderr.slice(-2000)).toBe(0);

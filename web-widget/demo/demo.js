@@ -18,6 +18,8 @@
    * Chinese page gets English labels, like its answer); the toggle then relabels every card. */
   var drawLang = null;
   var zh = function () { return (drawLang || state.lang) === 'zh'; };
+  /** fn() with the labels in `lang` (the page's when null). */
+  function inLang(lang, fn) { drawLang = lang || null; try { return fn(); } finally { drawLang = null; } }
   function pick(pair, fallback) { return pair ? pair[zh() ? 0 : 1] : fallback; }
   function t(k, vars) { var s = pick(L[k], k); if (vars) Object.keys(vars).forEach(function (v) { s = s.split('{' + v + '}').join(vars[v]); }); return s; }
   function classLabel(k) { return pick(CLASSES[k], k); }
@@ -387,11 +389,11 @@
   }
 
   function renderCard(rec) {
-    drawLang = rec.lang || null;
-    try { drawCard(rec); } finally { drawLang = null; }
+    inLang(rec.lang, function () { drawCard(rec); });
   }
   function drawCard(rec) {
     var card = rec.card, r = rec.result;
+    card.setAttribute('aria-label', pick(TITLES[rec.name], rec.name));
     card.querySelector('.tool-title').textContent = pick(TITLES[rec.name], rec.name);
     card.querySelector('.tool-state').textContent = !rec.settled ? t('running') : rec.ok ? t('done') : t('failed');
     var body = card.querySelector('.tool-body');
@@ -410,10 +412,10 @@
   }
 
   function renderCites(rec) {
-    drawLang = rec.lang || null;
-    try { drawCites(rec); } finally { drawLang = null; }
+    inLang(rec.lang, function () { drawCites(rec); });
   }
   function drawCites(rec) {
+    rec.box.setAttribute('aria-label', t('sources'));
     rec.box.textContent = '';
     el('div', 'sub', t('sources'), rec.box);
     var ol = el('ol', 'cites', null, rec.box);
@@ -542,9 +544,6 @@
       state.conversationId = res.conversationId;
       if (res.citations && res.citations.length) {
         var rec = { box: el('aside', 'citations', null, turn.box), citations: res.citations, id: citeId, lang: res.lang || turn.lang };
-        drawLang = rec.lang || null;
-        attrs(rec.box, { 'aria-label': t('sources') });
-        drawLang = null;
         state.cites.push(rec);
         renderCites(rec);
       }
@@ -578,9 +577,6 @@
     el('span', 'tool-title', null, head); el('span', 'tool-name', e.name, head); el('span', 'tool-state', null, head);
     el('div', 'tool-body', null, card);
     state.cards.push(turn.tools[e.id] = { card: card, name: e.name, settled: false, lang: turn.lang });
-    drawLang = turn.lang || null;
-    attrs(card, { 'aria-label': pick(TITLES[e.name], e.name) });
-    drawLang = null;
     renderCard(turn.tools[e.id]);
     scroll();
   }

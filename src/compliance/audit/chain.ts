@@ -56,10 +56,23 @@ export function eventHash(key: string, prevHash: string, e: Omit<AuditEvent, 'ha
   return createHmac('sha256', key).update(prevHash).update('\n').update(body).digest('hex');
 }
 
-function keyFor(ring: AuditKeyring, id: string): string {
+/** The audit key `id` of the ring; WD_ERR_AUDIT when the ring does not hold it. */
+export function keyFor(ring: AuditKeyring, id: string): string {
   const k = ring.keys[id];
   if (!k) throw new WealthDeskError('WD_ERR_AUDIT', `No audit key with id "${id}"`);
   return k;
+}
+
+/** An event as hashed and stored, without its place in the chain (`now` when it names no time). */
+export function eventBase(input: AuditEventInput, now: string) {
+  return {
+    at: input.at ? new Date(input.at).toISOString() : now,
+    kind: input.kind,
+    actor: jsonbSafe(input.actor),
+    conversationId: input.conversationId ?? null,
+    turnId: input.turnId ?? null,
+    payload: jsonbSafe(input.payload),
+  };
 }
 
 /**
@@ -81,14 +94,7 @@ export async function appendInTx(tx: Queryable, ring: AuditKeyring, inputs: Audi
   const key = keyFor(ring, ring.currentId);
   // Everything that does not depend on the head is made before its lock is taken.
   const now = new Date().toISOString();
-  const bases = inputs.map((input) => ({
-    at: input.at ? new Date(input.at).toISOString() : now,
-    kind: input.kind,
-    actor: jsonbSafe(input.actor),
-    conversationId: input.conversationId ?? null,
-    turnId: input.turnId ?? null,
-    payload: jsonbSafe(input.payload),
-  }));
+  const bases = inputs.map((input) => eventBase(input, now));
   const head = await tx.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE');
   let { seq, hash: prev } = head.rows[0];
   const out: AuditEvent[] = [];
@@ -116,7 +122,8 @@ export async function appendInTx(tx: Queryable, ring: AuditKeyring, inputs: Audi
   return out;
 }
 
-interface Row {
+/** An `audit_events` row as read. */
+export interface AuditEventRow {
   seq: number;
   at: Date;
   kind: string;
@@ -148,7 +155,7 @@ export async function verifyAuditChain(db: Db, ring: AuditKeyring, pageSize = 50
     count = cp.toSeq;
   }
   for (;;) {
-    const page = await db.query<Row>(
+    const page = await db.query<AuditEventRow>(
       `SELECT seq, at, kind, actor, conversation_id, turn_id, payload, key_id, prev_hash, hash
          FROM audit_events WHERE seq >= $1 ORDER BY seq LIMIT $2`,
       [expected, pageSize],

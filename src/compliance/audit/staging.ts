@@ -21,8 +21,8 @@ import { createHmac } from 'node:crypto';
 import type { Db, Queryable } from '../../db/db.js';
 import { isConnectionError } from '../../db/errors.js';
 import { WealthDeskError } from '../../errors.js';
-import { canonicalJson, jsonbSafe } from './canonical.js';
-import type { AuditEventInput, AuditKeyring } from './chain.js';
+import { canonicalJson } from './canonical.js';
+import { eventBase, keyFor, type AuditEventInput, type AuditEventRow, type AuditKeyring } from './chain.js';
 
 /** One staged event: its row id and its canonical body split around `seq` (see `bodyParts`). */
 export interface StagedEvent {
@@ -68,12 +68,6 @@ function stagedMac(key: string, e: Pick<StagedEvent, 'head' | 'tail'>): string {
   return createHmac('sha256', key).update('staged\n').update(e.head).update(e.tail).digest('hex');
 }
 
-function keyFor(ring: AuditKeyring, id: string): string {
-  const k = ring.keys[id];
-  if (!k) throw new WealthDeskError('WD_ERR_AUDIT', `No audit key with id "${id}"`);
-  return k;
-}
-
 /**
  * Stages `inputs` in order inside `tx` (one statement, no lock): they are linked into the
  * chain by a `ChainLinker` (or, if this process dies first, by recovery).
@@ -85,14 +79,7 @@ export async function stageAuditEvents(tx: Queryable, ring: AuditKeyring, inputs
   const values: string[] = [];
   const params: unknown[] = [];
   const parts = inputs.map((input) => {
-    const b: Base = {
-      at: input.at ? new Date(input.at).toISOString() : now,
-      kind: input.kind,
-      actor: jsonbSafe(input.actor),
-      conversationId: input.conversationId ?? null,
-      turnId: input.turnId ?? null,
-      payload: jsonbSafe(input.payload),
-    };
+    const b: Base = eventBase(input, now);
     const p = bodyParts(b);
     const n = params.length;
     values.push(`($${n + 1}::timestamptz, $${n + 2}, $${n + 3}::jsonb, $${n + 4}::uuid, $${n + 5}::uuid, $${n + 6}::jsonb, $${n + 7}, $${n + 8}, $${n + 9}, $${n + 10})`);
@@ -247,15 +234,9 @@ export async function linkOrphanedEvents(
   return { linked: good.length, bad };
 }
 
-interface PendingRow {
+/** An `audit_pending` row as read: an event without its place in the chain, with its MAC. */
+interface PendingRow extends Omit<AuditEventRow, 'seq' | 'prev_hash' | 'hash'> {
   id: number;
-  at: Date;
-  kind: string;
-  actor: Record<string, unknown>;
-  conversation_id: string | null;
-  turn_id: string | null;
-  payload: Record<string, unknown>;
-  key_id: string;
   mac: string;
 }
 const PENDING_COLS = 'id, at, kind, actor, conversation_id, turn_id, payload, key_id, mac';

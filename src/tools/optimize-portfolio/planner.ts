@@ -7,7 +7,7 @@
 import { label, money, pct, ratio, signedPct } from '../../lang/format.js';
 import type { Utterance } from '../../lang/utterance.js';
 import type { OptimizePortfolioResult } from '../contract-construction.js';
-import type { ComposeInput, ToolPlanner } from '../planning.js';
+import type { ComposeInput, Step, ToolPlanner } from '../planning.js';
 import { OBJECTIVE, pick } from '../shared/construction-labels.js';
 import { classBandOf, maxWeightOf, optimizeSlotsOf } from '../shared/construction-slots.js';
 import { call, carry, isZh, ownResult, whose } from '../shared/plan-kit.js';
@@ -191,20 +191,16 @@ export const optimizePortfolioPlanner: ToolPlanner<OptimizePortfolioResult> = {
   ],
   plan: (u, intent) => call(intent, 'optimize_portfolio', args(u)),
   followUp(u, prev, env) {
-    const m0 = env.dialogue.memory.optimize_portfolio as OptimizeMemory | undefined;
-    if (m0 && TRADES_ASKED.test(u.norm) && (env.role !== 'advisor' || m0.clientId === prev.args.clientId)) {
-      return { kind: 'say', intent: 'optimize', text: tradesText(m0, u.lang), from: 'optimize_portfolio' };
-    }
-    if (m0 && MOST_CHANGED.test(u.norm) && Object.keys(args(u)).length === 0 && (env.role !== 'advisor' || m0.clientId === prev.args.clientId)) {
-      return { kind: 'say', intent: 'optimize', text: biggestTradeText(m0, u.lang), from: 'optimize_portfolio' };
-    }
-    if (m0?.before && BEFORE_AFTER.test(u.norm) && Object.keys(args(u)).length === 0 && (env.role !== 'advisor' || m0.clientId === prev.args.clientId)) {
-      return { kind: 'say', intent: 'optimize', text: beforeAfterText(m0, u.lang), from: 'optimize_portfolio' };
-    }
-    if (m0?.prior && TWO_PLANS.test(u.norm) && Object.keys(args(u)).length === 0) {
-      return { kind: 'say', intent: 'optimize', text: twoPlansText(m0, u.lang), from: 'optimize_portfolio' };
-    }
     const next = args(u);
+    const shown = env.dialogue.memory.optimize_portfolio as OptimizeMemory | undefined;
+    // the proposal just shown, when it is the last call's client's; `asIs` when the message changes none of its arguments
+    const m0 = shown && (env.role !== 'advisor' || shown.clientId === prev.args.clientId) ? shown : undefined;
+    const asIs = m0 && Object.keys(next).length === 0 ? m0 : undefined;
+    const say = (text: string): Step => ({ kind: 'say', intent: 'optimize', text, from: 'optimize_portfolio' });
+    if (m0 && TRADES_ASKED.test(u.norm)) return say(tradesText(m0, u.lang));
+    if (asIs && MOST_CHANGED.test(u.norm)) return say(biggestTradeText(asIs, u.lang));
+    if (asIs?.before && BEFORE_AFTER.test(u.norm)) return say(beforeAfterText(asIs, u.lang));
+    if (asIs?.prior && TWO_PLANS.test(u.norm)) return say(twoPlansText(asIs, u.lang));
     const lower = LOWER_RISK.test(u.norm);
     const higher = HIGHER_RETURN.test(u.norm);
     // "make it 4%", "改成8%呢": a bare percent replaces the target just used
@@ -216,16 +212,15 @@ export const optimizePortfolioPlanner: ToolPlanner<OptimizePortfolioResult> = {
     if (Object.keys(next).length === 0 && !lower && !higher) return undefined;
     const keep = ['clientId', 'maxWeight', 'maxTurnover', 'riskFreeRate', 'classBand', ...(next.objective ? [] : ['objective', 'targetVolatility', 'targetReturn', 'views'])];
     const a = carry(prev, next, keep);
-    const m = env.dialogue.memory.optimize_portfolio as { after?: { volatility: number; expectedReturn: number } } | undefined;
     if (lower && !next.objective) {
       delete a.targetReturn;
       delete a.views;
-      if (m?.after) Object.assign(a, { objective: 'efficient-risk', targetVolatility: Math.round(m.after.volatility * 0.8 * 1000) / 1000 });
+      if (shown?.after) Object.assign(a, { objective: 'efficient-risk', targetVolatility: Math.round(shown.after.volatility * 0.8 * 1000) / 1000 });
       else a.objective = 'min-volatility';
     } else if (higher && !next.objective) {
       delete a.targetVolatility;
       delete a.views;
-      if (m?.after) Object.assign(a, { objective: 'efficient-return', targetReturn: Math.round(m.after.expectedReturn * 1.2 * 1000) / 1000 });
+      if (shown?.after) Object.assign(a, { objective: 'efficient-return', targetReturn: Math.round(shown.after.expectedReturn * 1.2 * 1000) / 1000 });
       else a.objective = 'max-sharpe';
     }
     return call('optimize', 'optimize_portfolio', a);

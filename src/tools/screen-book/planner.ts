@@ -161,6 +161,12 @@ function holdingsOf(u: Utterance, m: ScreenMemory | undefined, env: PlanEnv): { 
   return { text, products: row.holdings.map((h) => h.id), subject: { clientId: row.clientId, name: row.name } };
 }
 
+/** The row's client a message names (one id) or points at by position ("the second one"). */
+function rowClient(u: Utterance, rows: readonly { clientId: string }[]): string | undefined {
+  if (u.slots.clientIds.length === 1) return u.slots.clientIds[0];
+  return u.slots.clientIds.length === 0 && u.ordinal ? rows[u.ordinal - 1]?.clientId : undefined;
+}
+
 const DAYS_ASKED = /几天|多少天|还剩|哪天|什么时候(到期|过期)|到期日|how many days|days left|when (does|will|did) (it|her|his|the profile|the assessment) (expire|lapse|run out)|expir(y|es|ed) (date|when)/;
 const CLASS_ASKED = /(which|what) (asset )?class|哪(一)?类|哪个(资产)?类别|哪类资产|in which (asset )?class/;
 
@@ -169,7 +175,7 @@ function rowFactOf(u: Utterance, m: ScreenMemory | undefined): { text: string; s
   if (!m?.rowFacts?.length) return undefined;
   const asked = m.criterion === 'assessment_due' ? DAYS_ASKED.test(u.norm) : CLASS_ASKED.test(u.norm);
   if (!asked) return undefined;
-  const who = u.slots.clientIds.length === 1 ? u.slots.clientIds[0] : u.slots.clientIds.length === 0 && u.ordinal ? m.rowFacts[u.ordinal - 1]?.clientId : m.rowFacts.length === 1 ? m.rowFacts[0].clientId : undefined;
+  const who = rowClient(u, m.rowFacts) ?? (m.rowFacts.length === 1 ? m.rowFacts[0].clientId : undefined);
   const f = m.rowFacts.find((x) => x.clientId === who);
   if (!f) return undefined;
   const zh = u.lang === 'zh';
@@ -190,7 +196,7 @@ function rowFactOf(u: Utterance, m: ScreenMemory | undefined): { text: string; s
 /** The position of a client named (or pointed at: "the first one") in the message, from the "who holds X" rows just shown. */
 function positionOf(u: Utterance, m: ScreenMemory | undefined): { text: string; subject: { clientId: string; name: string } } | undefined {
   if (!m || m.criterion !== 'holds_product' || !m.product) return undefined;
-  const who = u.slots.clientIds.length === 1 ? u.slots.clientIds[0] : u.slots.clientIds.length === 0 && u.ordinal ? m.positions[u.ordinal - 1]?.clientId : undefined;
+  const who = rowClient(u, m.positions);
   if (!who || !/持有|持仓|多少|how much|hold|position|size/.test(u.norm)) return undefined;
   const p = m.positions.find((x) => x.clientId === who);
   if (!p) return undefined;
